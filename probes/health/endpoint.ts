@@ -1,0 +1,73 @@
+/** One health endpoint as a kubelet would see it: asked once, judged by status and time. */
+import type { HttpClient } from '../../src/net/http-client';
+import { bodyStatus, type BodyStatus } from './body-status';
+
+export interface EndpointFacts {
+  path: string;
+  url: string;
+  /** HTTP status, or `null` when no response came. */
+  status: number | null;
+  latencyMs: number;
+  /** Why no usable response came (timeout, refused, redirect loop, …). */
+  error: string | null;
+  /** 200 ≤ status < 400: what a kubelet `httpGet` probe counts as success. */
+  kubeletSuccess: boolean;
+  /** Answered within the kubelet's timeout (default `timeoutSeconds: 1`). */
+  withinKubeletTimeout: boolean;
+  /** What a JSON body says, if it says anything. */
+  bodyStatus: BodyStatus | null;
+  /** A hash-like fingerprint of the body, to spot a catch-all handler. */
+  bodySample: string;
+  redirects: number;
+}
+
+export interface AskOptions {
+  timeoutMs: number;
+  kubeletTimeoutMs: number;
+  maxBodyBytes: number;
+  signal: AbortSignal;
+}
+
+/** Kubelets follow up to 10 redirects on httpGet probes. */
+const KUBELET_MAX_REDIRECTS = 10;
+
+export async function askEndpoint(http: HttpClient, baseUrl: string, path: string, opts: AskOptions): Promise<EndpointFacts> {
+  const url = /^https?:\/\//.test(path) ? path : `${baseUrl}${path.startsWith('/') ? '' : '/'}${path}`;
+  const result = await http.request({
+    url,
+    timeoutMs: opts.timeoutMs,
+    maxBytes: opts.maxBodyBytes,
+    allowTruncate: true,
+    maxRedirects: KUBELET_MAX_REDIRECTS,
+    signal: opts.signal,
+    headers: { accept: 'application/json, text/plain;q=0.9, */*;q=0.5', 'user-agent': 'kube-probe/1.31 (distroready)' },
+  });
+  if (!result.ok) {
+    const e = result.error;
+    return {
+      path, url, status: e.status ?? null, latencyMs: e.elapsedMs, error: `${e.code}: ${e.message}`,
+      kubeletSuccess: false, withinKubeletTimeout: false, bodyStatus: null, bodySample: '', redirects: e.redirects.length,
+    };
+  }
+  const r = result.response;
+  return {
+    path,
+    url,
+    status: r.status,
+    latencyMs: r.totalMs,
+    error: null,
+    kubeletSuccess: r.status >= 200 && r.status < 400,
+    withinKubeletTimeout: r.totalMs <= opts.kubeletTimeoutMs,
+    bodyStatus: bodyStatus(r.body, r.headers['content-type']),
+    bodySample: r.body.subarray(0, 200).toString('utf8'),
+    redirects: r.redirects.length,
+  };
+}
+
+/** `GET url → 200 in 3 ms`, the line evidence is made of. */
+export function describe(e: EndpointFacts): string {
+  const outcome = e.status === null ? (e.error ?? 'no answer') : `${e.status}${e.error ? ` (${e.error})` : ''}`;
+  const body = e.bodyStatus ? `, body says ${e.bodyStatus}` : '';
+  const hops = e.redirects > 0 ? `, after ${e.redirects} redirect(s)` : '';
+  return `GET ${e.url} → ${outcome} in ${e.latencyMs} ms${hops}${body}`;
+}

@@ -1,0 +1,34 @@
+/**
+ * The composition of distroready's HTTP surface. Builds routes and never listens:
+ * `server.ts` does that, and tests drive this app through supertest.
+ */
+import express, { type Express } from 'express';
+import type { Logger } from 'pino';
+import type { Metrics } from '../metrics/metrics';
+import type { ResultStore } from '../store/result-store';
+import { errorMiddleware, notFoundHandler } from './error-middleware';
+import { opsRoutes, type Readiness } from './ops-routes';
+import { requestMetrics } from './request-metrics';
+import { workloadRoutes } from './workload-routes';
+import { dashboardRoutes } from './dashboard-routes';
+
+export interface AppDeps {
+  store: ResultStore;
+  metrics: Metrics;
+  readiness: Readiness;
+  logger: Logger;
+  workloadNames: () => readonly string[];
+}
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(requestMetrics(deps.metrics));
+  app.use(opsRoutes(deps.metrics, deps.readiness));
+  app.use('/api/v1', express.json({ limit: '64kb' }), workloadRoutes(deps.store, deps.workloadNames));
+  app.use(dashboardRoutes(deps.store));
+  app.use(notFoundHandler());
+  app.use(errorMiddleware(deps.logger));
+  return app;
+}

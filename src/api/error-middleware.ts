@@ -1,0 +1,33 @@
+/** One place that maps errors to HTTP: coded errors keep their status, the rest are 500s. */
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { DistroreadyError, isDistroreadyError } from '../errors';
+
+export interface ErrorBody {
+  error: { code: string; message: string; details?: Record<string, unknown> };
+}
+
+export function errorBody(err: DistroreadyError): ErrorBody {
+  return { error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } };
+}
+
+export function notFoundHandler(): RequestHandler {
+  return (req, _res, next) => next(new DistroreadyError('NOT_FOUND', `no route for ${req.method} ${req.path}`));
+}
+
+export function errorMiddleware(logger: Logger): ErrorRequestHandler {
+  return (err: unknown, _req, res, _next) => {
+    if (isDistroreadyError(err)) {
+      res.status(err.httpStatus).json(errorBody(err));
+      return;
+    }
+    // Body-parser errors carry a status (400 for bad JSON, 413 for too large).
+    const status = (err as { status?: number }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      res.status(status).json({ error: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST', message: (err as Error).message } });
+      return;
+    }
+    logger.error({ err }, 'request failed');
+    res.status(500).json({ error: { code: 'INTERNAL', message: 'internal error; see the server log' } });
+  };
+}

@@ -1,0 +1,26 @@
+/** Liveness, readiness and /metrics: what distroready asks of others, it does itself. */
+import { Router } from 'express';
+import type { Metrics } from '../metrics/metrics';
+
+export interface Readiness {
+  /** `null` when ready; otherwise why not (config not loaded, first sweep not done). */
+  notReadyReason(): string | null;
+}
+
+export function opsRoutes(metrics: Metrics, readiness: Readiness): Router {
+  const router = Router();
+  // Liveness: the event loop answers. Nothing else, so a slow workload never restarts us.
+  router.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  router.get('/readyz', (_req, res) => {
+    const reason = readiness.notReadyReason();
+    if (reason) res.status(503).json({ status: 'not ready', reason });
+    else res.json({ status: 'ready' });
+  });
+  router.get('/metrics', async (_req, res) => {
+    const body = await metrics.registry.metrics();
+    res.type(metrics.registry.contentType).send(body);
+  });
+  return router;
+}

@@ -1,0 +1,53 @@
+/**
+ * A check is data: one YAML file in `config/checks/<probe>/<id>.yaml`. It names the probe
+ * whose facts it judges, a JSON Schema those facts satisfy when the check passes, and the
+ * words a person reads either way. Adding a check touches no TypeScript.
+ */
+import type { JsonSchema, ProbeId } from '../../probes/types';
+import type { Severity } from '../model';
+
+export interface CheckDefinition {
+  /** lowerCamelCase, naming the problem: `healthLivenessMissing`. */
+  id: string;
+  probe: ProbeId;
+  severity: Severity;
+  /** Short title for tables and JUnit test case names. */
+  title: string;
+  /**
+   * Fact paths (dotted) the rule needs. When any is `null` or absent, the check is
+   * `unknown` — shown, and left out of the score.
+   */
+  requires: string[];
+  /** JSON Schema over the probe's facts; valid means pass. */
+  rule: JsonSchema;
+  /** Messages with `{{fact.path}}` placeholders. */
+  pass: string;
+  fail: string;
+  /** Fact paths whose values (strings or lists of strings) are shown as evidence. */
+  evidence: string[];
+  remediation: string;
+  /** Fact path holding a proposed patch (e.g. YAML), shown when the check fails. */
+  patch?: string;
+  /** Where the definition was read from, for error messages. */
+  file: string;
+}
+
+/** The schema a check file must satisfy; the loader names file, line and key on errors. */
+export const checkFileSchema: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'probe', 'severity', 'title', 'rule', 'pass', 'fail', 'remediation'],
+  properties: {
+    id: { type: 'string', pattern: '^[a-z][A-Za-z0-9]*$' },
+    probe: { type: 'string' },
+    severity: { enum: ['critical', 'important', 'normal', 'low'] },
+    title: { type: 'string', minLength: 1 },
+    requires: { type: 'array', items: { type: 'string' }, default: [] },
+    rule: { type: 'object' },
+    pass: { type: 'string', minLength: 1 },
+    fail: { type: 'string', minLength: 1 },
+    evidence: { type: 'array', items: { type: 'string' }, default: [] },
+    remediation: { type: 'string', minLength: 1 },
+    patch: { type: 'string' },
+  },
+};

@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+/**
+ * The `distroready` command. Tracing starts before anything else is loaded (so HTTP and
+ * Express are instrumented), and each command loads only what it needs.
+ */
+import { startTracing } from './telemetry/tracing';
+startTracing();
+
+import { parseArgs } from 'node:util';
+import { DistroreadyError, isDistroreadyError } from './errors';
+
+const USAGE = `Usage:
+  distroready serve [--config FILE]
+  distroready check [--config FILE] [--target URL ...] [--probes logs,metrics,traces,health,shell]
+                    [--format text|json] [--out FILE] [--min-score N]
+  distroready lint FILE...
+
+Config: --config, else $DISTROREADY_CONFIG, else the bundled config/distroready.yaml.
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(USAGE);
+    return command ? 0 : 2;
+  }
+  if (command === '--version') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    process.stdout.write(`${(require('../../package.json') as { version: string }).version}\n`);
+    return 0;
+  }
+  switch (command) {
+    case 'serve': {
+      const { values } = parseArgs({ args: rest, options: { config: { type: 'string' } }, strict: true });
+      return (await import('./commands/serve')).serveCommand(values);
+    }
+    case 'check': {
+      const { values } = parseArgs({
+        args: rest,
+        strict: true,
+        options: {
+          config: { type: 'string' },
+          target: { type: 'string', multiple: true },
+          probes: { type: 'string' },
+          format: { type: 'string' },
+          out: { type: 'string' },
+          'min-score': { type: 'string' },
+        },
+      });
+      return (await import('./commands/check')).checkCommand({ ...values, minScore: values['min-score'] });
+    }
+    case 'lint': {
+      const { lintCommand } = await import('./commands/lint');
+      return lintCommand(rest);
+    }
+    default:
+      throw new DistroreadyError('USAGE', `unknown command "${command}"`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (isDistroreadyError(err)) {
+      process.stderr.write(`distroready: ${err.message}\n`);
+      if (err.code === 'USAGE') process.stderr.write(`\n${USAGE}`);
+    } else if ((err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`distroready: ${(err as Error).message}\n\n${USAGE}`);
+    } else {
+      process.stderr.write(`distroready: unexpected error: ${(err as Error).stack ?? String(err)}\n`);
+      process.exitCode = 3;
+      return;
+    }
+    process.exitCode = 2;
+  },
+);

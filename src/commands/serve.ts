@@ -1,0 +1,26 @@
+/** `distroready serve [--config FILE]` */
+import { loadChecks } from '../checks/load-checks';
+import { loadConfig, resolveConfigPath } from '../config/load-config';
+import { startServer } from '../server';
+import { createLogger } from '../telemetry/logger';
+import { stopTracing } from '../telemetry/tracing';
+
+export async function serveCommand(args: { config?: string }): Promise<number> {
+  const logger = createLogger();
+  const checks = loadChecks();
+  const config = loadConfig(resolveConfigPath(args.config), process.env, checks.ids);
+  const running = await startServer(config, checks, logger);
+  await new Promise<void>((resolve) => {
+    const shutdown = (signal: NodeJS.Signals): void => {
+      logger.info({ signal }, 'shutting down');
+      resolve();
+    };
+    process.once('SIGTERM', shutdown);
+    process.once('SIGINT', shutdown);
+  });
+  await running.close();
+  await stopTracing();
+  logger.info('stopped');
+  logger.flush();
+  return 0;
+}

@@ -1,0 +1,98 @@
+/**
+ * The config's JSON Schema, derived from the probe registry: each probe contributes its
+ * per-workload keys and its `probes.<id>` options, so there is no second list to forget.
+ */
+import type { JsonSchema, Probe } from '../../probes/types';
+import { DURATION_PATTERN } from '../duration';
+
+const duration = (def: string): JsonSchema => ({ type: 'string', pattern: DURATION_PATTERN, default: def });
+const port = (def: number): JsonSchema => ({ type: 'integer', minimum: 0, maximum: 65535, default: def });
+const strict = (properties: Record<string, JsonSchema>, extra: JsonSchema = {}): JsonSchema => ({
+  type: 'object',
+  additionalProperties: false,
+  properties,
+  default: {},
+  ...extra,
+});
+
+const runSchema: JsonSchema = strict(
+  {
+    command: { type: 'array', items: { type: 'string' }, minItems: 1 },
+    cwd: { type: 'string' },
+    env: { type: 'object', additionalProperties: { type: 'string' } },
+    port: { type: 'integer', minimum: 1, maximum: 65535 },
+    startTimeout: { type: 'string', pattern: DURATION_PATTERN },
+  },
+  { required: ['command'], default: undefined },
+);
+
+export function buildConfigSchema(probes: readonly Probe[]): JsonSchema {
+  const workloadKeys: Record<string, JsonSchema> = {
+    name: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$' },
+    url: { type: 'string', pattern: '^https?://' },
+    run: runSchema,
+  };
+  const probeOptions: Record<string, JsonSchema> = {};
+  for (const probe of probes) {
+    Object.assign(workloadKeys, probe.workloadKeys);
+    probeOptions[probe.id] = { ...probe.optionsSchema, default: {} };
+  }
+  const severityWeight = { type: 'number', minimum: 0 };
+  return strict({
+    server: strict({ host: { type: 'string', default: '0.0.0.0' }, port: port(8080) }),
+    otlp: strict({
+      enabled: { type: 'boolean', default: true },
+      host: { type: 'string', default: '0.0.0.0' },
+      port: port(4318),
+      grpcPort: port(4317),
+      maxBodyBytes: { type: 'integer', minimum: 1024, default: 20 * 1024 * 1024 },
+      maxSpans: { type: 'integer', minimum: 100, default: 100_000 },
+      retention: duration('10m'),
+    }),
+    sweep: strict({
+      interval: duration('60s'),
+      concurrency: { type: 'integer', minimum: 1, maximum: 1024, default: 32 },
+      timeout: duration('10s'),
+    }),
+    storage: strict({
+      path: { type: 'string', default: './data/distroready.db' },
+      retention: duration('720h'),
+    }),
+    api: strict({
+      token: { type: 'string' },
+      allowTargets: {
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        default: ['127.0.0.0/8', '::1/128', '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7'],
+      },
+      protectReads: { type: 'boolean', default: false },
+    }),
+    scoring: strict({
+      weights: strict({
+        critical: { ...severityWeight, default: 40 },
+        important: { ...severityWeight, default: 30 },
+        normal: { ...severityWeight, default: 20 },
+        low: { ...severityWeight, default: 10 },
+      }),
+      readyScore: { type: 'number', minimum: 0, maximum: 100, default: 90 },
+      notReadyBelow: { type: 'number', minimum: 0, maximum: 100, default: 50 },
+    }),
+    checks: {
+      type: 'object',
+      default: {},
+      additionalProperties: strict(
+        {
+          severity: { enum: ['critical', 'important', 'normal', 'low'] },
+          enabled: { type: 'boolean' },
+        },
+        { default: undefined },
+      ),
+    },
+    probes: strict(probeOptions),
+    workloads: {
+      type: 'array',
+      default: [],
+      items: strict(workloadKeys, { required: ['name'], default: undefined }),
+    },
+  });
+}

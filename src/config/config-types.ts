@@ -1,0 +1,28 @@
+/** The validated config, defaults applied, durations in milliseconds. */
+import type { ProbeId } from '../../probes/types';
+import type { Severity } from '../model';
+import type { WorkloadConfig } from '../targets/target';
+
+export interface Config {
+  /** Absolute path of the file this came from (or `<inline>`). */
+  file: string;
+  /** Directory relative paths resolve against. */
+  baseDir: string;
+  server: { host: string; port: number };
+  otlp: { enabled: boolean; host: string; port: number; grpcPort: number; maxBodyBytes: number; maxSpans: number; retentionMs: number };
+  sweep: { intervalMs: number; concurrency: number; timeoutMs: number };
+  storage: { path: string; retentionMs: number };
+  api: { token?: string; allowTargets: string[]; protectReads: boolean };
+  scoring: ScoringConfig;
+  checks: Record<string, { severity?: Severity; enabled?: boolean }>;
+  probes: Record<ProbeId, Record<string, unknown>>;
+  workloads: WorkloadConfig[];
+}
+
+export interface ScoringConfig {
+  weights: Record<Severity, number>;
+  /** A score at or above this (and no blocker) is `ready`. */
+  readyScore: number;
+  /** A score below this is `not-ready`. */
+  notReadyBelow: number;
+}

@@ -1,0 +1,135 @@
+/**
+ * Turns YAML parse errors and JSON Schema (ajv) errors into messages a person can act on:
+ * `file:line:col: key.path: what is wrong; how to fix it`.
+ */
+import { isMap, isSeq, type Document, type LineCounter, type Node, type YAMLError } from 'yaml';
+import type { ErrorObject } from 'ajv';
+
+export interface LocatedError {
+  file: string;
+  line: number;
+  column: number;
+  /** Dotted key path, e.g. `workloads[0].health.liveness`. */
+  key: string;
+  message: string;
+}
+
+export function formatLocated(e: LocatedError): string {
+  return `${e.file}:${e.line}:${e.column}: ${e.key ? `${e.key}: ` : ''}${e.message}`;
+}
+
+export function fromYamlError(file: string, err: YAMLError): LocatedError {
+  const pos = err.linePos?.[0] ?? { line: 1, col: 1 };
+  const firstLine = err.message.split('\n')[0] ?? err.message;
+  return { file, line: pos.line, column: pos.col, key: '', message: `YAML syntax: ${firstLine}` };
+}
+
+/** JSON pointer `/workloads/0/health` → `['workloads', 0, 'health']`. */
+function pointerToPath(pointer: string): (string | number)[] {
+  if (!pointer) return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+export function dottedKey(path: (string | number)[]): string {
+  return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '');
+}
+
+/** The node for a path, or for the key itself when `keyOnly` (to point at `helth:`). */
+function nodeAt(doc: Document, path: (string | number)[], keyOnly: boolean): Node | null {
+  let node: unknown = doc.contents;
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i];
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === seg);
+      if (!pair) return node as Node;
+      if (i === path.length - 1 && keyOnly) return pair.key as Node;
+      node = pair.value;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      node = node.items[seg];
+    } else {
+      return (node as Node) ?? null;
+    }
+  }
+  return (node as Node) ?? null;
+}
+
+function position(doc: Document, counter: LineCounter, path: (string | number)[], keyOnly: boolean): { line: number; col: number } {
+  const node = nodeAt(doc, path, keyOnly);
+  const offset = node?.range?.[0];
+  return offset === undefined ? { line: 1, col: 1 } : counter.linePos(offset);
+}
+
+/** Levenshtein distance, for "did you mean" on unknown keys. */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length]!;
+}
+
+function suggest(unknown: string, allowed: string[]): string {
+  const best = allowed
+    .map((k) => ({ k, d: distance(unknown.toLowerCase(), k.toLowerCase()) }))
+    .sort((x, y) => x.d - y.d)[0];
+  const hint = best && best.d <= Math.max(2, Math.floor(unknown.length / 3)) ? `did you mean "${best.k}"? ` : '';
+  return `${hint}Allowed keys: ${allowed.join(', ')}`;
+}
+
+/** Explains one ajv error; `schemaAt` gives the allowed keys for additionalProperties. */
+export function fromSchemaError(
+  file: string,
+  doc: Document,
+  counter: LineCounter,
+  err: ErrorObject,
+  allowedKeysAt: (instancePath: string) => string[],
+): LocatedError {
+  const path = pointerToPath(err.instancePath);
+  const where = (p: (string | number)[], keyOnly: boolean): LocatedError => {
+    const pos = position(doc, counter, p, keyOnly);
+    return { file, line: pos.line, column: pos.col, key: dottedKey(p), message: '' };
+  };
+  const params = err.params as Record<string, unknown>;
+  switch (err.keyword) {
+    case 'additionalProperties': {
+      const extra = String(params.additionalProperty);
+      const located = where([...path, extra], true);
+      return { ...located, message: `unknown key "${extra}"; remove it or fix its spelling: ${suggest(extra, allowedKeysAt(err.instancePath))}` };
+    }
+    case 'required': {
+      const missing = String(params.missingProperty);
+      return { ...where(path, false), key: dottedKey([...path, missing]), message: `"${missing}" is required here; add it` };
+    }
+    case 'enum':
+      return { ...where(path, false), message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
+    case 'type':
+      return { ...where(path, false), message: `must be ${aOrAn(String(params.type))}` };
+    case 'pattern':
+      return { ...where(path, false), message: patternHint(String(params.pattern)) };
+    default:
+      return { ...where(path, false), message: err.message ?? err.keyword };
+  }
+}
+
+function aOrAn(type: string): string {
+  if (type === 'array') return 'a list';
+  if (type === 'object') return 'a mapping of keys to values';
+  if (type === 'integer') return 'a whole number';
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+function patternHint(pattern: string): string {
+  if (pattern.includes('ms|s|m|h')) return 'must be a duration such as 500ms, 10s, 5m or 1h';
+  if (pattern.startsWith('^https?')) return 'must be an http:// or https:// URL';
+  return `must match ${pattern}`;
+}

@@ -1,0 +1,52 @@
+/**
+ * Builds the engine's dependencies from a validated config: the composition the CLI and
+ * the server share, so both probe in exactly the same way.
+ */
+import type { Logger } from 'pino';
+import { probes as registry } from '../../probes';
+import type { ProbeId, ProbeServices } from '../../probes/types';
+import type { CheckCatalog } from '../checks/load-checks';
+import type { Config } from '../config/config-types';
+import type { Metrics } from '../metrics/metrics';
+import { createHttpClient, type HttpClient } from '../net/http-client';
+import type { WorkloadConfig } from '../targets/target';
+import type { EngineDeps } from './probe-workload';
+import { sweep, type SweepResult } from './sweep';
+
+export interface EngineOptions {
+  config: Config;
+  checks: CheckCatalog;
+  logger: Logger;
+  metrics?: Metrics;
+  services?: ProbeServices;
+  /** Only these probes (from `--probes`); all by default. */
+  only?: readonly ProbeId[];
+  otlpEndpoint?: string;
+  http?: HttpClient;
+}
+
+export interface Engine {
+  deps: EngineDeps;
+  sweep(workloads?: readonly WorkloadConfig[], signal?: AbortSignal): Promise<SweepResult>;
+}
+
+export function createEngine(o: EngineOptions): Engine {
+  const deps: EngineDeps = {
+    probes: o.only ? registry.filter((p) => o.only!.includes(p.id)) : registry,
+    checks: o.checks,
+    http: o.http ?? createHttpClient(),
+    logger: o.logger,
+    scoring: o.config.scoring,
+    overrides: o.config.checks,
+    probeOptions: o.config.probes,
+    timeoutMs: o.config.sweep.timeoutMs,
+    baseDir: o.config.baseDir,
+    services: o.services ?? {},
+    otlpEndpoint: o.otlpEndpoint,
+    onProbeFinished: o.metrics ? (probe, result) => o.metrics!.observeProbe(probe, result) : undefined,
+  };
+  return {
+    deps,
+    sweep: (workloads = o.config.workloads, signal) => sweep(workloads, deps, o.config.sweep.concurrency, signal),
+  };
+}

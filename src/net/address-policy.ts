@@ -1,0 +1,81 @@
+/**
+ * Which addresses distroready may connect to on behalf of an API caller. Checked on the
+ * resolved address at connect time and again on every redirect, so a DNS name or a
+ * redirect cannot smuggle a request to 169.254.169.254.
+ */
+import { BlockList, isIP } from 'node:net';
+
+export interface AddressPolicy {
+  /** `null` when the address may be reached; otherwise the reason it may not. */
+  denies(ip: string, host: string): string | null;
+}
+
+/** Link-local and cloud-metadata ranges: never reachable, even when a CIDR covers them. */
+const alwaysDenied = new BlockList();
+alwaysDenied.addSubnet('169.254.0.0', 16, 'ipv4');
+alwaysDenied.addSubnet('100.100.100.200', 32, 'ipv4'); // Alibaba Cloud metadata
+alwaysDenied.addSubnet('0.0.0.0', 8, 'ipv4');
+alwaysDenied.addSubnet('fe80::', 10, 'ipv6');
+alwaysDenied.addSubnet('fd00:ec2::254', 128, 'ipv6'); // AWS IMDS over IPv6
+
+/** The policy for the operator's own config: everything but link-local and metadata. */
+export const operatorPolicy: AddressPolicy = {
+  denies: (ip) => (isDeniedAlways(ip) ? `${ip} is link-local or a cloud metadata address` : null),
+};
+
+/** Reduces `::ffff:a.b.c.d` to `a.b.c.d`, so v4 rules apply to mapped addresses. */
+export function normalizeIp(ip: string): string {
+  const lower = ip.toLowerCase();
+  if (lower.startsWith('::ffff:') && isIP(lower.slice(7)) === 4) return lower.slice(7);
+  return lower;
+}
+
+function family(ip: string): 'ipv4' | 'ipv6' {
+  return isIP(ip) === 6 ? 'ipv6' : 'ipv4';
+}
+
+function isDeniedAlways(ip: string): boolean {
+  const n = normalizeIp(ip);
+  return isIP(n) !== 0 && alwaysDenied.check(n, family(n));
+}
+
+/**
+ * An allow-list policy: `entries` are CIDRs (`10.0.0.0/8`, `::1/128`), single addresses,
+ * or host patterns (`*.svc.cluster.local`, `localhost`). A host pattern admits the name;
+ * the resolved address must still not be link-local or metadata.
+ */
+export function allowListPolicy(entries: string[]): AddressPolicy {
+  const list = new BlockList();
+  const hostPatterns: RegExp[] = [];
+  for (const entry of entries) {
+    const parsed = parseCidr(entry);
+    if (parsed) list.addSubnet(parsed.ip, parsed.prefix, parsed.family);
+    else hostPatterns.push(hostPattern(entry));
+  }
+  return {
+    denies(ip, host) {
+      const n = normalizeIp(ip);
+      if (isDeniedAlways(n)) return `${n} is link-local or a cloud metadata address`;
+      if (isIP(n) !== 0 && list.check(n, family(n))) return null;
+      if (hostPatterns.some((re) => re.test(host.toLowerCase()))) return null;
+      return `${n} (${host}) is outside api.allowTargets`;
+    },
+  };
+}
+
+/** Parses `a.b.c.d/n`, `x::y/n` or a bare address; `null` for anything else. */
+export function parseCidr(entry: string): { ip: string; prefix: number; family: 'ipv4' | 'ipv6' } | null {
+  const [ipPart, prefixPart] = entry.split('/', 2) as [string, string | undefined];
+  const ip = normalizeIp(ipPart.replace(/^\[|\]$/g, ''));
+  const kind = isIP(ip);
+  if (kind === 0) return null;
+  const max = kind === 4 ? 32 : 128;
+  const prefix = prefixPart === undefined ? max : Number.parseInt(prefixPart, 10);
+  if (!/^\d+$/.test(prefixPart ?? String(max)) || prefix < 0 || prefix > max) return null;
+  return { ip, prefix, family: kind === 4 ? 'ipv4' : 'ipv6' };
+}
+
+function hostPattern(pattern: string): RegExp {
+  const escaped = pattern.toLowerCase().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^.]+');
+  return new RegExp(`^${escaped}$`);
+}

@@ -1,0 +1,294 @@
+/**
+ * The one HTTP client probes use. Every request has a total deadline, a byte cap applied
+ * after decompression, a redirect limit with the address policy re-checked on every hop,
+ * and fresh connections (like blackbox_exporter, so latency includes the connect).
+ * Failures are values, never exceptions: a hostile workload yields a result to judge.
+ */
+import * as http from 'node:http';
+import * as https from 'node:https';
+import { lookup as dnsLookup } from 'node:dns';
+import { isIP, type LookupFunction } from 'node:net';
+import * as zlib from 'node:zlib';
+import type { Readable } from 'node:stream';
+import { normalizeIp, operatorPolicy, type AddressPolicy } from './address-policy';
+
+export interface HttpRequest {
+  url: string;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: Buffer | string;
+  /** Total deadline for connect, headers, redirects and body. Default 10 s. */
+  timeoutMs?: number;
+  /** Cap on the (decompressed) body. Default 1 MiB. */
+  maxBytes?: number;
+  /** With `true`, a body over the cap is cut and returned with `truncated`; else an error. */
+  allowTruncate?: boolean;
+  /** Default 5; 0 returns the 3xx itself. */
+  maxRedirects?: number;
+  signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  /** The URL that answered, after redirects. */
+  url: string;
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+  /** The body was cut at `maxBytes`. */
+  truncated: boolean;
+  /** Every URL redirected through, in order. */
+  redirects: string[];
+  /** From the start of the first request to the last response's headers. */
+  headersMs: number;
+  /** From the start to the end of the body. */
+  totalMs: number;
+}
+
+export type HttpErrorCode =
+  | 'invalid-url'
+  | 'blocked'
+  | 'dns'
+  | 'refused'
+  | 'reset'
+  | 'timeout'
+  | 'aborted'
+  | 'too-large'
+  | 'too-many-redirects'
+  | 'protocol';
+
+export interface HttpError {
+  code: HttpErrorCode;
+  message: string;
+  url: string;
+  redirects: string[];
+  /** Status of the last response seen, when the failure came after headers. */
+  status?: number;
+  elapsedMs: number;
+}
+
+export type HttpResult = { ok: true; response: HttpResponse } | { ok: false; error: HttpError };
+
+export interface HttpClient {
+  request(req: HttpRequest): Promise<HttpResult>;
+}
+
+export interface HttpClientOptions {
+  policy?: AddressPolicy;
+  userAgent?: string;
+}
+
+export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
+  const policy = options.policy ?? operatorPolicy;
+  const userAgent = options.userAgent ?? 'distroready/0.1';
+  return {
+    request: (req) => requestWithRedirects(req, policy, userAgent),
+  };
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+async function requestWithRedirects(req: HttpRequest, policy: AddressPolicy, userAgent: string): Promise<HttpResult> {
+  const started = performance.now();
+  const timeoutMs = req.timeoutMs ?? 10_000;
+  const deadline = AbortSignal.timeout(timeoutMs);
+  const signal = req.signal ? AbortSignal.any([req.signal, deadline]) : deadline;
+  const maxRedirects = req.maxRedirects ?? 5;
+  const redirects: string[] = [];
+  let url = req.url;
+  let method = req.method ?? 'GET';
+  let body = req.body;
+  const elapsed = (): number => Math.round(performance.now() - started);
+  const fail = (code: HttpErrorCode, message: string, status?: number): HttpResult => ({
+    ok: false,
+    error: { code, message, url, redirects, status, elapsedMs: elapsed() },
+  });
+
+  for (;;) {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return fail('invalid-url', `not a valid URL: ${JSON.stringify(url)}`);
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+      return fail('invalid-url', `only http and https are probed, not ${parsed.protocol}`);
+    }
+    const hop = await oneRequest(parsed, { ...req, method, body }, policy, userAgent, signal, started);
+    if (!hop.ok) {
+      const reason = signal.aborted && hop.code !== 'too-large' ? timeoutOrAbort(req.signal, timeoutMs) : null;
+      return fail(reason?.code ?? hop.code, reason?.message ?? hop.message, hop.status);
+    }
+    const res = hop.response;
+    if (!REDIRECTS.has(res.status) || maxRedirects === 0 || !res.headers.location) {
+      return { ok: true, response: { ...res, url, redirects } };
+    }
+    if (redirects.length >= maxRedirects) {
+      return fail('too-many-redirects', `stopped after ${maxRedirects} redirects`, res.status);
+    }
+    redirects.push(url);
+    url = new URL(res.headers.location, url).toString();
+    if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
+      method = 'GET';
+      body = undefined;
+    }
+  }
+}
+
+function timeoutOrAbort(callerSignal: AbortSignal | undefined, timeoutMs: number): { code: HttpErrorCode; message: string } {
+  if (callerSignal?.aborted) return { code: 'aborted', message: 'cancelled before the response completed' };
+  return { code: 'timeout', message: `no complete response within ${timeoutMs} ms` };
+}
+
+type HopResult =
+  | { ok: true; response: Omit<HttpResponse, 'url' | 'redirects'> }
+  | { ok: false; code: HttpErrorCode; message: string; status?: number };
+
+function guardedLookup(policy: AddressPolicy, host: string, onDenied: (reason: string) => void): LookupFunction {
+  return (hostname, options, callback) => {
+    dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
+      if (err) return callback(err, '', 0);
+      const list = addresses as { address: string; family: number }[];
+      for (const a of list) {
+        const reason = policy.denies(a.address, host);
+        if (reason) {
+          onDenied(reason);
+          return callback(Object.assign(new Error(reason), { code: 'EDISALLOWED' }), '', 0);
+        }
+      }
+      if (options.all) return callback(null, list as never);
+      const first = list[0];
+      return first ? callback(null, first.address, first.family) : callback(new Error(`no address for ${hostname}`), '', 0);
+    });
+  };
+}
+
+function oneRequest(
+  url: URL,
+  req: HttpRequest,
+  policy: AddressPolicy,
+  userAgent: string,
+  signal: AbortSignal,
+  started: number,
+): Promise<HopResult> {
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (isIP(host) !== 0) {
+    const reason = policy.denies(normalizeIp(host), host);
+    if (reason) return Promise.resolve({ ok: false, code: 'blocked', message: reason });
+  }
+  const maxBytes = req.maxBytes ?? 1024 * 1024;
+  return new Promise<HopResult>((resolve) => {
+    let denied: string | null = null;
+    let settled = false;
+    const settle = (r: HopResult): void => {
+      if (!settled) {
+        settled = true;
+        resolve(r);
+      }
+    };
+    const mod = url.protocol === 'https:' ? https : http;
+    const headers: Record<string, string> = { 'user-agent': userAgent, 'accept-encoding': 'gzip, deflate', ...req.headers };
+    const clientReq = mod.request(url, {
+      method: req.method,
+      headers,
+      agent: false,
+      signal,
+      lookup: guardedLookup(policy, host, (r) => (denied = r)),
+      // Cert checks stay on: a probe of an https endpoint judges it as Prometheus would.
+    });
+    clientReq.on('error', (err: NodeJS.ErrnoException) => {
+      if (denied) return settle({ ok: false, code: 'blocked', message: denied });
+      settle({ ok: false, ...classifyError(err) });
+    });
+    clientReq.on('response', (res) => {
+      const headersMs = Math.round(performance.now() - started);
+      if (REDIRECTS.has(res.statusCode ?? 0) && res.headers.location) {
+        res.resume();
+        return settle({
+          ok: true,
+          response: { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.alloc(0), truncated: false, headersMs, totalMs: headersMs },
+        });
+      }
+      readBody(res, maxBytes, req.allowTruncate === true).then(
+        (b) => {
+          if (b.tooLarge) {
+            return settle({ ok: false, code: 'too-large', message: `body larger than ${maxBytes} bytes (after decompression)`, status: res.statusCode });
+          }
+          settle({
+            ok: true,
+            response: {
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              body: b.body,
+              truncated: b.truncated,
+              headersMs,
+              totalMs: Math.round(performance.now() - started),
+            },
+          });
+        },
+        (err: NodeJS.ErrnoException) => settle({ ok: false, ...classifyError(err), status: res.statusCode }),
+      );
+    });
+    clientReq.end(req.body);
+  });
+}
+
+/** Reads at most `maxBytes` of decompressed body; stops reading (and inflating) beyond. */
+function readBody(
+  res: http.IncomingMessage,
+  maxBytes: number,
+  allowTruncate: boolean,
+): Promise<{ body: Buffer; truncated: boolean; tooLarge: boolean }> {
+  const encoding = String(res.headers['content-encoding'] ?? '').trim().toLowerCase();
+  let stream: Readable = res;
+  if (encoding === 'gzip' || encoding === 'x-gzip') stream = res.pipe(zlib.createGunzip());
+  else if (encoding === 'deflate') stream = res.pipe(zlib.createInflate());
+  else if (encoding === 'br') stream = res.pipe(zlib.createBrotliDecompress());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = (): void => {
+      stream.destroy();
+      res.destroy();
+    };
+    stream.on('data', (chunk: Buffer) => {
+      if (size + chunk.length > maxBytes) {
+        chunks.push(chunk.subarray(0, maxBytes - size));
+        size = maxBytes;
+        stop();
+        resolve({ body: Buffer.concat(chunks), truncated: true, tooLarge: !allowTruncate });
+        return;
+      }
+      chunks.push(chunk);
+      size += chunk.length;
+    });
+    stream.on('end', () => resolve({ body: Buffer.concat(chunks), truncated: false, tooLarge: false }));
+    stream.on('error', reject);
+    res.on('error', reject);
+    res.on('aborted', () => reject(Object.assign(new Error('connection closed before the body ended'), { code: 'ECONNRESET' })));
+  });
+}
+
+function classifyError(err: NodeJS.ErrnoException): { code: HttpErrorCode; message: string } {
+  switch (err.code) {
+    case 'ECONNREFUSED':
+      return { code: 'refused', message: `connection refused (${err.message})` };
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return { code: 'dns', message: `name not resolved (${err.message})` };
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return { code: 'reset', message: `connection reset (${err.message})` };
+    case 'ABORT_ERR':
+      return { code: 'aborted', message: 'aborted' };
+    case 'Z_DATA_ERROR':
+    case 'Z_BUF_ERROR':
+      return { code: 'protocol', message: `bad compressed body (${err.message})` };
+    case 'HPE_INVALID_CONSTANT':
+    case 'HPE_INVALID_STATUS':
+    case 'HPE_INVALID_HEADER_TOKEN':
+    case 'HPE_HEADER_OVERFLOW':
+      return { code: 'protocol', message: `not a valid HTTP response (${err.message})` };
+    default:
+      return { code: err.code?.startsWith('HPE_') ? 'protocol' : 'reset', message: err.message };
+  }
+}

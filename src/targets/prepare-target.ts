@@ -1,0 +1,42 @@
+/**
+ * Turns a workload's config into a target the probes can use, launching its process when
+ * it is a `run` workload. `release()` stops whatever was started; always call it.
+ */
+import { parseDuration } from '../duration';
+import { launchProcess } from './launch-process';
+import type { RunConfig, Target, WorkloadConfig } from './target';
+
+export interface PreparedTarget {
+  target: Target;
+  release(): Promise<void>;
+}
+
+export interface PrepareOptions {
+  baseDir: string;
+  otlpEndpoint?: string;
+  /** Env distroready adds for run workloads, e.g. a short span batch delay. */
+  extraEnv?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+export async function prepareTarget(workload: WorkloadConfig, opts: PrepareOptions): Promise<PreparedTarget> {
+  const target: Target = {
+    name: workload.name,
+    baseDir: opts.baseDir,
+    url: workload.url?.replace(/\/+$/, ''),
+    config: workload,
+  };
+  if (!workload.run) return { target, release: () => Promise.resolve() };
+  const run = workload.run as RunConfig & { startTimeout?: string };
+  const launched = await launchProcess({
+    name: workload.name,
+    run: { ...run, startTimeoutMs: run.startTimeout ? (parseDuration(run.startTimeout) ?? undefined) : run.startTimeoutMs },
+    baseDir: opts.baseDir,
+    otlpEndpoint: opts.otlpEndpoint,
+    extraEnv: opts.extraEnv,
+    signal: opts.signal,
+  });
+  target.process = launched.process;
+  if (launched.error) target.launchError = launched.error;
+  return { target, release: () => launched.stop() };
+}

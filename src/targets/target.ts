@@ -1,0 +1,50 @@
+/**
+ * A target is one workload as the probes see it: the operator's config for it, plus what
+ * the engine learned while preparing it (a launched process, its captured output).
+ */
+import type { LineBuffer } from './line-buffer';
+
+/** One workload entry of the config, validated. Probe-owned keys stay loosely typed. */
+export interface WorkloadConfig {
+  name: string;
+  /** Base URL of the workload's HTTP endpoints, e.g. `http://127.0.0.1:8081`. */
+  url?: string;
+  run?: RunConfig;
+  /** Probe-owned keys (`health`, `metrics`, `logs`, `traces`, `dockerfile`, `manifests`, …). */
+  [key: string]: unknown;
+}
+
+export interface RunConfig {
+  /** argv, never a shell string: `[node, server.js]`. */
+  command: string[];
+  cwd?: string;
+  env?: Record<string, string>;
+  /** The TCP port the workload listens on; distroready waits for it before probing. */
+  port?: number;
+  /** How long to wait for the port to open. Default 15 s. */
+  startTimeoutMs?: number;
+}
+
+/** A process distroready launched for a `run` workload. */
+export interface RunningProcess {
+  pid: number;
+  /** stdout and stderr, line by line, bounded. */
+  output: LineBuffer;
+  /** True while the process is alive. */
+  alive(): boolean;
+  /** `null` while running; the exit code or signal once it has exited. */
+  exit(): { code: number | null; signal: string | null } | null;
+}
+
+export interface Target {
+  name: string;
+  /** Where the workload's config came from, so relative paths resolve against it. */
+  baseDir: string;
+  /** Base URL without a trailing slash, when the workload has HTTP endpoints. */
+  url?: string;
+  config: WorkloadConfig;
+  /** Set for `run` workloads once launched. */
+  process?: RunningProcess;
+  /** Why the target could not be prepared (command not found, port never opened, …). */
+  launchError?: string;
+}
