@@ -1,0 +1,35 @@
+/**
+ * One generic test for every check: `test/fixtures/checks/<id>.yaml` lists facts under
+ * `pass:`, `fail:` and optionally `unknown:`, and each must come out that way. A check
+ * without a fixture with at least one pass and one fail case fails this test.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parse } from 'yaml';
+import { evaluateCheck } from '../../src/checks/evaluate-checks';
+import { loadChecks } from '../../src/checks/load-checks';
+import type { CheckStatus } from '../../src/model';
+
+const FIXTURES = path.join(__dirname, '..', 'fixtures', 'checks');
+const catalog = loadChecks();
+
+describe.each(catalog.all.map((c) => [c.definition.id, c] as const))('check %s', (id, check) => {
+  const file = path.join(FIXTURES, `${id}.yaml`);
+
+  it('has pass and fail fixtures', () => {
+    expect(existsSync(file)).toBe(true);
+    const fx = parse(readFileSync(file, 'utf8')) as Record<string, unknown[]>;
+    expect(fx.pass?.length).toBeGreaterThan(0);
+    expect(fx.fail?.length).toBeGreaterThan(0);
+  });
+
+  const fixtures = existsSync(file) ? (parse(readFileSync(file, 'utf8')) as Partial<Record<CheckStatus, Record<string, unknown>[]>>) : {};
+  const cases = (['pass', 'fail', 'unknown'] as const).flatMap((status) => (fixtures[status] ?? []).map((facts, i) => [status, i, facts] as const));
+  if (cases.length === 0) return;
+
+  it.each(cases)('%s case %i', (status, _i, facts) => {
+    const result = evaluateCheck(check, facts, check.definition.severity);
+    expect(result.status).toBe(status);
+    expect(result.message).not.toMatch(/\{\{/);
+  });
+});
