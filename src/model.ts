@@ -24,6 +24,15 @@ export interface CheckResult {
   remediation: string;
   /** A proposed change (e.g. a YAML patch for a probe), when the check has one. */
   patch?: string;
+  /** Where in the operator's files the finding is (Dockerfile, manifest), for SARIF and `lint`. */
+  locations?: SourceLocation[];
+}
+
+export interface SourceLocation {
+  file: string;
+  /** 1-based. */
+  line: number;
+  column?: number;
 }
 
 export interface ProbeResult {

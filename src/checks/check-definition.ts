@@ -28,6 +28,8 @@ export interface CheckDefinition {
   remediation: string;
   /** Fact path holding a proposed patch (e.g. YAML), shown when the check fails. */
   patch?: string;
+  /** Fact path holding `{file, line, column?}[]` of the finding, for SARIF and `lint`. */
+  locations?: string;
   /** Where the definition was read from, for error messages. */
   file: string;
 }
@@ -49,5 +51,6 @@ export const checkFileSchema: JsonSchema = {
     evidence: { type: 'array', items: { type: 'string' }, default: [] },
     remediation: { type: 'string', minLength: 1 },
     patch: { type: 'string' },
+    locations: { type: 'string' },
   },
 };

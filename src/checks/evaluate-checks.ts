@@ -2,7 +2,7 @@
  * Judges one probe's facts with its checks. Pure: facts and definitions in, outcomes out.
  */
 import type { Facts } from '../../probes/types';
-import type { CheckResult, ProbeResult, Severity } from '../model';
+import type { CheckResult, ProbeResult, Severity, SourceLocation } from '../model';
 import type { CompiledCheck } from './load-checks';
 import { fillTemplate, getPath, renderValue } from './fact-path';
 
@@ -51,6 +51,8 @@ export function evaluateCheck(check: CompiledCheck, facts: Facts, severity: Seve
   };
   const patch = !passed && def.patch ? getPath(facts, def.patch) : undefined;
   if (typeof patch === 'string' && patch.length > 0) result.patch = patch;
+  const locations = !passed && def.locations ? getPath(facts, def.locations) : undefined;
+  if (Array.isArray(locations) && locations.length > 0) result.locations = locations as SourceLocation[];
   return result;
 }
 
