@@ -23,6 +23,8 @@ export interface EngineOptions {
   only?: readonly ProbeId[];
   otlpEndpoint?: string;
   http?: HttpClient;
+  /** Told of every finished workload (the CLI's progress bar). */
+  onWorkloadDone?: EngineDeps['onWorkloadDone'];
 }
 
 export interface Engine {
@@ -44,6 +46,7 @@ export function createEngine(o: EngineOptions): Engine {
     services: o.services ?? {},
     otlpEndpoint: o.otlpEndpoint,
     onProbeFinished: o.metrics ? (probe, result) => o.metrics!.observeProbe(probe, result) : undefined,
+    onWorkloadDone: o.onWorkloadDone,
   };
   return {
     deps,

@@ -32,6 +32,8 @@ export interface EngineDeps {
   otlpEndpoint?: string;
   /** Told of every finished probe run (for `distroready_probe_duration_seconds`). */
   onProbeFinished?: (probe: ProbeId, result: ProbeResult) => void;
+  /** Told of every finished workload, in completion order (for the CLI's progress bar). */
+  onWorkloadDone?: (result: WorkloadResult) => void;
 }
 
 /** Waves of probes: each wave's probes only need facts from earlier waves. */

@@ -28,6 +28,11 @@ export async function sweep(workloads: readonly WorkloadConfig[], deps: EngineDe
   return tracer.startActiveSpan('sweep', { attributes: { 'distroready.sweep_id': sweepId, 'distroready.workloads': workloads.length } }, async (span) => {
     deps.logger.info({ sweepId, workloads: workloads.length }, 'sweep started');
     const results = await mapLimit(workloads, concurrency, async (w) => {
+      const result = await probeOrFail(w);
+      deps.onWorkloadDone?.(result);
+      return result;
+    });
+    async function probeOrFail(w: WorkloadConfig): Promise<WorkloadResult> {
       try {
         return await probeWorkload(w, sweepId, deps, signal);
       } catch (err) {
@@ -38,7 +43,7 @@ export async function sweep(workloads: readonly WorkloadConfig[], deps: EngineDe
         const failed = Object.fromEntries(deps.probes.map((p) => [p.id, { status: 'error' as const, facts: {}, reason, durationMs: 0 }]));
         return judge(w.name, sweepId, failed, deps);
       }
-    });
+    }
     const finishedAt = new Date();
     deps.logger.info({ sweepId, durationMs: finishedAt.getTime() - startedAt.getTime() }, 'sweep finished');
     span.end();
