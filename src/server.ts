@@ -13,7 +13,7 @@ import type { Config } from './config/config-types';
 import { createEngine } from './engine/create-engine';
 import { SweepScheduler } from './engine/scheduler';
 import { createMetrics } from './metrics/metrics';
-import { MemoryStore } from './store/memory-store';
+import { SqliteStore } from './store/sqlite-store';
 
 export interface RunningServer {
   server: Server;
@@ -24,7 +24,7 @@ export interface RunningServer {
 
 export async function startServer(config: Config, checks: CheckCatalog, logger: Logger): Promise<RunningServer> {
   const metrics = createMetrics(new Registry());
-  const store = new MemoryStore();
+  const store = new SqliteStore({ file: config.storage.path, retentionMs: config.storage.retentionMs, logger: logger.child({ component: 'store' }) });
   const engine = createEngine({ config, checks, logger, metrics });
   const scheduler = new SweepScheduler({
     intervalMs: config.sweep.intervalMs,
