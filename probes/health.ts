@@ -35,7 +35,8 @@ export const healthProbe: Probe = {
     properties: {
       requestTimeoutMs: { type: 'integer', minimum: 100, default: 5000 },
       kubeletTimeoutMs: { type: 'integer', minimum: 100, default: 1000 },
-      maxBodyBytes: { type: 'integer', minimum: 1024, default: 64 * 1024 },
+      // The kubelet reads at most 10 KiB of a probe's body; so do we.
+      maxBodyBytes: { type: 'integer', minimum: 1024, default: 10 * 1024 },
     },
   },
 

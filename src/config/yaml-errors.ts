@@ -112,8 +112,14 @@ export function fromSchemaError(
     }
     case 'enum':
       return { ...where(path, false), message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
-    case 'type':
+    case 'type': {
+      const pattern = (err.parentSchema as { pattern?: string } | undefined)?.pattern ?? '';
+      if (pattern.includes('ms|s|m|h')) return { ...where(path, false), message: patternHint(pattern) + ' (a number alone has no unit)' };
+      if (params.type === 'array' && path[path.length - 1] === 'command') {
+        return { ...where(path, false), message: 'must be a list of arguments such as [node, server.js]; distroready never runs a shell string' };
+      }
       return { ...where(path, false), message: `must be ${aOrAn(String(params.type))}` };
+    }
     case 'pattern':
       return { ...where(path, false), message: patternHint(String(params.pattern)) };
     default:

@@ -179,6 +179,8 @@ function oneRequest(
   return new Promise<HopResult>((resolve) => {
     let denied: string | null = null;
     let settled = false;
+    // Kept so a failure after the headers (a body that never ends) still reports the status.
+    let status: number | undefined;
     const settle = (r: HopResult): void => {
       if (!settled) {
         settled = true;
@@ -196,10 +198,13 @@ function oneRequest(
       // Cert checks stay on: a probe of an https endpoint judges it as Prometheus would.
     });
     clientReq.on('error', (err: NodeJS.ErrnoException) => {
+      // Once headers are in, readBody owns the outcome (it may have cut the body on purpose).
+      if (status !== undefined) return;
       if (denied) return settle({ ok: false, code: 'blocked', message: denied });
-      settle({ ok: false, ...classifyError(err) });
+      settle({ ok: false, ...classifyError(err), status });
     });
     clientReq.on('response', (res) => {
+      status = res.statusCode;
       const headersMs = Math.round(performance.now() - started);
       if (REDIRECTS.has(res.statusCode ?? 0) && res.headers.location) {
         res.resume();
@@ -254,17 +259,24 @@ function readBody(
       if (size + chunk.length > maxBytes) {
         chunks.push(chunk.subarray(0, maxBytes - size));
         size = maxBytes;
-        stop();
+        // Settle before destroying: destroying emits close/aborted, which would reject.
         resolve({ body: Buffer.concat(chunks), truncated: true, tooLarge: !allowTruncate });
+        stop();
         return;
       }
       chunks.push(chunk);
       size += chunk.length;
     });
+    const cut = (): void => reject(Object.assign(new Error('connection closed before the body ended'), { code: 'ECONNRESET' }));
     stream.on('end', () => resolve({ body: Buffer.concat(chunks), truncated: false, tooLarge: false }));
     stream.on('error', reject);
     res.on('error', reject);
-    res.on('aborted', () => reject(Object.assign(new Error('connection closed before the body ended'), { code: 'ECONNRESET' })));
+    res.on('aborted', cut);
+    // A close without an end (reset, or our own deadline) must settle too; after a
+    // resolve this reject is a no-op.
+    res.on('close', () => {
+      if (!res.complete) cut();
+    });
   });
 }
 

@@ -4,3 +4,41 @@ const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '
 export function escapeHtml(value: unknown): string {
   return String(value ?? '').replace(/[&<>"']/g, (c) => HTML[c]!);
 }
+
+const MD_HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
+/**
+ * Inline Markdown text. HTML characters become entities (GitHub would otherwise render raw
+ * tags), Markdown punctuation is backslash-escaped (so `*`, `_`, `[…](…)` and `|` stay
+ * literal, and a pipe cannot split a table cell), and line breaks become spaces so a value
+ * cannot start a heading, list or fence.
+ */
+export function escapeMarkdown(value: unknown): string {
+  return String(value ?? '')
+    .replace(/\r?\n|\r/g, ' ')
+    .replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`)
+    .replace(/[&<>]/g, (c) => MD_HTML[c]!);
+}
+
+/** A fenced code block whose fence is longer than any backtick run inside, so text cannot close it early. */
+export function markdownFence(body: string, info = ''): string {
+  const longest = Math.max(0, ...(body.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}${info}\n${body.replace(/\n$/, '')}\n${fence}`;
+}
+
+// XML 1.0 forbids most C0 controls even as character references; they are dropped.
+// eslint-disable-next-line no-control-regex
+const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+/** Text in XML (JUnit): escaped, and characters XML cannot carry removed. */
+export function escapeXml(value: unknown): string {
+  return String(value ?? '')
+    .replace(XML_INVALID, '')
+    .replace(/[&<>"']/g, (c) => HTML[c]!);
+}
+
+/** An XML attribute value: as text, and line breaks kept as references (parsers would fold them to spaces). */
+export function escapeXmlAttr(value: unknown): string {
+  return escapeXml(value).replace(/\r/g, '&#13;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
+}

@@ -1,0 +1,170 @@
+/**
+ * One sample line: `name{label="value",…} value [timestamp] [# {exemplar} value [ts]]`.
+ * The text format allows runs of blanks between tokens and a trailing comma in the label
+ * set; OpenMetrics wants single spaces, no trailing comma, and allows exemplars.
+ */
+import type { Exemplar, Sample } from './exposition';
+import {
+  BACKSLASH, COMMA, EQUALS, HASH, LBRACE, QUOTE, RBRACE, SPACE,
+  parseFloatToken, parseIntToken, scanLabelName, scanMetricName, scanToken, skipBlanks, unescape,
+} from './scan';
+
+/** A position in the line being parsed; `error` is set by the first problem found. */
+export interface Cursor {
+  s: string;
+  pos: number;
+  end: number;
+  om: boolean;
+  error: string | null;
+}
+
+/** Exemplar label sets are limited to 128 UTF-8 code points (names and values together). */
+const MAX_EXEMPLAR_RUNES = 128;
+
+function fail(c: Cursor, message: string): null {
+  if (c.error === null) c.error = message;
+  return null;
+}
+
+/** Parses the sample line in `c`; `null` with `c.error` set when it is malformed. */
+export function parseSample(c: Cursor, line: number): Sample | null {
+  const { s, end, om } = c;
+  const nameEnd = scanMetricName(s, c.pos, end);
+  if (nameEnd === c.pos) return fail(c, 'invalid metric name');
+  const name = s.slice(c.pos, nameEnd);
+  c.pos = om ? nameEnd : skipBlanks(s, nameEnd, end);
+  let labels: string[] = EMPTY;
+  if (c.pos < end && s.charCodeAt(c.pos) === LBRACE) {
+    c.pos++;
+    const parsed = parseLabels(c, name);
+    if (parsed === null) return null;
+    labels = parsed;
+  }
+  const value = parseValueAndTimestamp(c, name);
+  if (value === null) return null;
+  let exemplar: Exemplar | null = null;
+  if (c.pos < end) {
+    exemplar = parseExemplar(c);
+    if (exemplar === null) return null;
+  }
+  return { name, labels, value: value.value, timestamp: value.timestamp, line, exemplar };
+}
+
+const EMPTY: string[] = [];
+
+function parseValueAndTimestamp(c: Cursor, name: string): { value: number; timestamp: number | null } | null {
+  const { s, end, om } = c;
+  if (om) {
+    if (c.pos >= end || s.charCodeAt(c.pos) !== SPACE) return fail(c, `expected a space and a value after "${name}"`);
+    c.pos++;
+  } else c.pos = skipBlanks(s, c.pos, end);
+  const valueEnd = om ? indexOfSpace(s, c.pos, end) : scanToken(s, c.pos, end);
+  const value = parseFloatToken(s, c.pos, valueEnd);
+  if (value === null) return fail(c, `expected float as value, got ${JSON.stringify(s.slice(c.pos, valueEnd))}`);
+  c.pos = valueEnd;
+  if (c.pos >= end) return { value, timestamp: null };
+  if (om) {
+    c.pos++; // the single space
+    if (s.charCodeAt(c.pos) === HASH) return { value, timestamp: null };
+    const tsEnd = indexOfSpace(s, c.pos, end);
+    const ts = parseFloatToken(s, c.pos, tsEnd);
+    if (ts === null || !Number.isFinite(ts)) return fail(c, `expected a finite timestamp in seconds, got ${JSON.stringify(s.slice(c.pos, tsEnd))}`);
+    c.pos = tsEnd < end ? tsEnd + 1 : tsEnd;
+    if (c.pos < end && s.charCodeAt(c.pos) !== HASH) return fail(c, `unexpected text after timestamp: ${JSON.stringify(s.slice(c.pos, end))}`);
+    return { value, timestamp: ts };
+  }
+  c.pos = skipBlanks(s, c.pos, end);
+  const tsEnd = scanToken(s, c.pos, end);
+  const ts = parseIntToken(s, c.pos, tsEnd);
+  if (ts === null) return fail(c, `expected integer as timestamp, got ${JSON.stringify(s.slice(c.pos, tsEnd))}`);
+  if (tsEnd < end) return fail(c, `spurious string after timestamp: ${JSON.stringify(s.slice(tsEnd, end))}`);
+  c.pos = tsEnd;
+  return { value, timestamp: ts };
+}
+
+function indexOfSpace(s: string, i: number, end: number): number {
+  const j = s.indexOf(' ', i);
+  return j === -1 || j > end ? end : j;
+}
+
+/** Parses `a="x",b="y"}` (the `{` already consumed). */
+function parseLabels(c: Cursor, metric: string): string[] | null {
+  const { s, end, om } = c;
+  const out: string[] = [];
+  for (;;) {
+    if (!om) c.pos = skipBlanks(s, c.pos, end);
+    if (c.pos >= end) return fail(c, `unclosed label set for metric "${metric}"`);
+    if (s.charCodeAt(c.pos) === RBRACE) {
+      c.pos++;
+      return out;
+    }
+    const nameEnd = scanLabelName(s, c.pos, end);
+    if (nameEnd === c.pos) return fail(c, `invalid label name for metric "${metric}"`);
+    const labelName = s.slice(c.pos, nameEnd);
+    if (labelName === '__name__') return fail(c, `label name "__name__" is reserved`);
+    for (let k = 0; k < out.length; k += 2) if (out[k] === labelName) return fail(c, `duplicate label name "${labelName}" for metric "${metric}"`);
+    c.pos = om ? nameEnd : skipBlanks(s, nameEnd, end);
+    if (s.charCodeAt(c.pos) !== EQUALS) return fail(c, `expected '=' after label name "${labelName}"`);
+    c.pos = om ? c.pos + 1 : skipBlanks(s, c.pos + 1, end);
+    if (s.charCodeAt(c.pos) !== QUOTE) return fail(c, `expected '"' at start of the value of label "${labelName}"`);
+    const value = parseQuoted(c);
+    if (value === null) return null;
+    out.push(labelName, value);
+    if (!om) c.pos = skipBlanks(s, c.pos, end);
+    const next = s.charCodeAt(c.pos);
+    if (next === RBRACE) {
+      c.pos++;
+      return out;
+    }
+    if (next !== COMMA) return fail(c, `expected ',' or '}' after the value of label "${labelName}"`);
+    c.pos++;
+    if (om && s.charCodeAt(c.pos) === RBRACE) return fail(c, 'trailing comma in label set');
+  }
+}
+
+/** A quoted label value starting at the opening quote; leaves `pos` after the closing one. */
+function parseQuoted(c: Cursor): string | null {
+  const { s, end } = c;
+  const start = c.pos + 1;
+  let q = start;
+  let escaped = false;
+  while (q < end) {
+    const ch = s.charCodeAt(q);
+    if (ch === QUOTE) break;
+    if (ch === BACKSLASH) {
+      escaped = true;
+      q += 2;
+    } else q++;
+  }
+  if (q >= end) return fail(c, `unexpected end of label value ${JSON.stringify(s.slice(start, end))}`);
+  c.pos = q + 1;
+  if (!escaped) return s.slice(start, q);
+  const r = unescape(s, start, q, true);
+  return 'error' in r ? fail(c, r.error) : r.text;
+}
+
+/** ` # {labels} value [timestamp]` after a sample (OpenMetrics only). */
+function parseExemplar(c: Cursor): Exemplar | null {
+  const { s, end } = c;
+  if (!c.om) return fail(c, 'unexpected text after the value');
+  if (s.charCodeAt(c.pos) !== HASH || s.charCodeAt(c.pos + 1) !== SPACE || s.charCodeAt(c.pos + 2) !== LBRACE) {
+    return fail(c, `expected ' # {' to start an exemplar, got ${JSON.stringify(s.slice(c.pos, end))}`);
+  }
+  c.pos += 3;
+  const labels = parseLabels(c, 'exemplar');
+  if (labels === null) return null;
+  let runes = 0;
+  for (const part of labels) for (const _ of part) runes++;
+  if (runes > MAX_EXEMPLAR_RUNES) return fail(c, `exemplar labels are ${runes} code points; at most ${MAX_EXEMPLAR_RUNES} are allowed`);
+  if (s.charCodeAt(c.pos) !== SPACE) return fail(c, 'expected value after exemplar labels');
+  c.pos++;
+  const valueEnd = indexOfSpace(s, c.pos, end);
+  const value = parseFloatToken(s, c.pos, valueEnd);
+  if (value === null) return fail(c, `expected float as exemplar value, got ${JSON.stringify(s.slice(c.pos, valueEnd))}`);
+  if (valueEnd >= end) return { labels, value, timestamp: null };
+  const tsEnd = indexOfSpace(s, valueEnd + 1, end);
+  const ts = parseFloatToken(s, valueEnd + 1, tsEnd);
+  if (ts === null || !Number.isFinite(ts)) return fail(c, `expected a finite exemplar timestamp, got ${JSON.stringify(s.slice(valueEnd + 1, tsEnd))}`);
+  if (tsEnd < end) return fail(c, 'unexpected text after the exemplar timestamp');
+  return { labels, value, timestamp: ts };
+}

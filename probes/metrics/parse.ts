@@ -1,0 +1,221 @@
+/**
+ * A validating parser for the Prometheus text format 0.0.4 and OpenMetrics 1.0, written
+ * for speed: one decoded string, `indexOf` to find lines, char codes to read them, no
+ * regular expressions. It does not stop at the first error: it records errors with line
+ * numbers (up to a cap), skips the bad line and goes on, so evidence shows every problem.
+ */
+import { isUtf8 } from 'node:buffer';
+import {
+  DEFAULT_LIMITS, type ExpositionFormat, type MetricFamily, type MetricType, type ParseLimits, type ParsedExposition, type Sample,
+} from './exposition';
+import { checkOpenMetricsSample, familyOwns } from './families';
+import { parseSample, type Cursor } from './parse-sample';
+import { HASH, SPACE, TAB, parseFloatToken, scanMetricName, scanToken, skipBlanks, unescape } from './scan';
+
+const TEXT_TYPES = new Set<MetricType>(['counter', 'gauge', 'histogram', 'summary', 'untyped']);
+const OM_TYPES = new Set<MetricType>(['counter', 'gauge', 'histogram', 'summary', 'unknown', 'gaugehistogram', 'stateset', 'info']);
+
+/** Parser state for one exposition. */
+class ExpositionParser {
+  readonly families: MetricFamily[] = [];
+  readonly byName = new Map<string, MetricFamily>();
+  current: MetricFamily | null = null;
+  readonly out: ParsedExposition;
+
+  constructor(readonly om: boolean, readonly limits: ParseLimits) {
+    this.out = {
+      format: om ? 'openmetrics' : 'text', families: this.families, errors: [], errorCount: 0,
+      lines: 0, samples: 0, limitBreached: null, sawEof: false,
+    };
+  }
+
+  error(line: number, message: string): void {
+    this.out.errorCount++;
+    if (this.out.errors.length < this.limits.maxErrors) this.out.errors.push({ line, message });
+  }
+
+  family(name: string, line: number): MetricFamily {
+    let f = this.byName.get(name);
+    if (!f) {
+      f = { name, type: this.om ? 'unknown' : 'untyped', typed: false, help: null, unit: null, line, samples: [], resumedAt: [] };
+      this.byName.set(name, f);
+      this.families.push(f);
+    }
+    return f;
+  }
+
+  /** Returns false when parsing must stop (a limit was hit). */
+  sample(s: string, start: number, end: number, line: number): boolean {
+    const c: Cursor = { s, pos: start, end, om: this.om, error: null };
+    const sample = parseSample(c, line);
+    if (sample === null) {
+      this.error(line, c.error ?? 'malformed sample');
+      return true;
+    }
+    const f = this.ownerOf(sample, line);
+    if (this.om) {
+      const problem = checkOpenMetricsSample(f, sample);
+      if (problem) this.error(line, problem);
+    } else if (f.type === 'histogram' || f.type === 'summary') {
+      const problem = checkTextBound(f, sample);
+      if (problem) this.error(line, problem);
+    }
+    f.samples.push(sample);
+    if (++this.out.samples >= this.limits.maxSamples) {
+      this.out.limitBreached = { limit: 'maxSamples', line };
+      this.error(line, `more than ${this.limits.maxSamples} samples; parsing stopped here`);
+      return false;
+    }
+    return true;
+  }
+
+  /** The family a sample belongs to; notes interleaving when a family resumes. */
+  ownerOf(sample: Sample, line: number): MetricFamily {
+    const cur = this.current;
+    if (cur !== null && familyOwns(cur, sample.name, this.om)) return cur;
+    let f = this.byName.get(sample.name) ?? this.bySuffix(sample.name);
+    if (f === undefined) f = this.family(sample.name, line);
+    else if (f.samples.length > 0) {
+      f.resumedAt.push(line);
+      if (this.om) this.error(line, `samples of "${f.name}" are interleaved with another family`);
+    }
+    this.current = f;
+    return f;
+  }
+
+  bySuffix(name: string): MetricFamily | undefined {
+    const cut = name.lastIndexOf('_');
+    if (cut <= 0) return undefined;
+    const f = this.byName.get(name.slice(0, cut));
+    return f !== undefined && familyOwns(f, name, this.om) ? f : undefined;
+  }
+
+  comment(s: string, start: number, end: number, line: number): void {
+    // `#`, blanks, keyword, blanks, metric name, blanks, rest.
+    let p = this.om ? start + 1 : skipBlanks(s, start + 1, end);
+    if (this.om && s.charCodeAt(p) !== SPACE) return this.error(line, 'expected "# " to start a metadata line');
+    if (this.om) p++;
+    const wordEnd = scanToken(s, p, end);
+    const word = s.slice(p, wordEnd);
+    if (this.om && word === 'EOF') {
+      if (wordEnd !== end) this.error(line, 'unexpected text after # EOF');
+      this.out.sawEof = true;
+      return;
+    }
+    if (word !== 'HELP' && word !== 'TYPE' && (!this.om || word !== 'UNIT')) {
+      if (this.om) this.error(line, `unknown metadata line "# ${word}"; OpenMetrics allows only HELP, TYPE, UNIT and EOF`);
+      return; // a plain comment in the text format
+    }
+    if (wordEnd >= end) return this.error(line, `${word} line without a metric name`);
+    p = this.om ? wordEnd + 1 : skipBlanks(s, wordEnd, end);
+    const nameEnd = scanMetricName(s, p, end);
+    if (nameEnd === p || (nameEnd < end && s.charCodeAt(nameEnd) !== SPACE && s.charCodeAt(nameEnd) !== TAB)) {
+      return this.error(line, `invalid metric name in ${word} line`);
+    }
+    const name = s.slice(p, nameEnd);
+    const restStart = nameEnd >= end ? end : this.om ? nameEnd + 1 : skipBlanks(s, nameEnd, end);
+    this.metadata(word, name, s, restStart, end, line);
+  }
+
+  metadata(word: string, name: string, s: string, start: number, end: number, line: number): void {
+    const f = this.family(name, line);
+    if (this.om && this.current !== f && f.samples.length > 0) return this.error(line, `${word} for "${name}" after its samples`);
+    this.current = f;
+    if (word === 'HELP') {
+      if (f.help !== null) return this.error(line, `second HELP line for metric name "${name}"`);
+      const r = s.indexOf('\\', start) === -1 || s.indexOf('\\', start) >= end ? { text: s.slice(start, end) } : unescape(s, start, end, this.om);
+      if ('error' in r) return this.error(line, r.error);
+      // OpenMetrics treats an empty HELP as absent.
+      f.help = this.om && r.text === '' ? null : r.text;
+    } else if (word === 'TYPE') {
+      const type = (this.om ? s.slice(start, end) : s.slice(start, scanToken(s, start, end))) as MetricType;
+      if (f.typed || f.samples.length > 0) return this.error(line, `second TYPE line for metric name "${name}", or TYPE reported after samples`);
+      if (!(this.om ? OM_TYPES : TEXT_TYPES).has(type)) return this.error(line, `unknown metric type "${type}"`);
+      if (!this.om && skipBlanks(s, scanToken(s, start, end), end) !== end) return this.error(line, 'unexpected text after the type');
+      f.type = type;
+      f.typed = true;
+    } else {
+      const unit = s.slice(start, end);
+      if (f.unit !== null) return this.error(line, `second UNIT line for metric name "${name}"`);
+      if (unit !== '' && !name.endsWith(`_${unit}`)) return this.error(line, `unit "${unit}" is not a suffix of the metric name "${name}"`);
+      f.unit = unit === '' ? null : unit;
+    }
+  }
+}
+
+/** In the text format `le` and `quantile` must be floats (promtool agrees). */
+function checkTextBound(f: MetricFamily, sample: Sample): string | null {
+  const key = f.type === 'histogram' ? (sample.name.endsWith('_bucket') ? 'le' : null) : sample.name === f.name ? 'quantile' : null;
+  if (key === null) return null;
+  for (let k = 0; k < sample.labels.length; k += 2) {
+    if (sample.labels[k] !== key) continue;
+    const v = sample.labels[k + 1]!;
+    return parseFloatToken(v, 0, v.length) === null ? `expected float as value for '${key}' label, got ${JSON.stringify(v)}` : null;
+  }
+  return null;
+}
+
+/** Decodes a body; invalid UTF-8 is an error on the lines that hold it. */
+function decode(input: Buffer, p: ExpositionParser): string {
+  if (isUtf8(input)) return input.toString('utf8');
+  let line = 1;
+  for (let start = 0; start < input.length; line++) {
+    let nl = input.indexOf(10, start);
+    if (nl === -1) nl = input.length;
+    if (!isUtf8(input.subarray(start, nl))) p.error(line, 'invalid UTF-8');
+    start = nl + 1;
+  }
+  return input.toString('utf8');
+}
+
+/**
+ * Parses one exposition. Never throws: malformed input comes back as `errors`, and the
+ * limits bound the work (samples kept, line length).
+ */
+export function parseExposition(input: Buffer | string, format: ExpositionFormat, limits: Partial<ParseLimits> = {}): ParsedExposition {
+  const om = format === 'openmetrics';
+  const p = new ExpositionParser(om, { ...DEFAULT_LIMITS, ...limits });
+  const s = typeof input === 'string' ? input : decode(input, p);
+  const maxLine = p.limits.maxLineLength;
+  let line = 0;
+  let pos = 0;
+  const len = s.length;
+  while (pos < len) {
+    line++;
+    let nl = s.indexOf('\n', pos);
+    const lastWithoutNewline = nl === -1;
+    if (lastWithoutNewline) nl = len;
+    if (p.out.sawEof) {
+      p.error(line, 'unexpected data after # EOF');
+      break;
+    }
+    if (nl - pos > maxLine) {
+      p.error(line, `line longer than ${maxLine} characters`);
+      p.out.limitBreached ??= { limit: 'maxLineLength', line };
+      pos = nl + 1;
+      continue;
+    }
+    if (!lineOk(p, s, pos, nl, line, lastWithoutNewline)) break;
+    pos = nl + 1;
+  }
+  p.out.lines = line;
+  if (om && !p.out.sawEof && p.out.limitBreached?.limit !== 'maxSamples') p.error(Math.max(line, 1), 'data does not end with # EOF');
+  return p.out;
+}
+
+function lineOk(p: ExpositionParser, s: string, pos: number, nl: number, line: number, lastWithoutNewline: boolean): boolean {
+  const start = p.om ? pos : skipBlanks(s, pos, nl);
+  if (start === nl) {
+    if (p.om) p.error(line, 'empty line');
+    return true;
+  }
+  if (lastWithoutNewline && !p.om) {
+    p.error(line, 'unexpected end of input stream (the last line must end with a line feed)');
+    return false;
+  }
+  if (s.charCodeAt(start) === HASH) {
+    p.comment(s, start, nl, line);
+    return true;
+  }
+  return p.sample(s, start, nl, line);
+}

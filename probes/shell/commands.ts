@@ -1,0 +1,105 @@
+/**
+ * What a command line needs at run time. Distroless images have no shell and no coreutils,
+ * so anything that names `sh`, `cat` or `curl` as the program to run fails there.
+ */
+
+/** Programs that are a shell: `sh -c …` and friends. */
+export const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'csh', 'tcsh', 'fish', 'busybox', 'pwsh', 'powershell']);
+
+/** Tools a shell-full image ships and a distroless one does not. */
+export const SHELL_TOOLS = new Set([
+  'cat', 'curl', 'wget', 'nc', 'ncat', 'netcat', 'socat', 'grpc_health_probe', 'test', '[', 'ls', 'pgrep', 'pidof',
+  'ps', 'grep', 'egrep', 'stat', 'find', 'sleep', 'touch', 'echo', 'printf', 'kill', 'true', 'false', 'env', 'timeout',
+  'redis-cli', 'pg_isready', 'mysqladmin', 'mysql', 'mongo', 'mongosh', 'nslookup', 'dig', 'ping', 'sed', 'awk', 'head',
+  'tail', 'tee', 'rm', 'mkdir', 'cp', 'mv', 'chmod', 'chown', 'date', 'openssl', 'jq', 'apt-get', 'apk', 'yum', 'dnf',
+]);
+
+/** Init wrappers that exec their arguments; what they run is what matters. */
+const WRAPPERS = new Set(['tini', 'dumb-init', 'catatonit', 'gosu', 'su-exec', 'setpriv']);
+
+export type CommandKind = 'shell' | 'tool' | 'script' | 'binary';
+
+export interface CommandInfo {
+  kind: CommandKind;
+  /** The program that decides the kind (`sh`, `curl`, `entrypoint.sh`, `node`). */
+  program: string;
+  /** The argv after wrappers were skipped. */
+  argv: string[];
+  /** For `sh -c SCRIPT`: the script. */
+  script: string | null;
+}
+
+export function basename(p: string): string {
+  const i = p.lastIndexOf('/');
+  return i === -1 ? p : p.slice(i + 1);
+}
+
+/** Skips `tini --`, `dumb-init`, `gosu user` so `tini -- sh -c x` reads as a shell. */
+function unwrap(argv: string[]): string[] {
+  let rest = argv;
+  for (let guard = 0; guard < 4 && rest.length > 0 && WRAPPERS.has(basename(rest[0]!)); guard++) {
+    const name = basename(rest[0]!);
+    rest = rest.slice(1);
+    if (name === 'gosu' || name === 'su-exec') rest = rest.slice(1);
+    while (rest.length > 0 && rest[0]!.startsWith('-')) {
+      const flag = rest.shift()!;
+      if (flag === '--') break;
+    }
+  }
+  return rest;
+}
+
+/** Classifies an exec-form argv. An empty argv is a binary with no name (nothing to run). */
+export function classifyArgv(argvIn: readonly string[]): CommandInfo {
+  const argv = unwrap(argvIn.map(String));
+  const program = basename(argv[0] ?? '');
+  if (SHELLS.has(program)) {
+    const c = argv.findIndex((a, i) => i > 0 && /^-\w*c\w*$/.test(a));
+    return { kind: 'shell', program, argv, script: c > 0 ? (argv[c + 1] ?? '') : null };
+  }
+  if (SHELL_TOOLS.has(program)) return { kind: 'tool', program, argv, script: null };
+  if (/\.(sh|bash)$/.test(program)) return { kind: 'script', program, argv, script: null };
+  return { kind: 'binary', program, argv, script: null };
+}
+
+/** The tools a shell script calls, as far as a light reading can tell (first word of each command). */
+export function toolsInScript(script: string): string[] {
+  const found = new Set<string>();
+  for (const part of script.slice(0, 8192).split(/\|\||&&|[;|&\n()`]|\$\(/)) {
+    const words = part.trim().split(/\s+/).filter((w) => !/^\w+=/.test(w));
+    const first = basename(words[0] ?? '');
+    if (SHELL_TOOLS.has(first) || SHELLS.has(first)) found.add(first);
+  }
+  return [...found];
+}
+
+/** `sleep 10` (alone, possibly inside `sh -c`) → 10; anything else → null. */
+export function sleepSeconds(info: CommandInfo): number | null {
+  const words = info.kind === 'shell' && info.script !== null ? info.script.trim().split(/\s+/) : info.argv;
+  if (words.length !== 2 || basename(words[0]!) !== 'sleep') return null;
+  const m = /^(\d+)s?$/.exec(words[1]!);
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * A shell script that is one plain command, with output redirection at most, as an argv:
+ * `exec node server.js >> /var/log/a.log 2>&1` → `[node, server.js]`. `null` when the
+ * script uses anything that needs a shell (pipes, variables, globs, `&&`).
+ */
+export function plainCommand(script: string): string[] | null {
+  const stripped = script
+    .replace(/\s\d?>>?&?\s*\S+/g, ' ')
+    .replace(/\s<\s*\S+/g, ' ')
+    .trim()
+    .replace(/^exec\s+/, '');
+  if (stripped.length === 0 || /[|;&$`*?<>(){}\\\n]/.test(stripped)) return null;
+  const words: string[] = [];
+  for (const m of stripped.matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)) words.push(m[1] ?? m[2] ?? m[3]!);
+  return words.length > 0 ? words : null;
+}
+
+/** A command line for evidence: argv joined, clipped so a hostile manifest cannot flood a report. */
+export function showArgv(argv: readonly unknown[]): string {
+  const text = argv.map((a) => (typeof a === 'string' && /^[\w./:=@%+,-]+$/.test(a) ? a : JSON.stringify(a))).join(' ');
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}

@@ -1,0 +1,151 @@
+/**
+ * The OpenAPI 3.1 document served at `/api/v1/openapi.json`. It is also what requests are
+ * validated against (`validate-request.ts`) and what the tests check responses against,
+ * so the document cannot drift from the service.
+ */
+import { probeIds } from '../../probes';
+import { REPORT_FORMATS } from '../report/render';
+import { schemas } from './openapi-schemas';
+
+type Schema = Record<string, unknown>;
+
+export interface Parameter {
+  name: string;
+  in: 'path' | 'query';
+  required?: boolean;
+  description?: string;
+  schema: Schema;
+}
+
+export interface Operation {
+  operationId: string;
+  summary: string;
+  parameters?: Parameter[];
+  requestBody?: { required: boolean; content: Record<string, { schema: Schema }> };
+  responses: Record<string, { description: string; content?: Record<string, { schema: Schema }> }>;
+  security?: Record<string, string[]>[];
+}
+
+const json = (schema: Schema): { 'application/json': { schema: Schema } } => ({ 'application/json': { schema } });
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+const error = (description: string): { description: string; content: ReturnType<typeof json> } => ({ description, content: json(ref('Error')) });
+const text = (description: string): Operation['responses'][string] => ({ description, content: { 'text/plain': { schema: { type: 'string' } } } });
+
+const workloadName: Parameter = { name: 'name', in: 'path', required: true, description: 'A workload name from the config.', schema: { type: 'string', maxLength: 63 } };
+const probesQuery: Parameter = {
+  name: 'probes',
+  in: 'query',
+  description: `Comma-separated probe ids (${probeIds.join(', ')}); all by default.`,
+  schema: { type: 'string', pattern: `^(${probeIds.join('|')})(,(${probeIds.join('|')}))*$` },
+};
+/** Endpoints that make distroready send traffic take the bearer token when `api.token` is set. */
+const traffic = {
+  security: [{ bearer: [] }],
+  unauthorized: error('Authorization: Bearer <api.token> missing (only when api.token is set).'),
+  forbidden: error('Wrong token, or a target outside api.allowTargets.'),
+};
+
+function paths(): Record<string, Record<string, Operation>> {
+  return {
+    '/api/v1/workloads': {
+      get: { operationId: 'listWorkloads', summary: 'The latest result of every configured workload.', responses: { '200': { description: 'Latest results, in config order.', content: json(ref('WorkloadList')) } } },
+    },
+    '/api/v1/workloads/{name}': {
+      get: {
+        operationId: 'getWorkload',
+        summary: 'The latest result of one workload.',
+        parameters: [workloadName],
+        responses: { '200': { description: 'Its latest result.', content: json(ref('WorkloadResult')) }, '404': error('No such workload in the config.'), '503': error('Not probed yet.') },
+      },
+    },
+    '/api/v1/workloads/{name}/history': {
+      get: {
+        operationId: 'getWorkloadHistory',
+        summary: 'Score, verdict and per-probe status over time, newest first.',
+        parameters: [workloadName, { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } }],
+        responses: { '200': { description: 'Its history.', content: json(ref('History')) }, '400': error('Bad limit.'), '404': error('No such workload in the config.') },
+      },
+    },
+    '/api/v1/workloads/{name}/probe': {
+      post: {
+        operationId: 'probeWorkload',
+        summary: 'Runs the workload\'s probes now, stores and returns the result.',
+        parameters: [workloadName],
+        security: traffic.security,
+        responses: { '200': { description: 'The fresh result.', content: json(ref('WorkloadResult')) }, '401': traffic.unauthorized, '403': traffic.forbidden, '404': error('No such workload in the config.') },
+      },
+    },
+    '/api/v1/checks': {
+      post: {
+        operationId: 'checkTarget',
+        summary: 'Probes an ad-hoc URL (inside api.allowTargets) and returns its result; nothing is stored.',
+        security: traffic.security,
+        requestBody: { required: true, content: json(ref('CheckRequest')) },
+        responses: {
+          '200': { description: 'The target\'s result.', content: json(ref('WorkloadResult')) },
+          '400': error('Invalid body; details.field names the field.'),
+          '401': traffic.unauthorized,
+          '403': traffic.forbidden,
+          '503': error('Too many ad-hoc probes in flight; retry.'),
+        },
+      },
+    },
+    '/api/v1/report': {
+      get: {
+        operationId: 'getReport',
+        summary: 'The readiness report of the latest results.',
+        parameters: [{ name: 'format', in: 'query', schema: { enum: [...REPORT_FORMATS], default: 'json' } }],
+        responses: {
+          '200': { description: 'The report; JSON follows the Report schema.', content: { ...json(ref('Report')), 'text/*': { schema: { type: 'string' } }, 'application/xml': { schema: { type: 'string' } } } },
+          '400': error('Unknown format.'),
+        },
+      },
+    },
+    '/api/v1/openapi.json': {
+      get: { operationId: 'getOpenApi', summary: 'This document.', responses: { '200': { description: 'OpenAPI 3.1.', content: json({ type: 'object' }) } } },
+    },
+    '/probe': {
+      get: {
+        operationId: 'probeTargetMetrics',
+        summary: 'Probes one target now and answers its readiness as Prometheus metrics (multi-target exporter pattern, like blackbox_exporter).',
+        parameters: [{ name: 'target', in: 'query', required: true, description: 'URL, or host:port for http://host:port.', schema: { type: 'string', minLength: 1, maxLength: 2048 } }, probesQuery],
+        security: traffic.security,
+        responses: { '200': text('Prometheus text format.'), '400': error('Missing or bad target.'), '401': traffic.unauthorized, '403': traffic.forbidden, '503': error('Too many ad-hoc probes in flight; retry.') },
+      },
+    },
+    '/metrics': { get: { operationId: 'getMetrics', summary: 'distroready\'s own metrics and the last sweep\'s scores.', responses: { '200': text('Prometheus text format.') } } },
+    '/healthz': { get: { operationId: 'getHealthz', summary: 'Liveness.', responses: { '200': { description: 'Alive.', content: json(ref('Status')) } } } },
+    '/readyz': {
+      get: {
+        operationId: 'getReadyz',
+        summary: 'Readiness: config loaded and the first sweep done.',
+        responses: { '200': { description: 'Ready.', content: json(ref('Status')) }, '503': { description: 'Not ready, with the reason.', content: json(ref('Status')) } },
+      },
+    },
+  };
+}
+
+let cached: Schema | null = null;
+
+/** The document, built once. */
+export function openApiDocument(): Schema {
+  cached ??= {
+    openapi: '3.1.0',
+    info: {
+      title: 'distroready',
+      version: '1',
+      description: 'Whether each workload can move to a shell-less (distroless) image, and what stands in the way.',
+    },
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    paths: paths(),
+    components: { schemas, securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'api.token; required only when it is set (reads too with api.protectReads).' } } },
+  };
+  return cached;
+}
+
+/** The operation at `path` (template) and `method`, for the request validator. */
+export function operation(path: string, method: 'get' | 'post'): Operation {
+  const op = (openApiDocument().paths as Record<string, Record<string, Operation>>)[path]?.[method];
+  if (!op) throw new Error(`the OpenAPI document has no ${method.toUpperCase()} ${path}`);
+  return op;
+}

@@ -1,0 +1,70 @@
+/** The report's one stylesheet, inlined so a saved report is a single self-contained file. */
+export const REPORT_CSS = `
+:root { --ready:#1a7f37; --caveats:#b7791f; --not-ready:#c62828; --ink:#1f2328; --muted:#59636e;
+  --line:#d8dee4; --bg:#f6f8fa; --card:#fff; --mono:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace; }
+* { box-sizing: border-box; }
+body { margin:0; font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif; color:var(--ink); background:var(--bg); }
+header.top { background:#0d1117; color:#f0f6fc; padding:18px 32px; display:flex; align-items:baseline; gap:16px; flex-wrap:wrap; }
+header.top h1 { margin:0; font-size:22px; letter-spacing:.2px; }
+header.top .sub { color:#9da7b3; }
+main { max-width:1180px; margin:0 auto; padding:24px 32px 48px; }
+h2 { font-size:18px; margin:32px 0 12px; }
+a { color:#0969da; text-decoration:none; } a:hover { text-decoration:underline; }
+code, pre, .mono { font-family:var(--mono); font-size:13px; }
+.muted { color:var(--muted); }
+.card { background:var(--card); border:1px solid var(--line); border-radius:8px; padding:16px 20px; }
+.summary { display:grid; grid-template-columns:repeat(4,1fr); gap:16px; }
+.stat { border-top:4px solid var(--line); }
+.stat .n { font-size:34px; font-weight:650; line-height:1.1; }
+.stat.v-ready { border-top-color:var(--ready); } .stat.v-ready .n { color:var(--ready); }
+.stat.v-caveats { border-top-color:var(--caveats); } .stat.v-caveats .n { color:var(--caveats); }
+.stat.v-not-ready { border-top-color:var(--not-ready); } .stat.v-not-ready .n { color:var(--not-ready); }
+.split { display:grid; grid-template-columns:5fr 7fr; gap:16px; margin-top:16px; }
+.split h2 { margin-top:0; }
+svg rect.v-ready, .legend .v-ready { fill:var(--ready); background:var(--ready); }
+svg rect.v-caveats, .legend .v-caveats { fill:var(--caveats); background:var(--caveats); }
+svg rect.v-not-ready, .legend .v-not-ready { fill:var(--not-ready); background:var(--not-ready); }
+svg text { font:11px system-ui,sans-serif; fill:var(--muted); } svg text.count { fill:var(--ink); font-weight:600; }
+svg .baseline { stroke:var(--line); }
+.legend { display:flex; gap:14px; font-size:13px; color:var(--muted); }
+.legend i { display:inline-block; width:10px; height:10px; border-radius:2px; margin-right:5px; }
+.waves { display:grid; grid-template-columns:repeat(3,1fr); gap:12px; }
+.wave { border:1px solid var(--line); border-radius:6px; padding:10px 12px; border-top:4px solid var(--line); }
+.wave.w1 { border-top-color:var(--ready); } .wave.w2 { border-top-color:var(--caveats); } .wave.w3 { border-top-color:var(--not-ready); }
+.wave h3 { margin:0; font-size:15px; } .wave p { margin:2px 0 8px; font-size:13px; }
+.wave ul { list-style:none; margin:0; padding:0; } .wave li { padding:6px 0; border-top:1px solid var(--bg); font-size:14px; }
+.wave .why { display:block; font-size:12px; color:var(--muted); overflow-wrap:anywhere; }
+table { width:100%; border-collapse:collapse; background:var(--card); border:1px solid var(--line); border-radius:8px; overflow:hidden; }
+th, td { text-align:left; padding:8px 12px; border-bottom:1px solid var(--line); vertical-align:middle; }
+th { background:#f0f3f6; font-size:13px; color:var(--muted); font-weight:600; }
+td.num { font-variant-numeric:tabular-nums; font-weight:600; }
+.badge { display:inline-block; padding:1px 10px; border-radius:999px; color:#fff; font-size:13px; font-weight:600; white-space:nowrap; }
+.badge.v-ready { background:var(--ready); } .badge.v-caveats { background:var(--caveats); } .badge.v-not-ready { background:var(--not-ready); }
+.pills { display:flex; gap:4px; flex-wrap:wrap; }
+.pill { display:inline-block; padding:0 7px; border-radius:4px; font-size:12px; border:1px solid var(--line); background:#f6f8fa; white-space:nowrap; }
+.pill.s-pass { background:#dafbe1; border-color:#aceebb; } .pill.s-warn { background:#fff8c5; border-color:#eed888; }
+.pill.s-fail { background:#ffebe9; border-color:#ffcecb; } .pill.s-error { background:#ffebe9; border-color:var(--not-ready); font-weight:600; }
+.pill.s-skip, .pill.s-none { color:var(--muted); }
+svg.trend polyline { fill:none; stroke:#0969da; stroke-width:1.8; } svg.trend circle { fill:#0969da; }
+svg.trend .mid { stroke:var(--line); stroke-dasharray:2 3; }
+section.workload { margin-top:20px; }
+.wl-head { display:flex; align-items:center; gap:12px; flex-wrap:wrap; border-bottom:1px solid var(--line); padding-bottom:10px; }
+.wl-head h3 { margin:0; font-size:18px; overflow-wrap:anywhere; }
+.wl-head .score { font-size:20px; font-weight:650; } .wl-head .score small { color:var(--muted); font-weight:400; }
+.blockers { background:#ffebe9; border:1px solid #ffcecb; border-radius:6px; padding:8px 14px; margin:12px 0; }
+.blockers ul { margin:4px 0 0; padding-left:20px; }
+.probe { margin-top:14px; } .probe h4 { margin:0 0 6px; font-size:15px; display:flex; gap:8px; align-items:center; }
+ul.checks { list-style:none; margin:0; padding:0; }
+li.check { border-left:4px solid var(--line); padding:6px 12px; margin:6px 0; background:#fafbfc; border-radius:0 6px 6px 0; }
+li.check.c-fail { border-left-color:var(--not-ready); } li.check.c-unknown { border-left-color:#8c959f; }
+li.check.c-fail.sev-normal, li.check.c-fail.sev-low { border-left-color:var(--caveats); }
+.sev { font-size:11px; font-weight:700; text-transform:uppercase; letter-spacing:.4px; margin-right:6px; color:var(--muted); }
+.sev-critical .sev { color:var(--not-ready); } .sev-important .sev { color:#bc4c00; }
+ul.evidence { margin:4px 0; padding-left:18px; font-size:13px; } ul.evidence code { overflow-wrap:anywhere; white-space:pre-wrap; }
+.fix { margin:4px 0; font-size:14px; }
+pre.patch { background:#0d1117; color:#e6edf3; padding:10px 12px; border-radius:6px; overflow:auto; margin:6px 0; }
+details.passed { margin:6px 0 0; font-size:13px; } details.passed summary { cursor:pointer; color:var(--muted); }
+details.passed ul { margin:4px 0; padding-left:18px; }
+footer { color:var(--muted); font-size:13px; margin-top:40px; }
+@media (max-width:860px) { .summary, .waves, .split { grid-template-columns:1fr; } main { padding:16px; } }
+`;

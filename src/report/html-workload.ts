@@ -1,0 +1,64 @@
+/**
+ * One workload in the HTML report: verdict and score, blockers first, then each probe's
+ * checks (failures with evidence, remediation and proposed patch; passes folded away).
+ * Every value goes through `esc`: workload text is data.
+ */
+import type { CheckResult, WorkloadResult } from '../model';
+import { escapeHtml as esc } from './escape';
+import { probeColumns, probeSections, VERDICT_LABEL, type ProbeSection } from './report-view';
+
+export function verdictBadge(w: WorkloadResult): string {
+  return `<span class="badge v-${esc(w.verdict)}">${esc(VERDICT_LABEL[w.verdict])}</span>`;
+}
+
+/** One pill per registry probe, in registry order; a probe that did not run shows as "—". */
+export function probePills(w: WorkloadResult): string {
+  const pills = probeColumns().map((id) => {
+    const p = w.probes[id];
+    const status = p?.status ?? 'none';
+    const tip = p?.reason ? ` title="${esc(p.reason)}"` : '';
+    return `<span class="pill s-${esc(status)}"${tip}>${esc(id)} ${p ? esc(p.status) : '—'}</span>`;
+  });
+  return `<span class="pills">${pills.join('')}</span>`;
+}
+
+function checkItem(c: CheckResult): string {
+  const evidence = c.evidence.length ? `<ul class="evidence">${c.evidence.map((e) => `<li><code>${esc(e)}</code></li>`).join('')}</ul>` : '';
+  const locations = c.locations?.length
+    ? `<div class="muted mono">${c.locations.map((l) => `${esc(l.file)}:${esc(l.line)}${l.column ? `:${esc(l.column)}` : ''}`).join(', ')}</div>`
+    : '';
+  const fix = c.status === 'fail' && c.remediation ? `<p class="fix"><strong>Fix:</strong> ${esc(c.remediation)}</p>` : '';
+  const patch = c.status === 'fail' && c.patch ? `<div class="muted">Proposed patch</div><pre class="patch">${esc(c.patch)}</pre>` : '';
+  return `<li class="check c-${esc(c.status)} sev-${esc(c.severity)}"><span class="sev">${esc(c.severity)}</span><code>${esc(c.id)}</code> — ${esc(c.message)}${locations}${evidence}${fix}${patch}</li>`;
+}
+
+function probeBlock(s: ProbeSection): string {
+  const open = s.checks.filter((c) => c.status !== 'pass');
+  const passed = s.checks.filter((c) => c.status === 'pass');
+  const status = s.result?.status ?? 'none';
+  const reason = s.result?.reason ? `<p class="muted">${esc(s.result.reason)}</p>` : '';
+  const list = open.length ? `<ul class="checks">${open.map(checkItem).join('')}</ul>` : '';
+  const passes = passed.length
+    ? `<details class="passed"><summary>${passed.length} passed check${passed.length === 1 ? '' : 's'}</summary><ul>${passed
+        .map((c) => `<li><code>${esc(c.id)}</code> — ${esc(c.message)}</li>`)
+        .join('')}</ul></details>`
+    : '';
+  return `<div class="probe"><h4>${esc(s.title)} <span class="pill s-${esc(status)}">${esc(s.probe)} ${esc(status === 'none' ? 'not run' : status)}</span></h4>${reason}${list}${passes}</div>`;
+}
+
+function blockersBox(w: WorkloadResult): string {
+  if (w.blockers.length === 0) return '';
+  const items = w.blockers.map((id) => {
+    const c = w.checks.find((x) => x.id === id);
+    return `<li><code>${esc(id)}</code>${c ? ` — ${esc(c.message)}` : ''}</li>`;
+  });
+  return `<div class="blockers"><strong>Blocked by</strong> (critical: the workload breaks or goes blind without a shell)<ul>${items.join('')}</ul></div>`;
+}
+
+export function workloadSection(w: WorkloadResult, anchor: string): string {
+  const score = w.score === null ? '—' : esc(w.score);
+  return `<section class="workload card" id="${esc(anchor)}">
+<div class="wl-head"><h3>${esc(w.name)}</h3>${verdictBadge(w)}<span class="score">${score}<small>/100</small></span><span class="muted">probed ${esc(w.probedAt)} · sweep ${esc(w.sweepId)}</span></div>
+${blockersBox(w)}${probeSections(w).map(probeBlock).join('\n')}
+</section>`;
+}

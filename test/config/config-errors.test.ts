@@ -1,0 +1,58 @@
+/** Each invalid config, paired with its exact error: file, line, column, key, and the fix. */
+import { parseConfig } from '../../src/config/load-config';
+import { isDistroreadyError } from '../../src/errors';
+
+const FILE = `${process.cwd()}/bad.yaml`;
+
+function errorOf(text: string): string {
+  try {
+    parseConfig(text, FILE, {}, ['healthSlow']);
+  } catch (err) {
+    if (isDistroreadyError(err)) return err.message.replace('invalid config:\n  ', '');
+    throw err;
+  }
+  throw new Error('config was accepted');
+}
+
+describe('config errors', () => {
+  it.each([
+    ['workloads:\n  - name: a\n    url: http://x\n    helth: { liveness: /l }\n', 'bad.yaml:4:5: workloads[0].helth: unknown key "helth"; remove it or fix its spelling: did you mean "health"? Allowed keys: name, url, run, logs, metrics, traces, health, dockerfile, manifests'],
+    ['sweep: { interval: 10 }\n', 'bad.yaml:1:20: sweep.interval: must be a duration such as 500ms, 10s, 5m or 1h (a number alone has no unit)'],
+    ['sweep: { interval: soon }\n', 'bad.yaml:1:20: sweep.interval: must be a duration such as 500ms, 10s, 5m or 1h'],
+    ['workloads:\n  - url: http://x\n', 'bad.yaml:2:5: workloads[0].name: "name" is required here; add it'],
+    ['workloads:\n  - name: a\n    url: ftp://x\n', 'bad.yaml:3:10: workloads[0].url: must be an http:// or https:// URL'],
+    ['workloads:\n  - name: a\n    url: http://x\n  - name: a\n    url: http://y\n', 'bad.yaml:4:11: workloads[1].name: duplicate workload name "a" (also workloads[0]); names must be unique'],
+    ['workloads:\n  - name: a\n', 'bad.yaml:2:5: workloads[0]: workload "a" has nothing to probe; give it a url, a run command, a dockerfile or manifests'],
+    ['server: { port: 99999 }\n', 'bad.yaml:1:17: server.port: must be <= 65535'],
+    ['checks:\n  nope: { severity: low }\n', 'bad.yaml:2:9: checks.nope: no check with id "nope"; see config/checks/ for the ids'],
+    ['checks:\n  healthSlow: { severity: huge }\n', 'bad.yaml:2:27: checks.healthSlow.severity: must be one of "critical", "important", "normal", "low"'],
+    ['server:\n  port: 1\nserver:\n  port: 2\n', 'bad.yaml:3:1: YAML syntax: Map keys must be unique at line 3, column 1:'],
+    ['probes:\n  health: { kubeletTimeoutMs: fast }\n', 'bad.yaml:2:31: probes.health.kubeletTimeoutMs: must be a whole number'],
+    ['workloads:\n  - name: a\n    run: { command: node server.js }\n', 'bad.yaml:3:21: workloads[0].run.command: must be a list of arguments such as [node, server.js]; distroready never runs a shell string'],
+    ['- a\n- b\n', 'bad.yaml:1:1: the config must be a mapping of keys to values'],
+    ['probes:\n  nosuch: {}\n', 'bad.yaml:2:3: probes.nosuch: unknown key "nosuch"; remove it or fix its spelling: Allowed keys: logs, metrics, traces, health, shell'],
+  ])('%j', (text, expected) => {
+    expect(errorOf(text)).toBe(expected);
+  });
+
+  it('lists every problem at once', () => {
+    const message = errorOf('server: { port: -1 }\nsweep: { timeout: x }\n');
+    expect(message.split('\n')).toHaveLength(2);
+  });
+
+  it('applies defaults and resolves paths against the config file', () => {
+    const config = parseConfig('workloads:\n  - name: a\n    run: { command: [node, x.js], port: 9999 }\n', '/srv/conf/d.yaml', {});
+    expect(config.sweep).toEqual({ intervalMs: 60_000, concurrency: 32, timeoutMs: 10_000 });
+    expect(config.storage.path).toBe('/srv/conf/data/distroready.db');
+    expect(config.workloads[0]!.url).toBe('http://127.0.0.1:9999');
+    expect(config.probes.health).toMatchObject({ kubeletTimeoutMs: 1000 });
+  });
+
+  it.each([
+    [{ DISTROREADY_TOKEN: 's3cret' }, 's3cret'],
+    [{}, undefined],
+  ])('substitutes ${VAR} from the environment (%j)', (env, token) => {
+    const config = parseConfig('api: { token: "${DISTROREADY_TOKEN}" }\n', FILE, env);
+    expect(config.api.token).toBe(token);
+  });
+});
