@@ -1,5 +1,5 @@
 /** Launching `run` workloads: no shell, bounded capture, clear failures, no orphans. */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { launchProcess } from '../../src/targets/launch-process';
 import { freePort } from '../support/binaries';
 
@@ -10,7 +10,7 @@ const launch = (command: string[], port?: number, startTimeoutMs = 3000) =>
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return existsSync(`/proc/${pid}`) && !/^State:\s+Z/m.test(require('node:fs').readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return existsSync(`/proc/${pid}`) && !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
   } catch {
     return false;
   }
