@@ -53,7 +53,8 @@ const HEX = /^[0-9a-f]*$/i;
 
 /** An id as lowercase hex, `''` when empty, `null` when it is not an id of `bytes` bytes. */
 function hexId(v: unknown, bytes: number): string | null {
-  if (v === undefined || v === null || v === '') return '';
+  // protobufjs leaves an absent bytes field as its shared empty-array default.
+  if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) return '';
   let hex: string;
   if (typeof v === 'string') {
     if (!HEX.test(v)) return null;
