@@ -8,6 +8,8 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { createApp } from './api/create-app';
+import { createProbeRunner } from './api/probe-runner';
+import { configuredLatest } from './api/workload-routes';
 import type { CheckCatalog } from './checks/load-checks';
 import type { Config } from './config/config-types';
 import { createEngine } from './engine/create-engine';
@@ -26,10 +28,24 @@ export async function startServer(config: Config, checks: CheckCatalog, logger: 
   const metrics = createMetrics(new Registry());
   const store = new SqliteStore({ file: config.storage.path, retentionMs: config.storage.retentionMs, logger: logger.child({ component: 'store' }) });
   const engine = createEngine({ config, checks, logger, metrics });
+  const workloadNames = (): string[] => config.workloads.map((w) => w.name);
+  let lastSweepAt: Date | null = null;
+  const runner = createProbeRunner({
+    engine,
+    workloads: () => config.workloads,
+    allowTargets: config.api.allowTargets,
+    onResult: (result) => {
+      store.save([result]);
+      // Until the first sweep sets every series, one on-demand result waits in the store.
+      if (lastSweepAt) metrics.setResults(configuredLatest(store, workloadNames), lastSweepAt);
+    },
+  });
   const scheduler = new SweepScheduler({
     intervalMs: config.sweep.intervalMs,
-    runSweep: (signal) => engine.sweep(undefined, signal),
+    // On-demand probes of configured workloads and sweeps take turns, so no `run` workload starts twice.
+    runSweep: (signal) => runner.exclusive(() => engine.sweep(undefined, signal)),
     onSweep: (result) => {
+      lastSweepAt = result.finishedAt;
       store.save(result.results);
       metrics.setResults(result.results, result.finishedAt);
     },
@@ -39,7 +55,9 @@ export async function startServer(config: Config, checks: CheckCatalog, logger: 
     store,
     metrics,
     logger,
-    workloadNames: () => config.workloads.map((w) => w.name),
+    workloadNames,
+    runner,
+    access: config.api,
     readiness: { notReadyReason: () => (scheduler.completed > 0 ? null : 'the first sweep has not finished') },
   });
   const server = await new Promise<Server>((resolve, reject) => {

@@ -11,6 +11,10 @@ import { opsRoutes, type Readiness } from './ops-routes';
 import { requestMetrics } from './request-metrics';
 import { workloadRoutes } from './workload-routes';
 import { dashboardRoutes } from './dashboard-routes';
+import { actionRoutes } from './action-routes';
+import type { AccessConfig } from './auth';
+import { exporterRoutes } from './exporter-routes';
+import type { ProbeRunner } from './probe-runner';
 
 export interface AppDeps {
   store: ResultStore;
@@ -18,6 +22,10 @@ export interface AppDeps {
   readiness: Readiness;
   logger: Logger;
   workloadNames: () => readonly string[];
+  /** On-demand probing; without it the traffic-sending endpoints answer 503. */
+  runner?: ProbeRunner;
+  /** `api.token` and `api.protectReads`; without it everything is open. */
+  access?: AccessConfig;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -26,7 +34,8 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', 'simple');
   app.use(requestMetrics(deps.metrics));
   app.use(opsRoutes(deps.metrics, deps.readiness));
-  app.use('/api/v1', express.json({ limit: '64kb' }), workloadRoutes(deps.store, deps.workloadNames));
+  app.use('/api/v1', express.json({ limit: '64kb' }), workloadRoutes(deps.store, deps.workloadNames, deps.access), actionRoutes(deps.runner, deps.access));
+  app.use(exporterRoutes(deps.runner, deps.access));
   app.use(dashboardRoutes(deps.store));
   app.use(notFoundHandler());
   app.use(errorMiddleware(deps.logger));

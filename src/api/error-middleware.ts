@@ -18,6 +18,8 @@ export function notFoundHandler(): RequestHandler {
 export function errorMiddleware(logger: Logger): ErrorRequestHandler {
   return (err: unknown, _req, res, _next) => {
     if (isDistroreadyError(err)) {
+      // Every 503 here is transient (not probed yet, too many ad-hoc probes): say when to retry.
+      if (err.httpStatus === 503) res.set('Retry-After', '5');
       res.status(err.httpStatus).json(errorBody(err));
       return;
     }

@@ -12,7 +12,7 @@ import { openApiDocument, operation } from './openapi';
 let ajv: Ajv2020 | null = null;
 function compiler(): Ajv2020 {
   if (!ajv) {
-    ajv = new Ajv2020({ allErrors: false, strict: false, coerceTypes: true, useDefaults: true });
+    ajv = new Ajv2020({ allErrors: false, strict: false, verbose: true, coerceTypes: true, useDefaults: true, validateFormats: false });
     ajv.addSchema(openApiDocument(), 'openapi.json');
   }
   return ajv;
