@@ -70,17 +70,19 @@ export async function probeWorkload(workload: WorkloadConfig, sweepId: string, d
       for (const wave of probeWaves(deps.probes)) {
         await Promise.all(
           wave.map(async (probe) => {
+            const probeLogger = logger.child({ probe: probe.id });
             const result = await runProbe({
               probe,
               target: prepared.target,
               timeoutMs: deps.timeoutMs,
-              logger: logger.child({ probe: probe.id }),
+              logger: probeLogger,
               http: deps.http,
               options: deps.probeOptions[probe.id] ?? {},
               peerFacts,
               services: deps.services,
               signal,
             });
+            probeLogger.debug({ status: result.status, durationMs: result.durationMs, reason: result.reason }, 'probe finished');
             probeResults[probe.id] = result;
             peerFacts.set(probe.id, result.facts);
             deps.onProbeFinished?.(probe.id, result);
