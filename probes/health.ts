@@ -3,6 +3,7 @@
  * way a kubelet judges them? Configured paths first, else discovery over common ones.
  */
 import { randomBytes } from 'node:crypto';
+import type { Target } from '../src/targets/target';
 import { askEndpoint, describe, type AskOptions, type EndpointFacts } from './health/endpoint';
 import { DISCOVERY_PATHS, isEndpoint, pick } from './health/discovery';
 import { tcpAccepts } from './health/tcp-connect';
@@ -41,6 +42,7 @@ export const healthProbe: Probe = {
   },
 
   async run(target, ctx) {
+    if (target.launchError) return { facts: launchFacts(target) };
     if (!target.url) return { facts: {}, skipped: 'no url to probe' };
     const opts = ctx.options as unknown as HealthOptions;
     const ask: AskOptions = {
@@ -65,6 +67,7 @@ export const healthProbe: Probe = {
         kubeletTimeoutMs: opts.kubeletTimeoutMs,
         liveness,
         readiness,
+        started: true,
         livenessSource: configured.liveness ? 'configured' : 'discovered',
         readinessSource: configured.readiness ? 'configured' : 'discovered',
         livenessPasses: liveness ? liveness.kubeletSuccess : null,
@@ -101,6 +104,17 @@ async function findEndpoints(baseUrl: string, configured: HealthConfig, ask: Ask
     readiness: configured.readiness ? byPath(configured.readiness) : pick('readiness', found),
     probed: asked,
     catchAll,
+  };
+}
+
+/** A `run` workload that never came up: the reason and its last output are the evidence. */
+function launchFacts(target: Target): Record<string, unknown> {
+  const lines = target.process?.output.snapshot() ?? [];
+  return {
+    started: false,
+    launchError: target.launchError,
+    speaksHttp: null,
+    evidence: { launch: [target.launchError, ...lines.slice(-10).map((l) => `${l.stream}: ${l.text}`)] },
   };
 }
 

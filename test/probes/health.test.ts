@@ -137,3 +137,21 @@ describe('health probe', () => {
     expect(outcome.skipped).toMatch(/no url/);
   });
 });
+
+describe('health probe on a run workload that did not start', () => {
+  it('fails healthWorkloadNotStarted with the reason and last output as evidence', async () => {
+    const { launchProcess } = await import('../../src/targets/launch-process');
+    const launched = await launchProcess({
+      name: 'broken',
+      run: { command: [process.execPath, '-e', 'console.error("Error: Cannot find module ./config.json"); process.exit(1)'], port: 1 },
+      baseDir: process.cwd(),
+    });
+    const t: Target = { name: 'broken', baseDir: '.', url: 'http://127.0.0.1:1', config: { name: 'broken' }, process: launched.process, launchError: launched.error };
+    const outcome = await healthProbe.run(t, probeContext(options));
+    const results = evaluateProbeChecks(checks, { status: 'pass', facts: outcome.facts });
+    const check = results.find((r) => r.id === 'healthWorkloadNotStarted')!;
+    expect(check.status).toBe('fail');
+    expect(check.evidence.join('\n')).toContain('Cannot find module ./config.json');
+    expect(results.find((r) => r.id === 'healthLivenessMissing')!.status).toBe('unknown');
+  });
+});
