@@ -154,7 +154,7 @@ function parseExemplar(c: Cursor): Exemplar | null {
   const labels = parseLabels(c, 'exemplar');
   if (labels === null) return null;
   let runes = 0;
-  for (const part of labels) for (const _ of part) runes++;
+  for (const part of labels) runes += codePoints(part);
   if (runes > MAX_EXEMPLAR_RUNES) return fail(c, `exemplar labels are ${runes} code points; at most ${MAX_EXEMPLAR_RUNES} are allowed`);
   if (s.charCodeAt(c.pos) !== SPACE) return fail(c, 'expected value after exemplar labels');
   c.pos++;
@@ -167,4 +167,14 @@ function parseExemplar(c: Cursor): Exemplar | null {
   if (ts === null || !Number.isFinite(ts)) return fail(c, `expected a finite exemplar timestamp, got ${JSON.stringify(s.slice(valueEnd + 1, tsEnd))}`);
   if (tsEnd < end) return fail(c, 'unexpected text after the exemplar timestamp');
   return { labels, value, timestamp: ts };
+}
+
+/** Code points in a string: UTF-16 length minus the low halves of surrogate pairs. */
+function codePoints(text: string): number {
+  let n = text.length;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 0xdc00 && c <= 0xdfff) n--;
+  }
+  return n;
 }

@@ -75,6 +75,7 @@ class ExpositionParser {
     if (cur !== null && familyOwns(cur, sample.name, this.om)) return cur;
     let f = this.byName.get(sample.name) ?? this.bySuffix(sample.name);
     if (f === undefined) f = this.family(sample.name, line);
+    else if (this.om && !familyOwns(f, sample.name, true)) this.error(line, `"${sample.name}" is not a sample name a ${f.type} named "${f.name}" may have`);
     else if (f.samples.length > 0) {
       f.resumedAt.push(line);
       if (this.om) this.error(line, `samples of "${f.name}" are interleaved with another family`);

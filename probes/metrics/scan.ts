@@ -127,7 +127,10 @@ export function parseFloatToken(s: string, i: number, end: number): number | nul
   let fracDigits = 0;
   if (c === 46) {
     q++;
-    while (q < end && (c = s.charCodeAt(q)) >= 48 && c <= 57) q++, fracDigits++;
+    while (q < end && (c = s.charCodeAt(q)) >= 48 && c <= 57) {
+      q++;
+      fracDigits++;
+    }
   }
   if (intDigits + fracDigits === 0) return null;
   if (q < end && ((c = s.charCodeAt(q)) === 101 || c === 69)) {

@@ -1,0 +1,71 @@
+/**
+ * Turns a parsed exposition into the facts the metrics checks judge: validity with the
+ * first errors as evidence, lint problems, usefulness, and cardinality against thresholds.
+ * Pure, so the fixture corpus can assert on exactly what a probe would report.
+ */
+import { measureCardinality } from './cardinality';
+import type { ParsedExposition } from './exposition';
+import { NAMING_RULES, lintExposition, type LintProblem } from './lint';
+import { assessUsefulness } from './usefulness';
+
+export interface CardinalityThresholds {
+  /** Warn above this many series in one scrape. */
+  maxSeries: number;
+  /** Warn when one label of one family has more distinct values than this. */
+  maxLabelValues: number;
+}
+
+/** Evidence lists stay short: the first few of each kind make the point. */
+const MAX_LISTED = 10;
+
+export function expositionFacts(parsed: ParsedExposition, t: CardinalityThresholds) {
+  const stoppedEarly = parsed.limitBreached?.limit === 'maxSamples';
+  const realErrors = stoppedEarly ? parsed.errorCount - 1 : parsed.errorCount;
+  const lint = lintExposition(parsed);
+  const naming = lint.filter((p) => NAMING_RULES.has(p.rule));
+  const structure = lint.filter((p) => !NAMING_RULES.has(p.rule));
+  const use = assessUsefulness(parsed.families);
+  const card = measureCardinality(parsed.families);
+  const redComplete = use.rateFamily !== null && use.errorSignal !== null && use.durationFamily !== null;
+  return {
+    format: parsed.format,
+    // A parse cut short by the sample limit is not judged valid or invalid on what it missed.
+    valid: realErrors > 0 ? false : stoppedEarly ? null : true,
+    errorCount: realErrors,
+    families: parsed.families.filter((f) => f.samples.length > 0).length,
+    series: card.series,
+    lintNamingCount: naming.length,
+    lintStructureCount: structure.length,
+    lintRules: [...new Set(lint.map((p) => p.rule))].sort(),
+    runtimeMetrics: use.runtimeFamilies.length > 0,
+    red: { rate: use.rateFamily, errors: use.errorSignal, duration: use.durationFamily },
+    redComplete,
+    latencyHistogram: use.latencyFamily !== null,
+    latencyFamily: use.latencyFamily,
+    maxSeries: t.maxSeries,
+    maxLabelValues: t.maxLabelValues,
+    seriesOverLimit: card.series > t.maxSeries,
+    topLabel: card.topLabel,
+    labelOverLimit: card.topLabel !== null && card.topLabel.distinct > t.maxLabelValues,
+    evidence: {
+      errors: parsed.errors.map((e) => `line ${e.line}: ${e.message}`).concat(parsed.errorCount > parsed.errors.length ? [`… and ${parsed.errorCount - parsed.errors.length} more errors`] : []),
+      naming: listed(naming),
+      structure: listed(structure),
+      runtime: use.runtimeFamilies.length > 0 ? [`runtime families: ${use.runtimeFamilies.join(', ')}`] : ['no process_*, go_*, nodejs_*, jvm_*, python_* … families'],
+      red: [`rate: ${use.rateFamily ?? 'none'}`, `errors: ${use.errorSignal ?? 'none'}`, `duration: ${use.durationFamily ?? 'none'}`],
+      latency: [use.latencyFamily ? `${use.latencyType} ${use.latencyFamily}` : 'no histogram or summary named like a duration'],
+      cardinality: [
+        `${card.series} series in ${parsed.families.length} families`,
+        ...card.topFamilies.map((f) => `${f.family}: ${f.series} series`),
+        ...(card.topLabel ? [`label with most values: ${card.topLabel.family}{${card.topLabel.label}} has ${card.topLabel.distinct}`] : []),
+      ],
+    },
+  };
+}
+
+export type ExpositionFacts = ReturnType<typeof expositionFacts>;
+
+function listed(problems: LintProblem[]): string[] {
+  const shown = problems.slice(0, MAX_LISTED).map((p) => `line ${p.line}: ${p.message}`);
+  return problems.length > MAX_LISTED ? [...shown, `… and ${problems.length - MAX_LISTED} more`] : shown;
+}

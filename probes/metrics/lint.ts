@@ -1,0 +1,121 @@
+/**
+ * Lint in the spirit of `promtool check metrics` (client_golang's promlint), over an
+ * exposition that parsed: naming problems (low stakes) and structural problems that make
+ * queries wrong (duplicate series, interleaved families, reserved suffixes and labels
+ * misused, histograms whose buckets are not cumulative or whose +Inf is not the count).
+ */
+import type { MetricFamily, ParsedExposition, Sample } from './exposition';
+import { histogramProblems, summaryProblems } from './lint-histograms';
+
+export type LintRule =
+  // naming
+  | 'no-help' | 'counter-without-total' | 'total-on-non-counter' | 'non-base-unit' | 'not-snake-case'
+  | 'colon-in-name' | 'type-in-name'
+  // structure
+  | 'duplicate-series' | 'interleaved-family' | 'reserved-suffix' | 'reserved-label'
+  | 'histogram-not-cumulative' | 'histogram-inf-mismatch' | 'summary-quantile-out-of-range';
+
+export const NAMING_RULES: ReadonlySet<LintRule> = new Set<LintRule>([
+  'no-help', 'counter-without-total', 'total-on-non-counter', 'non-base-unit', 'not-snake-case', 'colon-in-name', 'type-in-name',
+]);
+
+export interface LintProblem {
+  rule: LintRule;
+  family: string;
+  line: number;
+  message: string;
+}
+
+/** Non-base units and what Prometheus' conventions want instead. */
+const UNITS: Record<string, string> = {
+  milliseconds: 'seconds', microseconds: 'seconds', nanoseconds: 'seconds', minutes: 'seconds', hours: 'seconds', days: 'seconds',
+  millis: 'seconds', kilobytes: 'bytes', megabytes: 'bytes', gigabytes: 'bytes', kibibytes: 'bytes', mebibytes: 'bytes', bits: 'bytes',
+  percent: 'ratio', percentage: 'ratio', ms: 'seconds', msec: 'seconds', kb: 'bytes', mb: 'bytes',
+};
+const TYPE_WORDS = ['counter', 'gauge', 'histogram', 'summary'];
+
+/** Every lint problem of a parsed exposition (all of them; facts cap what they keep). */
+export function lintExposition(parsed: ParsedExposition): LintProblem[] {
+  const out: LintProblem[] = [];
+  for (const f of parsed.families) {
+    if (f.samples.length === 0) continue;
+    namingProblems(f, parsed.format === 'openmetrics', out);
+    reservedProblems(f, out);
+    if (f.resumedAt.length > 0) {
+      out.push({ rule: 'interleaved-family', family: f.name, line: f.resumedAt[0]!, message: `samples of ${f.name} resume at line ${f.resumedAt.join(', ')} after other families` });
+    }
+    if (f.type === 'histogram' || f.type === 'gaugehistogram') histogramProblems(f, out);
+    if (f.type === 'summary') summaryProblems(f, out);
+  }
+  duplicateProblems(parsed.families, out);
+  return out;
+}
+
+function namingProblems(f: MetricFamily, om: boolean, out: LintProblem[]): void {
+  const add = (rule: LintRule, message: string): void => void out.push({ rule, family: f.name, line: f.line, message: `${f.name}: ${message}` });
+  if (f.help === null || f.help.trim() === '') add('no-help', 'no help text');
+  // OpenMetrics family names never carry `_total`; its samples always do.
+  if (!om && f.type === 'counter' && !f.name.endsWith('_total')) add('counter-without-total', 'counter metrics should have "_total" suffix');
+  if (f.type !== 'counter' && f.name.endsWith('_total')) add('total-on-non-counter', 'non-counter metrics should not have "_total" suffix');
+  const words = f.name.split('_');
+  for (const w of words) {
+    const base = UNITS[w.toLowerCase()];
+    if (base) add('non-base-unit', `use base unit "${base}" instead of "${w}"`);
+    if (TYPE_WORDS.includes(w) && words.length > 1) add('type-in-name', `metric name should not include type '${w}'`);
+  }
+  if (/[a-z][A-Z]/.test(f.name)) add('not-snake-case', "metric names should be written in 'snake_case' not 'camelCase'");
+  if (f.name.includes(':')) add('colon-in-name', "metric names should not contain ':' (reserved for recording rules)");
+  const seen = new Set<string>();
+  for (const s of f.samples) {
+    for (let k = 0; k < s.labels.length; k += 2) {
+      const label = s.labels[k]!;
+      if (seen.has(label)) continue;
+      seen.add(label);
+      if (/[a-z][A-Z]/.test(label)) add('not-snake-case', `label names should be written in 'snake_case' not 'camelCase' ("${label}")`);
+    }
+  }
+}
+
+function reservedProblems(f: MetricFamily, out: LintProblem[]): void {
+  const histogram = f.type === 'histogram' || f.type === 'gaugehistogram';
+  if (!histogram && f.type !== 'summary') {
+    for (const suffix of ['_bucket', '_count', '_sum']) {
+      if (f.name.endsWith(suffix)) out.push({ rule: 'reserved-suffix', family: f.name, line: f.line, message: `${f.name}: non-histogram and non-summary metrics should not have "${suffix}" suffix` });
+    }
+  }
+  const ownSamples = histogram ? f.samples.filter((s) => !s.name.endsWith('_bucket')) : f.samples;
+  const le = ownSamples.find((s) => hasLabel(s, 'le'));
+  if (le) out.push({ rule: 'reserved-label', family: f.name, line: le.line, message: `${f.name}: "le" is reserved for histogram buckets (line ${le.line})` });
+  const quantileOwners = f.type === 'summary' ? f.samples.filter((s) => s.name !== f.name) : f.samples;
+  const q = quantileOwners.find((s) => hasLabel(s, 'quantile'));
+  if (q) out.push({ rule: 'reserved-label', family: f.name, line: q.line, message: `${f.name}: "quantile" is reserved for summary quantiles (line ${q.line})` });
+}
+
+function hasLabel(s: Sample, name: string): boolean {
+  for (let k = 0; k < s.labels.length; k += 2) if (s.labels[k] === name) return true;
+  return false;
+}
+
+/** A series' identity: its name and its label pairs in name order (wire order may differ). */
+export function seriesKey(s: Sample): string {
+  const l = s.labels;
+  let sorted = true;
+  for (let k = 2; k < l.length; k += 2) if (l[k]! < l[k - 2]!) sorted = false;
+  if (sorted) return l.length === 0 ? s.name : `${s.name}\u0000${l.join('\u0000')}`;
+  const pairs: string[] = [];
+  for (let k = 0; k < l.length; k += 2) pairs.push(`${l[k]}\u0000${l[k + 1]}`);
+  return `${s.name}\u0000${pairs.sort().join('\u0000')}`;
+}
+
+function duplicateProblems(families: MetricFamily[], out: LintProblem[]): void {
+  const seen = new Map<string, number>();
+  for (const f of families) {
+    for (const s of f.samples) {
+      // Samples with explicit, different timestamps are not duplicates (Prometheus #14683).
+      const key = s.timestamp === null ? seriesKey(s) : `${seriesKey(s)}\u0001${s.timestamp}`;
+      const first = seen.get(key);
+      if (first === undefined) seen.set(key, s.line);
+      else out.push({ rule: 'duplicate-series', family: f.name, line: s.line, message: `line ${s.line} repeats the series of line ${first} (${s.name}); Prometheus keeps only the first` });
+    }
+  }
+}

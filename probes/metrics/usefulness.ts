@@ -1,0 +1,63 @@
+/**
+ * Is the endpoint worth scraping? Without a shell, metrics are how people see a
+ * workload: process/runtime health, and for an HTTP service its RED signals (request
+ * rate, errors, duration) with a latency histogram or summary to take quantiles from.
+ * Recognised by the names client libraries and semantic conventions use.
+ */
+import type { MetricFamily } from './exposition';
+
+const RUNTIME = /^(process_|go_|nodejs_|jvm_|python_|dotnet_|ruby_|erlang_vm_|beam_|php_|rust_|runtime_|deno_|bun_)/;
+const REQUESTS = /(request|rpc|handled|http_server|grpc_server|calls|operations)/;
+const DURATION = /(duration|latency|response_time|request_time|_seconds$)/;
+const ERROR_NAME = /(error|fail|exception)/;
+/** Labels that tell failures from successes on a request family. */
+const OUTCOME_LABELS = ['code', 'status', 'status_code', 'http_status', 'http_status_code', 'http_response_status_code', 'grpc_code', 'rpc_grpc_status_code', 'outcome', 'result', 'error', 'error_type'];
+
+export interface Usefulness {
+  /** Process/runtime families found (up to 10). */
+  runtimeFamilies: string[];
+  /** A family whose rate is a request rate (a request counter, or a duration histogram's count). */
+  rateFamily: string | null;
+  /** Where errors show: `family{label}` or an error counter's name. */
+  errorSignal: string | null;
+  /** A histogram or summary of request duration. */
+  durationFamily: string | null;
+  /** A latency histogram or summary (any duration, not only requests). */
+  latencyFamily: string | null;
+  latencyType: 'histogram' | 'summary' | null;
+}
+
+function labelNames(f: MetricFamily): Set<string> {
+  const names = new Set<string>();
+  for (const s of f.samples) for (let k = 0; k < s.labels.length; k += 2) names.add(s.labels[k]!);
+  return names;
+}
+
+const isDistribution = (f: MetricFamily): boolean => f.type === 'histogram' || f.type === 'summary';
+
+export function assessUsefulness(families: MetricFamily[]): Usefulness {
+  const live = families.filter((f) => f.samples.length > 0);
+  const runtimeFamilies = live.filter((f) => RUNTIME.test(f.name)).slice(0, 10).map((f) => f.name);
+  const latency = live.find((f) => isDistribution(f) && DURATION.test(f.name)) ?? null;
+  const duration = live.find((f) => isDistribution(f) && DURATION.test(f.name) && REQUESTS.test(f.name)) ?? null;
+  const counter = live.find((f) => f.type === 'counter' && REQUESTS.test(f.name) && !ERROR_NAME.test(f.name)) ?? null;
+  const rate = counter ?? duration;
+  let errorSignal: string | null = null;
+  for (const f of [counter, duration]) {
+    if (f === null) continue;
+    const label = OUTCOME_LABELS.find((l) => labelNames(f).has(l));
+    if (label) {
+      errorSignal = `${f.name}{${label}}`;
+      break;
+    }
+  }
+  errorSignal ??= live.find((f) => f.type === 'counter' && ERROR_NAME.test(f.name) && REQUESTS.test(f.name))?.name ?? null;
+  return {
+    runtimeFamilies,
+    rateFamily: rate?.name ?? null,
+    errorSignal,
+    durationFamily: duration?.name ?? null,
+    latencyFamily: latency?.name ?? null,
+    latencyType: latency ? (latency.type as 'histogram' | 'summary') : null,
+  };
+}

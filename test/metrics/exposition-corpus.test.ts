@@ -1,0 +1,66 @@
+/**
+ * The exposition corpus: every `test/fixtures/metrics/*.prom` (text 0.0.4) and `*.om`
+ * (OpenMetrics 1.0) file is parsed and judged, and the facts must match its `.yaml`
+ * expectations (`valid`, `errorLines`, a subset of `facts`, chosen `samples`). For text
+ * fixtures, our validity verdict must agree with `promtool check metrics` when installed.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parse } from 'yaml';
+import { expositionFacts } from '../../probes/metrics/exposition-facts';
+import { parseExposition } from '../../probes/metrics/parse';
+import { requireBinary } from '../support/binaries';
+
+const DIR = path.join(__dirname, '..', 'fixtures', 'metrics');
+const DEFAULT_THRESHOLDS = { maxSeries: 10_000, maxLabelValues: 1_000 };
+
+interface Expectation {
+  valid: boolean;
+  errorLines?: number[];
+  thresholds?: typeof DEFAULT_THRESHOLDS;
+  facts?: Record<string, unknown>;
+  samples?: ({ line: number } & Record<string, unknown>)[];
+}
+
+const fixtures = readdirSync(DIR).filter((f) => /\.(prom|om)$/.test(f)).sort();
+const load = (file: string) => ({
+  body: readFileSync(path.join(DIR, file)),
+  expect: parse(readFileSync(path.join(DIR, file.replace(/\.(prom|om)$/, '.yaml')), 'utf8')) as Expectation,
+  format: file.endsWith('.om') ? ('openmetrics' as const) : ('text' as const),
+});
+
+describe('exposition corpus', () => {
+  it('has text, OpenMetrics, valid and invalid fixtures', () => {
+    expect(fixtures.filter((f) => f.endsWith('.om')).length).toBeGreaterThan(5);
+    expect(fixtures.filter((f) => f.startsWith('text-')).length).toBeGreaterThan(10);
+  });
+
+  it.each(fixtures)('%s', (file) => {
+    const { body, expect: want, format } = load(file);
+    const parsed = parseExposition(body, format);
+    const facts = expositionFacts(parsed, want.thresholds ?? DEFAULT_THRESHOLDS);
+    const why = parsed.errors.map((e) => `line ${e.line}: ${e.message}`).join('\n');
+    expect({ valid: facts.valid, why }).toEqual({ valid: want.valid, why: want.valid ? '' : expect.any(String) });
+    if (want.errorLines) expect(parsed.errors.map((e) => e.line)).toEqual(want.errorLines);
+    if (want.facts) expect(facts).toMatchObject(want.facts);
+    const samples = parsed.families.flatMap((f) => f.samples);
+    for (const spec of want.samples ?? []) {
+      expect(samples.find((s) => s.line === spec.line)).toMatchObject(spec);
+    }
+  });
+});
+
+const promtool = requireBinary('promtool');
+const textFixtures = fixtures.filter((f) => f.endsWith('.prom'));
+
+(promtool ? describe : describe.skip)('agrees with promtool check metrics', () => {
+  it.each(textFixtures)('%s', (file) => {
+    const { body, format } = load(file);
+    // promtool exits 1 when the exposition does not parse, 3 for lint problems only, 0 when clean.
+    const run = spawnSync(promtool!, ['check', 'metrics'], { input: body, encoding: 'utf8' });
+    const promtoolValid = run.status !== 1;
+    const ours = parseExposition(body, format);
+    expect({ file, valid: ours.errorCount === 0, promtool: run.stderr.trim() }).toEqual({ file, valid: promtoolValid, promtool: expect.any(String) });
+  });
+});
