@@ -1,8 +1,12 @@
 /** Workload text is data: everything that reaches HTML goes through here. */
 const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
+// Control characters (but tab and line breaks) are never meaningful in a report and some
+// (NUL) are parse errors in HTML; they are dropped before escaping.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
 export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => HTML[c]!);
+  return String(value ?? '').replace(CONTROL, '').replace(/[&<>"']/g, (c) => HTML[c]!);
 }
 
 const MD_HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
@@ -15,6 +19,7 @@ const MD_HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
  */
 export function escapeMarkdown(value: unknown): string {
   return String(value ?? '')
+    .replace(CONTROL, '')
     .replace(/\r?\n|\r/g, ' ')
     .replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`)
     .replace(/[&<>]/g, (c) => MD_HTML[c]!);
@@ -28,7 +33,6 @@ export function markdownFence(body: string, info = ''): string {
 }
 
 // XML 1.0 forbids most C0 controls even as character references; they are dropped.
-// eslint-disable-next-line no-control-regex
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
 /** Text in XML (JUnit): escaped, and characters XML cannot carry removed. */

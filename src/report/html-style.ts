@@ -19,7 +19,7 @@ code, pre, .mono { font-family:var(--mono); font-size:13px; }
 .stat.v-ready { border-top-color:var(--ready); } .stat.v-ready .n { color:var(--ready); }
 .stat.v-caveats { border-top-color:var(--caveats); } .stat.v-caveats .n { color:var(--caveats); }
 .stat.v-not-ready { border-top-color:var(--not-ready); } .stat.v-not-ready .n { color:var(--not-ready); }
-.split { display:grid; grid-template-columns:5fr 7fr; gap:16px; margin-top:16px; }
+.split { display:grid; grid-template-columns:5fr 7fr; gap:16px; margin-top:16px; align-items:start; }
 .split h2 { margin-top:0; }
 svg rect.v-ready, .legend .v-ready { fill:var(--ready); background:var(--ready); }
 svg rect.v-caveats, .legend .v-caveats { fill:var(--caveats); background:var(--caveats); }
@@ -54,6 +54,8 @@ section.workload { margin-top:20px; }
 .blockers { background:#ffebe9; border:1px solid #ffcecb; border-radius:6px; padding:8px 14px; margin:12px 0; }
 .blockers ul { margin:4px 0 0; padding-left:20px; }
 .probe { margin-top:14px; } .probe h4 { margin:0 0 6px; font-size:15px; display:flex; gap:8px; align-items:center; }
+.probe.compact { display:flex; gap:14px; align-items:baseline; } .probe.compact h4 { margin:0; min-width:190px; }
+.probe.compact details.passed { margin:0; }
 ul.checks { list-style:none; margin:0; padding:0; }
 li.check { border-left:4px solid var(--line); padding:6px 12px; margin:6px 0; background:#fafbfc; border-radius:0 6px 6px 0; }
 li.check.c-fail { border-left-color:var(--not-ready); } li.check.c-unknown { border-left-color:#8c959f; }

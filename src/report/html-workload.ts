@@ -43,7 +43,10 @@ function probeBlock(s: ProbeSection): string {
         .map((c) => `<li><code>${esc(c.id)}</code> — ${esc(c.message)}</li>`)
         .join('')}</ul></details>`
     : '';
-  return `<div class="probe"><h4>${esc(s.title)} <span class="pill s-${esc(status)}">${esc(s.probe)} ${esc(status === 'none' ? 'not run' : status)}</span></h4>${reason}${list}${passes}</div>`;
+  const head = `<h4>${esc(s.title)} <span class="pill s-${esc(status)}">${esc(status === 'none' ? 'not run' : status)}</span></h4>`;
+  // A probe with nothing to report takes one line, so the findings stand out.
+  const compact = open.length === 0 && !reason ? ' compact' : '';
+  return `<div class="probe${compact}">${head}${reason}${list}${passes}</div>`;
 }
 
 function blockersBox(w: WorkloadResult): string {

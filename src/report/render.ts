@@ -1,10 +1,22 @@
 /** Picks the renderer for `--format` / `?format=`. Renderers compute nothing. */
 import type { Report } from '../model';
+import { renderHtml } from './html';
+import { renderJunit } from './junit';
+import { renderMarkdown } from './markdown';
 import { renderText } from './text';
 
-export type ReportFormat = 'text' | 'json';
+export type ReportFormat = 'text' | 'json' | 'html' | 'md' | 'junit';
 
-export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json'];
+export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'html', 'md', 'junit'];
+
+/** The media type each format is served with (`GET /api/v1/report?format=`). */
+export const REPORT_MEDIA_TYPES: Record<ReportFormat, string> = {
+  text: 'text/plain; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+  md: 'text/markdown; charset=utf-8',
+  junit: 'application/xml; charset=utf-8',
+};
 
 export function renderReport(report: Report, format: ReportFormat): string {
   switch (format) {
@@ -12,5 +24,11 @@ export function renderReport(report: Report, format: ReportFormat): string {
       return `${JSON.stringify(report, null, 2)}\n`;
     case 'text':
       return renderText(report);
+    case 'html':
+      return renderHtml(report);
+    case 'md':
+      return renderMarkdown(report);
+    case 'junit':
+      return renderJunit(report);
   }
 }

@@ -117,15 +117,28 @@ export function probeColumns(): ProbeId[] {
 export interface CheckCounts {
   tests: number;
   failures: number;
-  unknown: number;
+  /** Unknown because the probe itself errored. */
+  errors: number;
+  /** Unknown for any other reason (e.g. a fact the probe could not determine). */
+  skipped: number;
 }
 
-export function countChecks(checks: readonly CheckResult[]): CheckCounts {
-  return {
-    tests: checks.length,
-    failures: checks.filter((c) => c.status === 'fail').length,
-    unknown: checks.filter((c) => c.status === 'unknown').length,
-  };
+/** A check that could not be judged because its probe could not run. */
+export function isProbeError(c: CheckResult, w: WorkloadResult): boolean {
+  return c.status === 'unknown' && w.probes[c.probe]?.status === 'error';
+}
+
+export function countChecks(workloads: readonly WorkloadResult[]): CheckCounts {
+  const n: CheckCounts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+  for (const w of workloads) {
+    for (const c of w.checks) {
+      n.tests += 1;
+      if (c.status === 'fail') n.failures += 1;
+      else if (isProbeError(c, w)) n.errors += 1;
+      else if (c.status === 'unknown') n.skipped += 1;
+    }
+  }
+  return n;
 }
 
 /** Total probe time of a workload, in seconds with millisecond precision. */

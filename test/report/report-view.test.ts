@@ -1,0 +1,78 @@
+/** The migration waves, distribution and ordering that every report format shares. */
+import type { CheckResult, Verdict, WorkloadResult } from '../../src/model';
+import { buildReport } from '../../src/model';
+import { migrationPlan, orderChecks, scoreDistribution, trendPoints, waveOf } from '../../src/report/report-view';
+import { loadReport } from './support';
+
+function check(id: string, status: CheckResult['status'], severity: CheckResult['severity']): CheckResult {
+  return { id, probe: 'health', status, severity, message: id, evidence: [], remediation: '' };
+}
+
+function workload(name: string, score: number | null, verdict: Verdict, checks: CheckResult[]): WorkloadResult {
+  const blockers = checks.filter((c) => c.status === 'fail' && c.severity === 'critical').map((c) => c.id);
+  return { name, score, verdict, blockers, probes: {}, checks, probedAt: '2026-11-29T12:00:00.000Z', sweepId: 's' };
+}
+
+describe('waveOf', () => {
+  it.each([
+    ['all passing, ready', workload('a', 100, 'ready', [check('x', 'pass', 'important')]), 1],
+    ['ready with a low check to polish', workload('a', 95, 'ready', [check('x', 'fail', 'low')]), 1],
+    ['caveats, only normal/low failures', workload('a', 70, 'caveats', [check('x', 'fail', 'normal'), check('y', 'fail', 'low')]), 2],
+    ['caveats with an important failure', workload('a', 80, 'caveats', [check('x', 'fail', 'important')]), 3],
+    ['ready by score yet an important failure', workload('a', 90, 'ready', [check('x', 'fail', 'important')]), 3],
+    ['a critical blocker', workload('a', 60, 'not-ready', [check('x', 'fail', 'critical')]), 3],
+    ['nothing evaluated', workload('a', null, 'not-ready', [check('x', 'unknown', 'important')]), 3],
+  ])('%s → wave %d', (_name, w, wave) => {
+    expect(waveOf(w)).toBe(wave);
+  });
+});
+
+describe('migrationPlan', () => {
+  const plan = migrationPlan(loadReport('fleet'));
+
+  it('puts each fixture workload in its wave, best score first', () => {
+    expect(plan.map((w) => w.workloads.map((e) => e.name))).toEqual([['checkout'], ['catalog'], ['legacy', 'batch-job']]);
+  });
+
+  it('says what blocks wave 3, critical first, or why when no check explains it', () => {
+    const [legacy, batch] = plan[2]!.workloads;
+    expect(legacy!.checks.map((c) => c.id)).toEqual(['shellExecProbe', 'logsNotStructured', 'metricsEndpointMissing']);
+    expect(batch!.checks).toEqual([]);
+    expect(batch!.reason).toBe('no check could be evaluated');
+  });
+
+  it('lists wave 2 checks to fix', () => {
+    expect(plan[1]!.workloads[0]!.checks.map((c) => c.id)).toEqual(['logsMissingTraceIds', 'metricsNaming']);
+  });
+});
+
+describe('scoreDistribution', () => {
+  it('counts per bucket and verdict; 100 falls in the last bucket, null in n/a', () => {
+    const buckets = scoreDistribution(loadReport('fleet'));
+    const counts = Object.fromEntries(buckets.map((b) => [b.label, b.counts]));
+    expect(buckets).toHaveLength(11);
+    expect(counts['90–100']).toEqual({ ready: 1, caveats: 0, 'not-ready': 0 });
+    expect(counts['80–89']).toEqual({ ready: 0, caveats: 1, 'not-ready': 0 });
+    expect(counts['30–39']).toEqual({ ready: 0, caveats: 0, 'not-ready': 1 });
+    expect(counts['n/a']).toEqual({ ready: 0, caveats: 0, 'not-ready': 1 });
+  });
+
+  it('leaves out n/a when every workload has a score', () => {
+    const report = buildReport([workload('a', 0, 'not-ready', [])]);
+    expect(scoreDistribution(report).map((b) => b.label)).not.toContain('n/a');
+    expect(scoreDistribution(report)[0]!.counts['not-ready']).toBe(1);
+  });
+});
+
+it('orders failures first, worst severity first, then unknown, then passes', () => {
+  const ordered = orderChecks([check('p', 'pass', 'critical'), check('u', 'unknown', 'critical'), check('l', 'fail', 'low'), check('c', 'fail', 'critical')]);
+  expect(ordered.map((c) => c.id)).toEqual(['c', 'l', 'u', 'p']);
+});
+
+it('reads history (newest first) as a trend oldest to newest', () => {
+  const history = [
+    { sweepId: 'b', probedAt: '2', score: 90, verdict: 'ready' as const, probes: {} },
+    { sweepId: 'a', probedAt: '1', score: null, verdict: 'not-ready' as const, probes: {} },
+  ];
+  expect(trendPoints(history)).toEqual([{ probedAt: '1', score: null }, { probedAt: '2', score: 90 }]);
+});
