@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { LineBuffer } from './line-buffer';
+import { watchProcessTree } from './process-watch';
 import type { RunConfig, RunningProcess } from './target';
 import { waitForPort } from './wait-for-port';
 
@@ -72,6 +73,8 @@ export async function launchProcess(opts: LaunchOptions): Promise<Launched> {
     shell: false,
   });
   live.add(child);
+  // Watch from the first moment: a shell spawned during start-up counts as much as one later.
+  const children = child.pid !== undefined ? watchProcessTree(child.pid) : undefined;
   let spawnError: string | undefined;
   let exited: { code: number | null; signal: string | null } | null = null;
   const exitedPromise = new Promise<void>((resolve) => {
@@ -82,6 +85,7 @@ export async function launchProcess(opts: LaunchOptions): Promise<Launched> {
       resolve();
     });
     child.once('close', (code, signal) => {
+      children?.stop();
       exited = { code, signal };
       live.delete(child);
       resolve();
@@ -99,6 +103,7 @@ export async function launchProcess(opts: LaunchOptions): Promise<Launched> {
     output,
     alive: () => exited === null,
     exit: () => exited,
+    children,
   };
   const stop = async (graceMs = 3000): Promise<void> => {
     if (exited) return;

@@ -3,6 +3,7 @@
  * the engine learned while preparing it (a launched process, its captured output).
  */
 import type { LineBuffer } from './line-buffer';
+import type { ProcessWatch } from './process-watch';
 
 /** One workload entry of the config, validated. Probe-owned keys stay loosely typed. */
 export interface WorkloadConfig {
@@ -34,6 +35,8 @@ export interface RunningProcess {
   alive(): boolean;
   /** `null` while running; the exit code or signal once it has exited. */
   exit(): { code: number | null; signal: string | null } | null;
+  /** The processes it spawned during its life, sampled from `/proc` (absent when not watched). */
+  children?: ProcessWatch;
 }
 
 export interface Target {

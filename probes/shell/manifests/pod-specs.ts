@@ -1,0 +1,55 @@
+/**
+ * Finds pod specs at any depth: a Pod's `spec`, a Deployment's `spec.template.spec`, a
+ * CronJob's `spec.jobTemplate.spec.template.spec`, a `List`'s items, or a custom
+ * resource that embeds a pod template. A pod spec is an object with a `containers` list.
+ */
+import type { PathSeg } from './load';
+
+export interface PodSpecAt {
+  path: PathSeg[];
+  spec: Record<string, unknown>;
+  /** The nearest enclosing resource: `Deployment/web`. */
+  owner: { kind: string; name: string; apiVersion: string | null; path: PathSeg[] };
+}
+
+const MAX_DEPTH = 40;
+const MAX_NODES = 200_000;
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+function isPodSpec(v: Record<string, unknown>): boolean {
+  const c = v.containers;
+  return Array.isArray(c) && c.length > 0 && c.every((x) => isObject(x) && (typeof x.name === 'string' || typeof x.image === 'string'));
+}
+
+function ownerOf(v: Record<string, unknown>, path: PathSeg[]): PodSpecAt['owner'] | null {
+  if (typeof v.kind !== 'string') return null;
+  const name = isObject(v.metadata) && typeof v.metadata.name === 'string' ? v.metadata.name : '(unnamed)';
+  return { kind: v.kind, name, apiVersion: typeof v.apiVersion === 'string' ? v.apiVersion : null, path };
+}
+
+/** Walks breadth-first with an explicit queue, bounded in depth and nodes. */
+export function findPodSpecs(root: unknown): PodSpecAt[] {
+  const found: PodSpecAt[] = [];
+  const fallback = { kind: 'Unknown', name: '(unnamed)', apiVersion: null, path: [] };
+  const queue: { value: unknown; path: PathSeg[]; owner: PodSpecAt['owner'] }[] = [{ value: root, path: [], owner: fallback }];
+  let visited = 0;
+  while (queue.length > 0 && visited++ < MAX_NODES) {
+    const { value, path, owner: parentOwner } = queue.shift()!;
+    if (path.length > MAX_DEPTH) continue;
+    if (Array.isArray(value)) {
+      value.forEach((v, i) => queue.push({ value: v, path: [...path, i], owner: parentOwner }));
+      continue;
+    }
+    if (!isObject(value)) continue;
+    const owner = ownerOf(value, path) ?? parentOwner;
+    if (isPodSpec(value)) {
+      found.push({ path, spec: value, owner });
+      continue;
+    }
+    for (const [k, v] of Object.entries(value)) {
+      if (v !== null && typeof v === 'object') queue.push({ value: v, path: [...path, k], owner });
+    }
+  }
+  return found;
+}
