@@ -1,22 +1,30 @@
-/** `GET /`: the latest verdicts as a plain HTML page, readable with JavaScript off. */
+/**
+ * `GET /`: the HTML readiness report, live from the store, with each workload's score
+ * trend from its history. Plain HTML and inline SVG, readable with JavaScript off; the
+ * content security policy allows no script at all, as a second line behind escaping.
+ */
 import { Router } from 'express';
 import { buildReport } from '../model';
-import { escapeHtml } from '../report/escape';
+import { renderHtml } from '../report/html';
+import { trendPoints } from '../report/report-view';
 import type { ResultStore } from '../store/result-store';
+
+/** Sweeps shown in each trend: a day at the default 60 s interval would crowd a sparkline. */
+const TREND_POINTS = 48;
+
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export function dashboardRoutes(store: ResultStore): Router {
   const router = Router();
   router.get('/', (_req, res) => {
     const report = buildReport(store.latest());
-    const rows = report.workloads
-      .map((w) => `<tr><td>${escapeHtml(w.name)}</td><td>${escapeHtml(w.verdict)}</td><td>${escapeHtml(w.score ?? '—')}</td><td>${w.blockers.map(escapeHtml).join(', ')}</td></tr>`)
-      .join('\n');
-    res.type('html').send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>distroready</title></head><body>
-<h1>distroready</h1>
-<p>${report.summary.ready} ready · ${report.summary.caveats} with caveats · ${report.summary.notReady} not ready</p>
-<table><thead><tr><th>Workload</th><th>Verdict</th><th>Score</th><th>Blockers</th></tr></thead><tbody>
-${rows}
-</tbody></table></body></html>`);
+    const trends = Object.fromEntries(report.workloads.map((w) => [w.name, trendPoints(store.history(w.name, TREND_POINTS))]));
+    res
+      .type('html')
+      .set('Cache-Control', 'no-store')
+      .set('Content-Security-Policy', CSP)
+      .set('X-Content-Type-Options', 'nosniff')
+      .send(renderHtml(report, { trends, live: true }));
   });
   return router;
 }
