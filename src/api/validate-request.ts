@@ -9,11 +9,14 @@ import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020'
 import { DistroreadyError } from '../errors';
 import { openApiDocument, operation } from './openapi';
 
-let ajv: Ajv2020 | null = null;
-function compiler(): Ajv2020 {
+const compilers = new Map<boolean, Ajv2020>();
+/** Parameters arrive as strings and are coerced; a JSON body must have the right types as sent. */
+function compiler(coerce: boolean): Ajv2020 {
+  let ajv = compilers.get(coerce);
   if (!ajv) {
-    ajv = new Ajv2020({ allErrors: false, strict: false, verbose: true, coerceTypes: true, useDefaults: true, validateFormats: false });
+    ajv = new Ajv2020({ allErrors: false, strict: false, verbose: true, coerceTypes: coerce, useDefaults: true, validateFormats: false });
     ajv.addSchema(openApiDocument(), 'openapi.json');
+    compilers.set(coerce, ajv);
   }
   return ajv;
 }
@@ -32,7 +35,7 @@ export function validateRequest(path: string, method: 'get' | 'post'): RequestHa
   const params = (where: 'path' | 'query'): ValidateFunction | null => {
     const list = (op.parameters ?? []).filter((p) => p.in === where);
     if (list.length === 0) return null;
-    return compiler().compile({
+    return compiler(true).compile({
       type: 'object',
       properties: Object.fromEntries(list.map((p) => [p.name, p.schema])),
       required: list.filter((p) => p.required).map((p) => p.name),
@@ -41,7 +44,7 @@ export function validateRequest(path: string, method: 'get' | 'post'): RequestHa
   const pathCheck = params('path');
   const queryCheck = params('query');
   const bodySchema = op.requestBody?.content['application/json']?.schema;
-  const bodyCheck = bodySchema ? compiler().compile({ $ref: `openapi.json#/paths/${pointer(path)}/${method}/requestBody/content/application~1json/schema` }) : null;
+  const bodyCheck = bodySchema ? compiler(false).compile({ $ref: `openapi.json#/paths/${pointer(path)}/${method}/requestBody/content/application~1json/schema` }) : null;
   return (req, res, next) => {
     if (pathCheck && !pathCheck({ ...req.params })) throw badRequest('path', pathCheck.errors);
     const query = { ...(req.query as Record<string, unknown>) };

@@ -34,8 +34,8 @@ export interface AppFixture {
   store: MemoryStore;
 }
 
-export function appFixture(o: { workloads?: string[]; results?: WorkloadResult[]; runner?: ProbeRunner; access?: AccessConfig } = {}): AppFixture {
-  const store = new MemoryStore();
+export function appFixture(o: { workloads?: string[]; results?: WorkloadResult[]; runner?: ProbeRunner; access?: AccessConfig; store?: MemoryStore } = {}): AppFixture {
+  const store = o.store ?? new MemoryStore();
   if (o.results) store.save(o.results);
   const names = o.workloads ?? ['checkout', 'billing'];
   const app = createApp({

@@ -1,0 +1,21 @@
+import type { Response } from 'supertest';
+import { expectDocumented } from './support/openapi-conformance';
+
+/** The conformance check must be able to fail, or every API test's use of it proves nothing. */
+describe('expectDocumented', () => {
+  const response = (status: number, body: unknown, type = 'application/json'): Response =>
+    ({ status, body, text: JSON.stringify(body), headers: { 'content-type': `${type}; charset=utf-8` } }) as unknown as Response;
+
+  it('accepts a body that matches the document', () => {
+    expect(() => expectDocumented(response(200, { workloads: [] }), '/api/v1/workloads', 'get')).not.toThrow();
+  });
+
+  it.each([
+    ['a body of the wrong shape', response(200, { workloads: [{ name: 'x', score: 'high' }] }), /does not match the document/],
+    ['a bad timestamp', response(200, { workload: 'x', history: [{ sweepId: 's', probedAt: 'yesterday', score: 1, verdict: 'ready', probes: {} }] }), /probedAt must match format "date-time"/, '/api/v1/workloads/{name}/history'],
+    ['an undocumented status', response(418, {}), /answered 418, which the document does not list/],
+    ['an undocumented media type', response(200, '<html>', 'text/html'), /answered text\/html/],
+  ])('rejects %s', (_case, res, error, path = '/api/v1/workloads') => {
+    expect(() => expectDocumented(res, path, 'get')).toThrow(error);
+  });
+});
