@@ -13,6 +13,7 @@ import { buildReport } from '../model';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../report/render';
 import type { WorkloadConfig } from '../targets/target';
 import { createLogger } from '../telemetry/logger';
+import { createProgress } from './progress-bar';
 import pino from 'pino';
 
 export interface CheckArgs {
@@ -49,6 +50,15 @@ function adHocWorkload(url: string): WorkloadConfig {
   return { name: parsed.host, url: parsed.origin, ...(hasPath ? { metrics: { url: parsed.toString() } } : {}) };
 }
 
+function writeReport(file: string, text: string, format: ReportFormat): void {
+  try {
+    writeFileSync(file, text);
+  } catch (err) {
+    throw new DistroreadyError('BAD_REQUEST', `--out: cannot write the report to "${file}": ${(err as Error).message}`);
+  }
+  process.stderr.write(`distroready: wrote the ${format} report to ${file}\n`);
+}
+
 export async function checkCommand(args: CheckArgs): Promise<number> {
   const format = (args.format ?? 'text') as ReportFormat;
   if (!REPORT_FORMATS.includes(format)) throw new DistroreadyError('USAGE', `--format: "${args.format}" is not one of ${REPORT_FORMATS.join(', ')}`);
@@ -62,10 +72,11 @@ export async function checkCommand(args: CheckArgs): Promise<number> {
   const workloads = args.target?.length ? args.target.map(adHocWorkload) : config.workloads;
   // The report owns stdout; logs go to stderr, and only warnings unless LOG_LEVEL says more.
   const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'warn', destination: pino.destination({ fd: 2, sync: true }) });
-  const engine = createEngine({ config, checks, logger, only });
-  const { results } = await engine.sweep(workloads);
+  const progress = createProgress(workloads.length, process.stderr);
+  const engine = createEngine({ config, checks, logger, only, onWorkloadDone: (r) => progress.tick(r) });
+  const { results } = await engine.sweep(workloads).finally(() => progress.done());
   const text = renderReport(buildReport(results), format);
-  if (args.out) writeFileSync(args.out, text);
+  if (args.out) writeReport(args.out, text, format);
   else process.stdout.write(text);
   if (minScore !== undefined && results.some((r) => (r.score ?? 0) < minScore)) return 1;
   return 0;
