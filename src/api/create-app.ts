@@ -36,7 +36,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(opsRoutes(deps.metrics, deps.readiness));
   app.use('/api/v1', express.json({ limit: '64kb' }), workloadRoutes(deps.store, deps.workloadNames, deps.access), actionRoutes(deps.runner, deps.access));
   app.use(exporterRoutes(deps.runner, deps.access));
-  app.use(dashboardRoutes(deps.store));
+  app.use(dashboardRoutes(deps.store, deps.workloadNames));
   app.use(notFoundHandler());
   app.use(errorMiddleware(deps.logger));
   return app;

@@ -8,16 +8,21 @@ import { buildReport } from '../model';
 import { renderHtml } from '../report/html';
 import { trendPoints } from '../report/report-view';
 import type { ResultStore } from '../store/result-store';
+import { configuredLatest } from './workload-routes';
 
 /** Sweeps shown in each trend: a day at the default 60 s interval would crowd a sparkline. */
 const TREND_POINTS = 48;
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-export function dashboardRoutes(store: ResultStore): Router {
+/**
+ * `workloadNames`, when given, keeps the page to the configured workloads in config order
+ * (ad-hoc `POST /checks` results stay out of it), as the API does.
+ */
+export function dashboardRoutes(store: ResultStore, workloadNames?: () => readonly string[]): Router {
   const router = Router();
   router.get('/', (_req, res) => {
-    const report = buildReport(store.latest());
+    const report = buildReport(workloadNames ? configuredLatest(store, workloadNames) : store.latest());
     const trends = Object.fromEntries(report.workloads.map((w) => [w.name, trendPoints(store.history(w.name, TREND_POINTS))]));
     res
       .type('html')

@@ -42,3 +42,13 @@ it('escapes what a hostile workload put in its results', async () => {
   expect(res.text).toContain('evil &lt;script&gt;');
   expect(res.text).not.toMatch(/<script|<img/i);
 });
+
+it('keeps to the configured workloads, in config order, when it knows them', async () => {
+  const store = new MemoryStore();
+  store.save(loadReport('fleet').workloads);
+  const app = express();
+  app.use(dashboardRoutes(store, () => ['legacy', 'checkout']));
+  const res = await request(app).get('/').expect(200);
+  const names = [...res.text.matchAll(/<tr><td><a href="#workload-\d+">([^<]+)<\/a>/g)].map((m) => m[1]);
+  expect(names).toEqual(['legacy', 'checkout']);
+});
