@@ -6,8 +6,8 @@
  * character before calling `JSON.parse`: a parse that throws costs several times a
  * successful one, and most non-JSON lines never start with `{`.
  */
-import { fieldsOf, type LineFields } from './fields';
-import { mayBeLogfmt, parseLogfmt } from './logfmt';
+import { FIELD_KEYS, fieldsOf, type LineFields } from './fields';
+import { KeySet, mayBeLogfmt, parseLogfmt } from './logfmt';
 
 export type LineFormat = 'json' | 'logfmt' | 'plain' | 'continuation' | 'empty';
 
@@ -29,8 +29,8 @@ const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
 const ESC = '\u001b';
 // CSI sequences (colours, cursor moves) and the rarer OSC ones ending in BEL.
-// eslint-disable-next-line no-control-regex
 const ANSI_RE = /\u001b(?:\[[0-9;?]*[ -/]*[@-~]|\][^\u0007]*\u0007|[@-Z\\-_])/g;
+const LOGFMT_KEYS = new KeySet(FIELD_KEYS);
 const FRAME_RE = /^\s+(?:at\s|File "|\S+\.go:\d+)/;
 
 /** The text with ANSI escape sequences removed. */
@@ -73,7 +73,7 @@ export function classifyLine(raw: string): ClassifiedLine {
     return { format: 'continuation', ansi, frame: FRAME_RE.test(text), fields: null };
   }
   if (mayBeLogfmt(text)) {
-    const pairs = parseLogfmt(text);
+    const pairs = parseLogfmt(text, LOGFMT_KEYS);
     if (pairs) return { format: 'logfmt', ansi, frame: false, fields: fieldsOf(pairs) };
   }
   return { format: 'plain', ansi, frame: false, fields: null };

@@ -23,6 +23,13 @@ export interface LineFields {
 
 type Obj = Record<string, unknown>;
 
+/** Every flat key `fieldsOf` reads; a logfmt line need store no other. */
+export const FIELD_KEYS: readonly string[] = [
+  'time', '@timestamp', 'timestamp', 'ts', 't', 'level', 'log.level', 'lvl', 'severity', 'msg', 'message', 'event',
+  'trace_id', 'traceId', 'trace.id', 'dd.trace_id', 'span_id', 'spanId', 'span.id', 'dd.span_id',
+  'err', 'error', 'stack', 'error.stack_trace', 'exception',
+];
+
 const LEVEL_NAMES = new Set([
   'trace', 'debug', 'info', 'information', 'notice', 'warn', 'warning', 'error', 'err', 'fatal',
   'critical', 'crit', 'alert', 'emerg', 'emergency', 'panic', 'verbose', 'severe', 'fine', 'finer', 'finest', 'config', 'dpanic',
@@ -40,7 +47,21 @@ export function timeParses(v: unknown): boolean {
   const c = v.charCodeAt(0);
   // Numeric strings: epoch seconds, milliseconds or nanoseconds (zap, slog with custom encoders).
   if (c >= 48 && c <= 57 && /^\d+(\.\d+)?$/.test(v)) return Number(v) > 0;
-  return !Number.isNaN(Date.parse(v));
+  return looksIso(v) || !Number.isNaN(Date.parse(v));
+}
+
+function digit(v: string, i: number): boolean {
+  const c = v.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
+/** `2026-11-29T22:25:52…` (or with a space): ISO 8601 / RFC 3339, without Date.parse's cost. */
+function looksIso(v: string): boolean {
+  const sep = v.charCodeAt(10);
+  return (
+    v.length >= 19 && v.charCodeAt(4) === 45 && v.charCodeAt(7) === 45 && (sep === 84 || sep === 32) && v.charCodeAt(13) === 58 &&
+    digit(v, 0) && digit(v, 3) && digit(v, 5) && digit(v, 6) && digit(v, 8) && digit(v, 9) && digit(v, 11) && digit(v, 12) && digit(v, 14) && digit(v, 15)
+  );
 }
 
 function levelValid(v: unknown): boolean {

@@ -1,0 +1,51 @@
+/**
+ * Log–trace correlation, joint with the traces probe: it sent one request with a fresh
+ * W3C trace id and recorded when (`roundTrip` in its facts). If a log line written during
+ * that request carries the same trace id, a person can jump from a span to its log lines
+ * once there is no shell to grep with.
+ */
+import type { Facts } from '../types';
+import type { CapturedLine } from '../../src/targets/line-buffer';
+import { sampleOf } from './sample';
+
+/** What the traces probe reports about its round trip. */
+export interface RoundTrip {
+  /** 32 lowercase hex digits. */
+  traceId: string;
+  sentAt: number;
+  answeredAt: number;
+}
+
+export interface CorrelationFacts {
+  roundTrip: { traceId: string; window: string } | null;
+  /** A line written in the window carries the trace id; `null` without a round trip. */
+  roundTripCorrelated: boolean | null;
+  evidence: string[];
+}
+
+/** The traces probe's round trip, when it is there and well-formed. */
+export function readRoundTrip(traces: Facts | undefined): RoundTrip | null {
+  const rt = traces?.roundTrip as Partial<RoundTrip> | null | undefined;
+  if (!rt || typeof rt !== 'object') return null;
+  if (typeof rt.traceId !== 'string' || !/^[0-9a-f]{32}$/.test(rt.traceId)) return null;
+  if (typeof rt.sentAt !== 'number' || typeof rt.answeredAt !== 'number') return null;
+  return { traceId: rt.traceId, sentAt: rt.sentAt, answeredAt: rt.answeredAt };
+}
+
+/**
+ * Judges nothing: reports whether any line carrying the trace id was captured between
+ * `sentAt` and `answeredAt + slackMs` (the capture time trails the write by a little).
+ * Lines read from files or commands carry their read time, not their write time; the
+ * trace id is fresh, so a line carrying it cannot predate the request, and those count.
+ */
+export function correlate(rt: RoundTrip | null, matches: CapturedLine[], slackMs: number): CorrelationFacts {
+  if (rt === null) return { roundTrip: null, roundTripCorrelated: null, evidence: [] };
+  const from = rt.sentAt;
+  const to = rt.answeredAt + slackMs;
+  const window = `${new Date(from).toISOString()} – ${new Date(to).toISOString()}`;
+  const inWindow = matches.filter((l) => (l.stream !== 'stdout' && l.stream !== 'stderr') || (l.time >= from && l.time <= to));
+  const evidence = inWindow.length > 0
+    ? inWindow.slice(0, 3).map((l) => sampleOf(l, l.text))
+    : [`no log line captured in ${window} carries trace id ${rt.traceId}${matches.length > 0 ? ` (${matches.length} outside the window)` : ''}`];
+  return { roundTrip: { traceId: rt.traceId, window }, roundTripCorrelated: inWindow.length > 0, evidence };
+}
