@@ -4,7 +4,7 @@
  * so the document cannot drift from the service.
  */
 import { probeIds } from '../../probes';
-import { REPORT_FORMATS } from '../report/render';
+import { REPORT_FORMATS, REPORT_MEDIA_TYPES } from '../report/render';
 import { schemas } from './openapi-schemas';
 
 type Schema = Record<string, unknown>;
@@ -44,6 +44,16 @@ const traffic = {
   unauthorized: error('Authorization: Bearer <api.token> missing (only when api.token is set).'),
   forbidden: error('Wrong token, or a target outside api.allowTargets.'),
 };
+
+/** One media type per report format, from the renderers' own table. */
+function reportContent(): Record<string, { schema: Schema }> {
+  const content: Record<string, { schema: Schema }> = {};
+  for (const format of REPORT_FORMATS) {
+    const type = REPORT_MEDIA_TYPES[format].split(';')[0]!.trim();
+    content[type] = { schema: format === 'json' ? ref('Report') : { type: 'string' } };
+  }
+  return content;
+}
 
 function paths(): Record<string, Record<string, Operation>> {
   return {
@@ -96,7 +106,7 @@ function paths(): Record<string, Record<string, Operation>> {
         summary: 'The readiness report of the latest results.',
         parameters: [{ name: 'format', in: 'query', schema: { enum: [...REPORT_FORMATS], default: 'json' } }],
         responses: {
-          '200': { description: 'The report; JSON follows the Report schema.', content: { ...json(ref('Report')), 'text/*': { schema: { type: 'string' } }, 'application/xml': { schema: { type: 'string' } } } },
+          '200': { description: 'The report in the chosen format; JSON follows the Report schema.', content: reportContent() },
           '400': error('Unknown format.'),
         },
       },

@@ -7,19 +7,11 @@
 import { Router } from 'express';
 import { DistroreadyError } from '../errors';
 import { buildReport, type WorkloadResult } from '../model';
-import { renderReport, type ReportFormat } from '../report/render';
+import { REPORT_MEDIA_TYPES, renderReport, type ReportFormat } from '../report/render';
 import type { ResultStore } from '../store/result-store';
 import { readAccess, type AccessConfig } from './auth';
 import { openApiDocument } from './openapi';
 import { validated, validateRequest } from './validate-request';
-
-const CONTENT_TYPES: Record<string, string> = {
-  json: 'application/json',
-  html: 'text/html',
-  md: 'text/markdown',
-  junit: 'application/xml',
-  sarif: 'application/sarif+json',
-};
 
 /** The latest results of the configured workloads, in config order. */
 export function configuredLatest(store: ResultStore, workloadNames: () => readonly string[]): WorkloadResult[] {
@@ -56,7 +48,7 @@ export function workloadRoutes(store: ResultStore, workloadNames: () => readonly
   router.get('/report', read, validateRequest('/api/v1/report', 'get'), (_req, res) => {
     const { format } = validated(res.locals).query as { format: ReportFormat };
     const body = renderReport(buildReport(configuredLatest(store, workloadNames)), format);
-    res.type(CONTENT_TYPES[format] ?? 'text/plain').send(body);
+    res.type(REPORT_MEDIA_TYPES[format]).send(body);
   });
   return router;
 }

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { REPORT_FORMATS, REPORT_MEDIA_TYPES } from '../../src/report/render';
 import { appFixture, sampleResult } from './support/app-fixture';
 import { expectDocumented } from './support/openapi-conformance';
 
@@ -56,6 +57,14 @@ describe('read endpoints', () => {
     const text = await request(app).get('/api/v1/report?format=text').expect(200);
     expectDocumented(text, '/api/v1/report', 'get');
     expect(text.text).toContain('checkout: ready (score 95)');
+  });
+
+  it.each(REPORT_FORMATS.map((f) => [f]))('serves the report as %s, as the document says', async (format) => {
+    const { app } = appFixture({ results: [checkout] });
+    const res = await request(app).get(`/api/v1/report?format=${format}`).expect(200);
+    expectDocumented(res, '/api/v1/report', 'get');
+    expect(res.headers['content-type']).toBe(REPORT_MEDIA_TYPES[format]);
+    expect(res.text).toContain('checkout');
   });
 
   it('refuses an unknown report format, listing the known ones', async () => {
