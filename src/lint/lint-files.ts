@@ -1,0 +1,92 @@
+/**
+ * `distroready lint`: the shell probe's static analysis over files named on the command
+ * line, judged by the same check definitions (`config/checks/shell/`). Each file becomes
+ * one entry of the report model, so every renderer (text, JSON, SARIF) reads the same.
+ */
+import { existsSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { analyzeStatic } from '../../probes/shell/analyze-files';
+import { evaluateProbeChecks } from '../checks/evaluate-checks';
+import type { CheckCatalog } from '../checks/load-checks';
+import { loadChecks } from '../checks/load-checks';
+import { DistroreadyError } from '../errors';
+import { buildReport, type CheckResult, type Report, type Severity, type WorkloadResult } from '../model';
+import { probeStatusFromChecks, scoreChecks } from '../scoring';
+
+export type FileKind = 'dockerfile' | 'manifest';
+
+/** One finding at one place: what `lint` prints a line for. */
+export interface LintFinding {
+  checkId: string;
+  severity: Severity;
+  file: string;
+  line: number;
+  column?: number;
+  message: string;
+}
+
+export interface LintResult {
+  report: Report;
+  findings: LintFinding[];
+  /** The failed checks per file, for remediations and patches. */
+  failed: { file: string; check: CheckResult }[];
+}
+
+/** Dockerfiles by name (`Dockerfile`, `api.Dockerfile`, `Containerfile.prod`), everything else as manifests. */
+export function kindOf(file: string): FileKind {
+  const name = path.basename(file);
+  return /(^|\.)(dockerfile|containerfile)(\.|$)/i.test(name) ? 'dockerfile' : 'manifest';
+}
+
+const ORDER: Record<Severity, number> = { critical: 0, important: 1, normal: 2, low: 3 };
+
+function findingsOf(file: string, check: CheckResult): LintFinding[] {
+  const locations = check.locations ?? [];
+  if (locations.length === 0) return [{ checkId: check.id, severity: check.severity, file, line: 1, message: check.message }];
+  return locations.map((loc, i) => {
+    const prefix = `${loc.file}:${loc.line}: `;
+    const evidence = check.evidence[i];
+    const message = evidence?.startsWith(prefix) ? evidence.slice(prefix.length) : check.message;
+    return { checkId: check.id, severity: check.severity, file: loc.file, line: loc.line, ...(loc.column ? { column: loc.column } : {}), message };
+  });
+}
+
+function lintOne(file: string, catalog: CheckCatalog): WorkloadResult {
+  const started = performance.now();
+  const abs = path.resolve(file);
+  const facts = analyzeStatic(kindOf(file) === 'dockerfile' ? { dockerfile: abs, display: () => file } : { manifests: [abs], display: () => file });
+  const judged = evaluateProbeChecks(catalog.byProbe('shell'), { status: 'pass', facts: { ...facts, spawned: null } });
+  // Checks that do not apply to this kind of file (manifest checks on a Dockerfile) are left out.
+  const checks = judged.filter((c) => c.status !== 'unknown');
+  const { score, verdict, blockers } = scoreChecks(checks);
+  return {
+    name: file,
+    score,
+    verdict,
+    blockers,
+    probes: { shell: { status: probeStatusFromChecks(checks), facts, durationMs: Math.round(performance.now() - started) } },
+    checks,
+    probedAt: new Date().toISOString(),
+    sweepId: 'lint',
+  };
+}
+
+export function lintFiles(files: readonly string[], catalog: CheckCatalog = loadChecks(undefined, ['shell'])): LintResult {
+  if (files.length === 0) throw new DistroreadyError('USAGE', 'lint: name at least one Dockerfile or Kubernetes manifest');
+  for (const f of files) {
+    if (!existsSync(f)) throw new DistroreadyError('USAGE', `lint: ${f}: no such file`);
+    if (!statSync(f).isFile()) throw new DistroreadyError('USAGE', `lint: ${f}: not a file`);
+  }
+  const workloads = files.map((f) => lintOne(f, catalog));
+  const failed = workloads.flatMap((w) => w.checks.filter((c) => c.status === 'fail').map((check) => ({ file: w.name, check })));
+  const findings = failed
+    .flatMap(({ file, check }) => findingsOf(file, check))
+    // Files in the order given, then by line, so output follows the files as the user reads them.
+    .sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file) || a.line - b.line || ORDER[a.severity] - ORDER[b.severity]);
+  return { report: buildReport(workloads), findings, failed };
+}
+
+/** 1 when any finding is critical (a blocker), else 0. */
+export function exitCodeFor(result: LintResult): number {
+  return result.findings.some((f) => f.severity === 'critical') ? 1 : 0;
+}
