@@ -9,13 +9,26 @@ import {
   parseFloatToken, parseIntToken, scanLabelName, scanMetricName, scanToken, skipBlanks, unescape,
 } from './scan';
 
-/** A position in the line being parsed; `error` is set by the first problem found. */
+/**
+ * A position in the line being parsed; `error` is set by the first problem found. One
+ * cursor is reused for every line, and it remembers the previous sample's name and labels:
+ * consecutive samples mostly repeat them, so the same strings are reused rather than
+ * sliced again (fewer allocations, and identity comparisons downstream).
+ */
 export interface Cursor {
   s: string;
   pos: number;
   end: number;
   om: boolean;
   error: string | null;
+  value: number;
+  timestamp: number | null;
+  prevName: string;
+  prevLabels: string[];
+}
+
+export function newCursor(s: string, om: boolean): Cursor {
+  return { s, pos: 0, end: 0, om, error: null, value: 0, timestamp: null, prevName: '', prevLabels: [] };
 }
 
 /** Exemplar label sets are limited to 128 UTF-8 code points (names and values together). */
@@ -26,95 +39,112 @@ function fail(c: Cursor, message: string): null {
   return null;
 }
 
+/** `s[i, end)` as a string, reusing `prev` when it holds the same characters. */
+function sliceOrReuse(s: string, i: number, end: number, prev: string | undefined): string {
+  if (prev !== undefined && prev.length === end - i && s.startsWith(prev, i)) return prev;
+  return s.slice(i, end);
+}
+
 /** Parses the sample line in `c`; `null` with `c.error` set when it is malformed. */
 export function parseSample(c: Cursor, line: number): Sample | null {
   const { s, end, om } = c;
   const nameEnd = scanMetricName(s, c.pos, end);
   if (nameEnd === c.pos) return fail(c, 'invalid metric name');
-  const name = s.slice(c.pos, nameEnd);
+  const name = sliceOrReuse(s, c.pos, nameEnd, c.prevName);
+  c.prevName = name;
   c.pos = om ? nameEnd : skipBlanks(s, nameEnd, end);
   let labels: string[] = EMPTY;
   if (c.pos < end && s.charCodeAt(c.pos) === LBRACE) {
     c.pos++;
-    const parsed = parseLabels(c, name);
+    const parsed = parseLabels(c, name, c.prevLabels);
     if (parsed === null) return null;
     labels = parsed;
+    c.prevLabels = parsed;
   }
-  const value = parseValueAndTimestamp(c, name);
-  if (value === null) return null;
+  if (!parseValueAndTimestamp(c, name)) return null;
   let exemplar: Exemplar | null = null;
   if (c.pos < end) {
     exemplar = parseExemplar(c);
     if (exemplar === null) return null;
   }
-  return { name, labels, value: value.value, timestamp: value.timestamp, line, exemplar };
+  return { name, labels, value: c.value, timestamp: c.timestamp, line, exemplar };
 }
 
 const EMPTY: string[] = [];
 
-function parseValueAndTimestamp(c: Cursor, name: string): { value: number; timestamp: number | null } | null {
+/** Reads the value and optional timestamp into `c.value` and `c.timestamp`. */
+function parseValueAndTimestamp(c: Cursor, name: string): boolean {
   const { s, end, om } = c;
+  c.timestamp = null;
   if (om) {
-    if (c.pos >= end || s.charCodeAt(c.pos) !== SPACE) return fail(c, `expected a space and a value after "${name}"`);
+    if (c.pos >= end || s.charCodeAt(c.pos) !== SPACE) return !!fail(c, `expected a space and a value after "${name}"`);
     c.pos++;
   } else c.pos = skipBlanks(s, c.pos, end);
   const valueEnd = om ? indexOfSpace(s, c.pos, end) : scanToken(s, c.pos, end);
   const value = parseFloatToken(s, c.pos, valueEnd);
-  if (value === null) return fail(c, `expected float as value, got ${JSON.stringify(s.slice(c.pos, valueEnd))}`);
+  if (value === null) return !!fail(c, `expected float as value, got ${JSON.stringify(s.slice(c.pos, valueEnd))}`);
+  c.value = value;
   c.pos = valueEnd;
-  if (c.pos >= end) return { value, timestamp: null };
+  if (c.pos >= end) return true;
   if (om) {
     c.pos++; // the single space
-    if (s.charCodeAt(c.pos) === HASH) return { value, timestamp: null };
+    if (s.charCodeAt(c.pos) === HASH) return true;
     const tsEnd = indexOfSpace(s, c.pos, end);
     const ts = parseFloatToken(s, c.pos, tsEnd);
-    if (ts === null || !Number.isFinite(ts)) return fail(c, `expected a finite timestamp in seconds, got ${JSON.stringify(s.slice(c.pos, tsEnd))}`);
+    if (ts === null || !Number.isFinite(ts)) return !!fail(c, `expected a finite timestamp in seconds, got ${JSON.stringify(s.slice(c.pos, tsEnd))}`);
     c.pos = tsEnd < end ? tsEnd + 1 : tsEnd;
-    if (c.pos < end && s.charCodeAt(c.pos) !== HASH) return fail(c, `unexpected text after timestamp: ${JSON.stringify(s.slice(c.pos, end))}`);
-    return { value, timestamp: ts };
+    if (c.pos < end && s.charCodeAt(c.pos) !== HASH) return !!fail(c, `unexpected text after timestamp: ${JSON.stringify(s.slice(c.pos, end))}`);
+    c.timestamp = ts;
+    return true;
   }
   c.pos = skipBlanks(s, c.pos, end);
   const tsEnd = scanToken(s, c.pos, end);
   const ts = parseIntToken(s, c.pos, tsEnd);
-  if (ts === null) return fail(c, `expected integer as timestamp, got ${JSON.stringify(s.slice(c.pos, tsEnd))}`);
-  if (tsEnd < end) return fail(c, `spurious string after timestamp: ${JSON.stringify(s.slice(tsEnd, end))}`);
+  if (ts === null) return !!fail(c, `expected integer as timestamp, got ${JSON.stringify(s.slice(c.pos, tsEnd))}`);
+  if (tsEnd < end) return !!fail(c, `spurious string after timestamp: ${JSON.stringify(s.slice(tsEnd, end))}`);
   c.pos = tsEnd;
-  return { value, timestamp: ts };
+  c.timestamp = ts;
+  return true;
 }
 
+/** The next space within the line (OpenMetrics separates tokens by single spaces only). */
 function indexOfSpace(s: string, i: number, end: number): number {
-  const j = s.indexOf(' ', i);
-  return j === -1 || j > end ? end : j;
+  while (i < end && s.charCodeAt(i) !== SPACE) i++;
+  return i;
 }
 
-/** Parses `a="x",b="y"}` (the `{` already consumed). */
-function parseLabels(c: Cursor, metric: string): string[] | null {
+/** Label pairs are gathered here, then copied once into an array of the exact size. */
+const scratch: string[] = [];
+
+/** Parses `a="x",b="y"}` (the `{` already consumed); `prev` offers strings to reuse. */
+function parseLabels(c: Cursor, metric: string, prev: string[]): string[] | null {
   const { s, end, om } = c;
-  const out: string[] = [];
+  let n = 0;
   for (;;) {
     if (!om) c.pos = skipBlanks(s, c.pos, end);
     if (c.pos >= end) return fail(c, `unclosed label set for metric "${metric}"`);
     if (s.charCodeAt(c.pos) === RBRACE) {
       c.pos++;
-      return out;
+      return scratch.slice(0, n);
     }
     const nameEnd = scanLabelName(s, c.pos, end);
     if (nameEnd === c.pos) return fail(c, `invalid label name for metric "${metric}"`);
-    const labelName = s.slice(c.pos, nameEnd);
+    const labelName = sliceOrReuse(s, c.pos, nameEnd, prev[n]);
     if (labelName === '__name__') return fail(c, `label name "__name__" is reserved`);
-    for (let k = 0; k < out.length; k += 2) if (out[k] === labelName) return fail(c, `duplicate label name "${labelName}" for metric "${metric}"`);
+    for (let k = 0; k < n; k += 2) if (scratch[k] === labelName) return fail(c, `duplicate label name "${labelName}" for metric "${metric}"`);
     c.pos = om ? nameEnd : skipBlanks(s, nameEnd, end);
     if (s.charCodeAt(c.pos) !== EQUALS) return fail(c, `expected '=' after label name "${labelName}"`);
     c.pos = om ? c.pos + 1 : skipBlanks(s, c.pos + 1, end);
     if (s.charCodeAt(c.pos) !== QUOTE) return fail(c, `expected '"' at start of the value of label "${labelName}"`);
-    const value = parseQuoted(c);
+    const value = parseQuoted(c, prev[n + 1]);
     if (value === null) return null;
-    out.push(labelName, value);
+    scratch[n++] = labelName;
+    scratch[n++] = value;
     if (!om) c.pos = skipBlanks(s, c.pos, end);
     const next = s.charCodeAt(c.pos);
     if (next === RBRACE) {
       c.pos++;
-      return out;
+      return scratch.slice(0, n);
     }
     if (next !== COMMA) return fail(c, `expected ',' or '}' after the value of label "${labelName}"`);
     c.pos++;
@@ -123,7 +153,7 @@ function parseLabels(c: Cursor, metric: string): string[] | null {
 }
 
 /** A quoted label value starting at the opening quote; leaves `pos` after the closing one. */
-function parseQuoted(c: Cursor): string | null {
+function parseQuoted(c: Cursor, prev: string | undefined): string | null {
   const { s, end } = c;
   const start = c.pos + 1;
   let q = start;
@@ -138,7 +168,7 @@ function parseQuoted(c: Cursor): string | null {
   }
   if (q >= end) return fail(c, `unexpected end of label value ${JSON.stringify(s.slice(start, end))}`);
   c.pos = q + 1;
-  if (!escaped) return s.slice(start, q);
+  if (!escaped) return sliceOrReuse(s, start, q, prev);
   const r = unescape(s, start, q, true);
   return 'error' in r ? fail(c, r.error) : r.text;
 }
@@ -151,7 +181,7 @@ function parseExemplar(c: Cursor): Exemplar | null {
     return fail(c, `expected ' # {' to start an exemplar, got ${JSON.stringify(s.slice(c.pos, end))}`);
   }
   c.pos += 3;
-  const labels = parseLabels(c, 'exemplar');
+  const labels = parseLabels(c, 'exemplar', EMPTY);
   if (labels === null) return null;
   let runes = 0;
   for (const part of labels) runes += codePoints(part);

@@ -9,7 +9,7 @@ import {
   DEFAULT_LIMITS, type ExpositionFormat, type MetricFamily, type MetricType, type ParseLimits, type ParsedExposition, type Sample,
 } from './exposition';
 import { checkOpenMetricsSample, familyOwns } from './families';
-import { parseSample, type Cursor } from './parse-sample';
+import { newCursor, parseSample, type Cursor } from './parse-sample';
 import { HASH, SPACE, TAB, parseFloatToken, scanMetricName, scanToken, skipBlanks, unescape } from './scan';
 
 const TEXT_TYPES = new Set<MetricType>(['counter', 'gauge', 'histogram', 'summary', 'untyped']);
@@ -20,9 +20,13 @@ class ExpositionParser {
   readonly families: MetricFamily[] = [];
   readonly byName = new Map<string, MetricFamily>();
   current: MetricFamily | null = null;
+  /** The last sample name found to belong to `current`: the fast path for the next one. */
+  ownedName = '';
   readonly out: ParsedExposition;
+  cursor: Cursor;
 
   constructor(readonly om: boolean, readonly limits: ParseLimits) {
+    this.cursor = newCursor('', om);
     this.out = {
       format: om ? 'openmetrics' : 'text', families: this.families, errors: [], errorCount: 0,
       lines: 0, samples: 0, limitBreached: null, sawEof: false,
@@ -46,7 +50,11 @@ class ExpositionParser {
 
   /** Returns false when parsing must stop (a limit was hit). */
   sample(s: string, start: number, end: number, line: number): boolean {
-    const c: Cursor = { s, pos: start, end, om: this.om, error: null };
+    const c = this.cursor;
+    c.s = s;
+    c.pos = start;
+    c.end = end;
+    c.error = null;
     const sample = parseSample(c, line);
     if (sample === null) {
       this.error(line, c.error ?? 'malformed sample');
@@ -72,7 +80,10 @@ class ExpositionParser {
   /** The family a sample belongs to; notes interleaving when a family resumes. */
   ownerOf(sample: Sample, line: number): MetricFamily {
     const cur = this.current;
-    if (cur !== null && familyOwns(cur, sample.name, this.om)) return cur;
+    if (cur !== null && (sample.name === this.ownedName || familyOwns(cur, sample.name, this.om))) {
+      this.ownedName = sample.name;
+      return cur;
+    }
     let f = this.byName.get(sample.name) ?? this.bySuffix(sample.name);
     if (f === undefined) f = this.family(sample.name, line);
     else if (this.om && !familyOwns(f, sample.name, true)) this.error(line, `"${sample.name}" is not a sample name a ${f.type} named "${f.name}" may have`);
@@ -81,6 +92,7 @@ class ExpositionParser {
       if (this.om) this.error(line, `samples of "${f.name}" are interleaved with another family`);
     }
     this.current = f;
+    this.ownedName = sample.name;
     return f;
   }
 
@@ -121,10 +133,11 @@ class ExpositionParser {
   metadata(word: string, name: string, s: string, start: number, end: number, line: number): void {
     const f = this.family(name, line);
     if (this.om && this.current !== f && f.samples.length > 0) return this.error(line, `${word} for "${name}" after its samples`);
+    if (this.current !== f) this.ownedName = '';
     this.current = f;
     if (word === 'HELP') {
       if (f.help !== null) return this.error(line, `second HELP line for metric name "${name}"`);
-      const r = s.indexOf('\\', start) === -1 || s.indexOf('\\', start) >= end ? { text: s.slice(start, end) } : unescape(s, start, end, this.om);
+      const r = hasBackslash(s, start, end) ? unescape(s, start, end, this.om) : { text: s.slice(start, end) };
       if ('error' in r) return this.error(line, r.error);
       // OpenMetrics treats an empty HELP as absent.
       f.help = this.om && r.text === '' ? null : r.text;
@@ -142,6 +155,12 @@ class ExpositionParser {
       f.unit = unit === '' ? null : unit;
     }
   }
+}
+
+/** Looks only within the line: `indexOf` would scan the rest of a large body. */
+function hasBackslash(s: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (s.charCodeAt(i) === 92) return true;
+  return false;
 }
 
 /** In the text format `le` and `quantile` must be floats (promtool agrees). */
