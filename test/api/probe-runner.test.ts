@@ -1,0 +1,73 @@
+import type { Engine } from '../../src/engine/create-engine';
+import type { EngineDeps } from '../../src/engine/probe-workload';
+import type { SweepResult } from '../../src/engine/sweep';
+import { createProbeRunner } from '../../src/api/probe-runner';
+import type { WorkloadConfig } from '../../src/targets/target';
+import { sampleResult } from './support/app-fixture';
+
+/** An engine whose sweeps finish only when the test says so. */
+class GatedEngine implements Engine {
+  deps = { probes: [] } as unknown as EngineDeps;
+  readonly started: string[] = [];
+  private readonly gates: (() => void)[] = [];
+
+  sweep(workloads: readonly WorkloadConfig[] = []): Promise<SweepResult> {
+    this.started.push(workloads.map((w) => w.name).join(',') || 'all');
+    return new Promise((resolve) => {
+      this.gates.push(() => {
+        const now = new Date();
+        resolve({ sweepId: `s${this.started.length}`, startedAt: now, finishedAt: now, results: workloads.map((w) => sampleResult(w.name)) });
+      });
+    });
+  }
+
+  finishNext(): void {
+    this.gates.shift()?.();
+  }
+}
+
+const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+describe('createProbeRunner', () => {
+  const workloads: WorkloadConfig[] = [{ name: 'checkout', url: 'http://127.0.0.1:1' }];
+
+  it('shares one run between concurrent requests for the same workload, and hands the result on once', async () => {
+    const engine = new GatedEngine();
+    const results: string[] = [];
+    const runner = createProbeRunner({ engine, workloads: () => workloads, allowTargets: [], onResult: (r) => results.push(r.name) });
+    const a = runner.probeWorkload('checkout');
+    const b = runner.probeWorkload('checkout');
+    await flush();
+    engine.finishNext();
+    expect(await a).toBe(await b);
+    expect(engine.started).toEqual(['checkout']);
+    expect(results).toEqual(['checkout']);
+  });
+
+  it('runs an on-demand probe only after the running sweep, so a run workload never starts twice', async () => {
+    const engine = new GatedEngine();
+    const runner = createProbeRunner({ engine, workloads: () => workloads, allowTargets: [] });
+    const sweep = runner.exclusive(() => engine.sweep());
+    const onDemand = runner.probeWorkload('checkout');
+    await flush();
+    expect(engine.started).toEqual(['all']);
+    engine.finishNext();
+    await sweep;
+    await flush();
+    expect(engine.started).toEqual(['all', 'checkout']);
+    engine.finishNext();
+    await onDemand;
+  });
+
+  it('keeps taking turns after a run fails', async () => {
+    const engine = new GatedEngine();
+    const runner = createProbeRunner({ engine, workloads: () => workloads, allowTargets: [] });
+    await expect(runner.exclusive(() => Promise.reject(new Error('sweep broke')))).rejects.toThrow('sweep broke');
+    await expect(runner.exclusive(async () => 'next')).resolves.toBe('next');
+  });
+
+  it('refuses a workload the config does not name', () => {
+    const runner = createProbeRunner({ engine: new GatedEngine(), workloads: () => workloads, allowTargets: [] });
+    expect(() => runner.probeWorkload('elsewhere')).toThrow('no workload named "elsewhere"');
+  });
+});
