@@ -1,12 +1,164 @@
-/** The traces probe. Its logic arrives with its own issue; until then it has nothing to probe. */
-import type { Probe } from './types';
+/**
+ * The traces probe: does the workload export OpenTelemetry spans, and does it honour an
+ * incoming W3C `traceparent`? It sends one request with a fresh trace context, then
+ * watches the embedded OTLP receiver (or the workload's own Jaeger/Tempo) for the spans
+ * that request caused. Spans of the service without our request count as exported too.
+ */
+import type { SpanIndex } from '../src/otlp/span-types';
+import type { Target } from '../src/targets/target';
+import { externalServiceHasTraces, externalTrace, type ExternalKind, type ExternalLookup } from './traces/external';
+import { describeRoundTrip, sendRoundTrip, type RoundTripFacts } from './traces/round-trip';
+import { spanFacts } from './traces/span-facts';
+import { classify, waitForSpans, type Sightings } from './traces/wait-for-spans';
+import type { Probe, ProbeContext, ProbeServices } from './types';
+
+interface TracesOptions {
+  waitMs: number;
+  requestTimeoutMs: number;
+  maxBodyBytes: number;
+}
+
+/** The `traces:` key of a workload. */
+export interface TracesWorkloadConfig {
+  path?: string;
+  method?: string;
+  /** How a `run` workload is told to export: picks the endpoint and `OTEL_EXPORTER_OTLP_PROTOCOL`. */
+  protocol?: 'http/protobuf' | 'http/json' | 'grpc';
+  serviceName?: string;
+  jaeger?: string;
+  tempo?: string;
+}
+
+const urlString = { type: 'string', pattern: '^https?://' };
 
 export const tracesProbe: Probe = {
   id: 'traces',
-  title: 'Traces',
+  title: 'Traces (OpenTelemetry export and trace-context propagation)',
   workloadKeys: {
-    traces: { type: 'object', additionalProperties: false, properties: {} },
+    traces: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        path: { type: 'string', pattern: '^/' },
+        method: { enum: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] },
+        protocol: { enum: ['http/protobuf', 'http/json', 'grpc'] },
+        serviceName: { type: 'string', minLength: 1 },
+        jaeger: urlString,
+        tempo: urlString,
+      },
+    },
   },
-  optionsSchema: { type: 'object', additionalProperties: false, properties: {} },
-  run: () => Promise.resolve({ facts: {}, skipped: 'the traces probe is not built yet' }),
+  optionsSchema: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      // Covers the SDKs' default 5 s batch delay; run workloads get a 200 ms one.
+      waitMs: { type: 'integer', minimum: 100, default: 6000 },
+      requestTimeoutMs: { type: 'integer', minimum: 100, default: 3000 },
+      maxBodyBytes: { type: 'integer', minimum: 1024, default: 64 * 1024 },
+    },
+  },
+
+  async run(target, ctx) {
+    const cfg = (target.config.traces ?? {}) as TracesWorkloadConfig;
+    const opts = ctx.options as unknown as TracesOptions;
+    const index = spanIndexOf(ctx.services);
+    const external = externalOf(cfg, ctx, opts);
+    if (!index && !external) return { facts: {}, skipped: 'no OTLP receiver is running and no Jaeger or Tempo is configured for this workload' };
+    const baseUrl = workloadUrl(target);
+    const serviceName = expectedServiceName(target, cfg);
+    if (!baseUrl && !serviceName) return { facts: {}, skipped: 'no url to send a request to and no service name to look for' };
+
+    const roundTrip = baseUrl
+      ? await sendRoundTrip(ctx.http, { baseUrl, path: cfg.path ?? '/', method: cfg.method ?? 'GET', timeoutMs: opts.requestTimeoutMs, maxBodyBytes: opts.maxBodyBytes, signal: ctx.signal })
+      : null;
+    const seen = await observe(roundTrip, serviceName, index, external, opts.waitMs, ctx.signal);
+    const background = index && serviceName ? index.byService(serviceName).filter((s) => s.traceId !== roundTrip?.traceId && !seen.newRoot.includes(s)) : [];
+    const elsewhere = external && seen.ours.length === 0 && background.length === 0 && serviceName ? await externalServiceHasTraces(external, serviceName) : null;
+    const facts = spanFacts({
+      seen,
+      background,
+      roundTrip,
+      expectedServiceName: serviceName,
+      exportTargetKnown: Boolean(target.config.run || cfg.serviceName || external),
+      externalSource: external?.kind,
+      backgroundElsewhere: elsewhere?.found ? external!.kind : undefined,
+    });
+    ctx.logger.debug({ ours: seen.ours.length, newRoot: seen.newRoot.length, background: background.length }, 'traces observed');
+    return {
+      facts: {
+        receiver: index !== null,
+        protocol: target.config.run ? (cfg.protocol ?? 'http/protobuf') : null,
+        expectedServiceName: serviceName,
+        roundTrip,
+        ...facts,
+        evidence: {
+          ...facts.evidence,
+          roundTrip: roundTrip ? [describeRoundTrip(roundTrip)] : [],
+          propagation: propagationEvidence(seen, roundTrip, opts.waitMs),
+          external: [...seen.notes, ...(elsewhere ? [elsewhere.note] : [])],
+        },
+      },
+    };
+  },
 };
+
+function spanIndexOf(services: ProbeServices): SpanIndex | null {
+  const index = services.spanIndex as SpanIndex | undefined;
+  return index && typeof index.byTrace === 'function' ? index : null;
+}
+
+function externalOf(cfg: TracesWorkloadConfig, ctx: ProbeContext, opts: TracesOptions): ExternalLookup | null {
+  const kind: ExternalKind | null = cfg.jaeger ? 'jaeger' : cfg.tempo ? 'tempo' : null;
+  if (!kind) return null;
+  return { kind, baseUrl: (cfg.jaeger ?? cfg.tempo)!, http: ctx.http, timeoutMs: opts.requestTimeoutMs, signal: ctx.signal };
+}
+
+/** A `run` workload without a `url` is reached on its port on loopback. */
+function workloadUrl(target: Target): string | undefined {
+  if (target.url) return target.url;
+  const port = target.config.run?.port;
+  return port ? `http://127.0.0.1:${port}` : undefined;
+}
+
+/** The name its spans should carry: configured, or the one distroready gave a `run` workload. */
+function expectedServiceName(target: Target, cfg: TracesWorkloadConfig): string | null {
+  if (cfg.serviceName) return cfg.serviceName;
+  if (!target.config.run) return null;
+  return target.config.run.env?.OTEL_SERVICE_NAME ?? target.name;
+}
+
+type Observed = Sightings & { notes: string[] };
+
+async function observe(rt: RoundTripFacts | null, serviceName: string | null, index: SpanIndex | null, external: ExternalLookup | null, waitMs: number, signal: AbortSignal): Promise<Observed> {
+  if (!rt) return { ours: [], newRoot: [], notes: [] };
+  if (external) return pollExternal(external, rt, serviceName, index, waitMs, signal);
+  return { ...(await waitForSpans({ index: index!, roundTrip: rt, serviceName, waitMs, signal })), notes: [] };
+}
+
+/** Jaeger and Tempo ingest with a delay: ask again every half second until the deadline. */
+async function pollExternal(l: ExternalLookup, rt: RoundTripFacts, serviceName: string | null, index: SpanIndex | null, waitMs: number, signal: AbortSignal): Promise<Observed> {
+  const seen: Observed = { ours: [], newRoot: [], notes: [] };
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const { spans, note } = await externalTrace(l, rt.traceId);
+    seen.notes = [note];
+    if (spans.length > 0) {
+      classify(spans, rt, serviceName, seen);
+      break;
+    }
+    if (Date.now() + 500 > deadline || signal.aborted) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  // A workload may export to both; what reached the receiver counts as well.
+  if (index && seen.ours.length === 0) classify(index.byTrace(rt.traceId), rt, serviceName, seen);
+  return seen;
+}
+
+function propagationEvidence(seen: Sightings, rt: RoundTripFacts | null, waitMs: number): string[] {
+  if (!rt) return ['no request sent: the workload has no url'];
+  if (seen.ours.some((s) => s.parentSpanId === rt.spanId)) return [`a span of trace ${rt.traceId} has our span ${rt.spanId} as its parent: the incoming context was honoured`];
+  if (seen.ours.length > 0) return [`${seen.ours.length} span(s) joined trace ${rt.traceId}, none with our span ${rt.spanId} as parent (a proxy or middleware in between)`];
+  if (seen.newRoot.length > 0) return seen.newRoot.slice(0, 3).map((s) => `our request was served in trace ${s.traceId} (${s.parentSpanId ? 'not ours' : 'a new root'}): the incoming traceparent was ignored`);
+  return [`no span of our request arrived within ${waitMs} ms (a workload distroready does not launch must export to its receiver, or name its Jaeger or Tempo under traces:)`];
+}

@@ -15,6 +15,7 @@ import type { Config } from './config/config-types';
 import { createEngine } from './engine/create-engine';
 import { SweepScheduler } from './engine/scheduler';
 import { createMetrics } from './metrics/metrics';
+import { receiverEngineOptions, startConfiguredReceiver } from './otlp/start';
 import { SqliteStore } from './store/sqlite-store';
 
 export interface RunningServer {
@@ -27,7 +28,8 @@ export interface RunningServer {
 export async function startServer(config: Config, checks: CheckCatalog, logger: Logger): Promise<RunningServer> {
   const metrics = createMetrics(new Registry());
   const store = new SqliteStore({ file: config.storage.path, retentionMs: config.storage.retentionMs, logger: logger.child({ component: 'store' }) });
-  const engine = createEngine({ config, checks, logger, metrics });
+  const otlp = await startConfiguredReceiver(config.otlp, { logger: logger.child({ component: 'otlp' }), metrics });
+  const engine = createEngine({ config, checks, logger, metrics, ...receiverEngineOptions(otlp) });
   const workloadNames = (): string[] => config.workloads.map((w) => w.name);
   let lastSweepAt: Date | null = null;
   const runner = createProbeRunner({
@@ -79,6 +81,7 @@ export async function startServer(config: Config, checks: CheckCatalog, logger: 
         server.closeIdleConnections();
       });
       await scheduler.stop();
+      await otlp?.close();
       store.close();
     },
   };

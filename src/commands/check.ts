@@ -8,6 +8,7 @@ import type { ProbeId } from '../../probes/types';
 import { loadChecks } from '../checks/load-checks';
 import { loadConfig, resolveConfigPath } from '../config/load-config';
 import { createEngine } from '../engine/create-engine';
+import { receiverEngineOptions, startConfiguredReceiver } from '../otlp/start';
 import { DistroreadyError } from '../errors';
 import { buildReport } from '../model';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../report/render';
@@ -73,8 +74,13 @@ export async function checkCommand(args: CheckArgs): Promise<number> {
   // The report owns stdout; logs go to stderr, and only warnings unless LOG_LEVEL says more.
   const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'warn', destination: pino.destination({ fd: 2, sync: true }) });
   const progress = createProgress(workloads.length, process.stderr);
-  const engine = createEngine({ config, checks, logger, only, onWorkloadDone: (r) => progress.tick(r) });
-  const { results } = await engine.sweep(workloads).finally(() => progress.done());
+  // Like serve, check runs its own receiver; a taken port (a serve running) falls back to an ephemeral one.
+  const otlp = !only || only.includes('traces') ? await startConfiguredReceiver(config.otlp, { logger }) : null;
+  const engine = createEngine({ config, checks, logger, only, onWorkloadDone: (r) => progress.tick(r), ...receiverEngineOptions(otlp) });
+  const { results } = await engine.sweep(workloads).finally(() => {
+    progress.done();
+    return otlp?.close();
+  });
   const text = renderReport(buildReport(results), format);
   if (args.out) writeReport(args.out, text, format);
   else process.stdout.write(text);

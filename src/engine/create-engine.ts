@@ -22,6 +22,8 @@ export interface EngineOptions {
   /** Only these probes (from `--probes`); all by default. */
   only?: readonly ProbeId[];
   otlpEndpoint?: string;
+  /** The OTLP/gRPC endpoint, for `run` workloads with `traces.protocol: grpc`. */
+  otlpGrpcEndpoint?: string;
   http?: HttpClient;
   /** Told of every finished workload (the CLI's progress bar). */
   onWorkloadDone?: EngineDeps['onWorkloadDone'];
@@ -45,6 +47,7 @@ export function createEngine(o: EngineOptions): Engine {
     baseDir: o.config.baseDir,
     services: o.services ?? {},
     otlpEndpoint: o.otlpEndpoint,
+    otlpGrpcEndpoint: o.otlpGrpcEndpoint,
     onProbeFinished: o.metrics ? (probe, result) => o.metrics!.observeProbe(probe, result) : undefined,
     onWorkloadDone: o.onWorkloadDone,
   };

@@ -11,6 +11,7 @@ import type { ScoringConfig } from '../config/config-types';
 import type { CheckResult, ProbeResult, WorkloadResult } from '../model';
 import type { HttpClient } from '../net/http-client';
 import { probeStatusFromChecks, scoreChecks } from '../scoring';
+import { otlpEnvFor } from '../otlp/workload-env';
 import { prepareTarget } from '../targets/prepare-target';
 import type { WorkloadConfig } from '../targets/target';
 import { runProbe } from './run-probe';
@@ -30,6 +31,8 @@ export interface EngineDeps {
   services: ProbeServices;
   /** Where `run` workloads export OTLP. */
   otlpEndpoint?: string;
+  /** Where `run` workloads with `traces.protocol: grpc` export. */
+  otlpGrpcEndpoint?: string;
   /** Told of every finished probe run (for `distroready_probe_duration_seconds`). */
   onProbeFinished?: (probe: ProbeId, result: ProbeResult) => void;
   /** Told of every finished workload, in completion order (for the CLI's progress bar). */
@@ -60,7 +63,10 @@ export async function probeWorkload(workload: WorkloadConfig, sweepId: string, d
       baseDir: deps.baseDir,
       otlpEndpoint: deps.otlpEndpoint,
       // Batch span processors wait 5 s by default; a short delay makes the round trip quick.
-      extraEnv: { OTEL_BSP_SCHEDULE_DELAY: '200' },
+      extraEnv: {
+        OTEL_BSP_SCHEDULE_DELAY: '200',
+        ...otlpEnvFor(workload, deps.otlpEndpoint ? { http: deps.otlpEndpoint, grpc: deps.otlpGrpcEndpoint } : undefined),
+      },
       signal,
     });
     if (prepared.target.launchError) logger.warn({ reason: prepared.target.launchError }, 'workload did not start');

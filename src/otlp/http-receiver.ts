@@ -91,7 +91,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, o: HttpReceiver
     o.budget.used -= read.body.length;
   }
   if (!decoded.ok) return fail(res, 400, encoding, RPC.INVALID_ARGUMENT, decoded.message);
-  const outcome = ingest(decoded.request, 'http', o);
+  const outcome = ingest(decoded.request, encoding === 'json' ? 'http/json' : 'http/protobuf', o);
   if (outcome.kind === 'malformed') return fail(res, 400, encoding, RPC.INVALID_ARGUMENT, outcome.message);
   if (outcome.kind === 'full') {
     return fail(res, 429, encoding, RPC.RESOURCE_EXHAUSTED, `span index full; ${outcome.spans} spans not taken`, retryAfter(outcome.retryAfterMs));

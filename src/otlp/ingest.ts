@@ -6,8 +6,9 @@ import type { Logger } from 'pino';
 import type { Metrics } from '../metrics/metrics';
 import { MalformedRequest, normalizeRequest } from './normalize';
 import type { MemorySpanIndex } from './span-index';
+import type { OtlpTransport } from './span-types';
 
-export type Transport = 'http' | 'grpc';
+export type Transport = OtlpTransport;
 
 export type IngestOutcome =
   | { kind: 'ok'; accepted: number; rejected: number; message?: string }

@@ -5,7 +5,7 @@
  * Structural nonsense (a string where a list belongs) is a `MalformedRequest`, which the
  * receivers answer with 400; a span with a bad id is counted as rejected (partial success).
  */
-import type { AttributeValue, IndexedSpan, SpanResource } from './span-types';
+import type { AttributeValue, IndexedSpan, OtlpTransport, SpanResource } from './span-types';
 
 /** The request is not an OTLP trace export at all. */
 export class MalformedRequest extends Error {}
@@ -121,7 +121,7 @@ function kindOf(v: unknown): number {
 }
 
 /** Walks every span of the request. Throws `MalformedRequest` on structural nonsense. */
-export function normalizeRequest(request: unknown, transport: 'http' | 'grpc', now = Date.now()): Normalized {
+export function normalizeRequest(request: unknown, transport: OtlpTransport, now = Date.now()): Normalized {
   const out: Normalized = { spans: [], invalid: 0 };
   for (const rsItem of list(obj(request, 'request').resourceSpans, 'resourceSpans')) {
     const rs = obj(rsItem, 'resourceSpans[]');

@@ -3,6 +3,9 @@
  * file are how probes see spans: it loads nothing.
  */
 
+/** The OTLP protocols the receiver speaks. */
+export type OtlpTransport = 'http/protobuf' | 'http/json' | 'grpc';
+
 /** An attribute value as the index keeps it: primitives only, strings cut to a bound. */
 export type AttributeValue = string | number | boolean;
 
@@ -32,8 +35,8 @@ export interface IndexedSpan {
   resource: SpanResource;
   /** Instrumentation scope name, e.g. `@opentelemetry/instrumentation-http`. */
   scope: string;
-  /** How it reached us. */
-  transport: 'http' | 'grpc';
+  /** How it reached us: the OTLP protocol, as `OTEL_EXPORTER_OTLP_PROTOCOL` names it. */
+  transport: OtlpTransport;
   /** When the receiver indexed it (ms since the epoch). */
   receivedAt: number;
 }

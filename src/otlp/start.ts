@@ -1,0 +1,18 @@
+/**
+ * The light entry point `serve` and `check` use: starts the receiver when config enables
+ * it, loading protobufjs and grpc-js only then, and says what to hand the engine.
+ */
+import type { Config } from '../config/config-types';
+import type { OtlpReceiver, OtlpReceiverDeps } from './receiver';
+
+export async function startConfiguredReceiver(config: Config['otlp'], deps: OtlpReceiverDeps): Promise<OtlpReceiver | null> {
+  if (!config.enabled) return null;
+  const { startOtlpReceiver } = await import('./receiver');
+  return startOtlpReceiver(config, deps);
+}
+
+/** The engine options that route `run` workloads' exports to the receiver and give probes its index. */
+export function receiverEngineOptions(receiver: OtlpReceiver | null): { services?: { spanIndex: OtlpReceiver['spanIndex'] }; otlpEndpoint?: string; otlpGrpcEndpoint?: string } {
+  if (!receiver) return {};
+  return { services: { spanIndex: receiver.spanIndex }, otlpEndpoint: receiver.httpUrl, otlpGrpcEndpoint: receiver.grpcUrl };
+}
