@@ -123,6 +123,7 @@ function paths(): Record<string, Record<string, Operation>> {
         responses: { '200': text('Prometheus text format.'), '400': error('Missing or bad target.'), '401': traffic.unauthorized, '403': traffic.forbidden, '503': error('Too many ad-hoc probes in flight; retry.') },
       },
     },
+    '/': { get: { operationId: 'getDashboard', summary: 'The dashboard: the live report, readable with JavaScript off.', responses: { '200': { description: 'HTML.', content: { 'text/html': { schema: { type: 'string' } } } } } } },
     '/metrics': { get: { operationId: 'getMetrics', summary: 'distroready\'s own metrics and the last sweep\'s scores.', responses: { '200': text('Prometheus text format.') } } },
     '/healthz': { get: { operationId: 'getHealthz', summary: 'Liveness.', responses: { '200': { description: 'Alive.', content: json(ref('Status')) } } } },
     '/readyz': {

@@ -81,14 +81,15 @@ describe('read endpoints', () => {
     expectDocumented(res, '/api/v1/openapi.json', 'get');
     expect(res.body.openapi).toBe('3.1.0');
     expect(Object.keys(res.body.paths).sort()).toEqual(
-      ['/api/v1/checks', '/api/v1/openapi.json', '/api/v1/report', '/api/v1/workloads', '/api/v1/workloads/{name}', '/api/v1/workloads/{name}/history', '/api/v1/workloads/{name}/probe', '/healthz', '/metrics', '/probe', '/readyz'].sort(),
+      ['/', '/api/v1/checks', '/api/v1/openapi.json', '/api/v1/report', '/api/v1/workloads', '/api/v1/workloads/{name}', '/api/v1/workloads/{name}/history', '/api/v1/workloads/{name}/probe', '/healthz', '/metrics', '/probe', '/readyz'].sort(),
     );
   });
 
-  it('documents the ops endpoints it serves', async () => {
+  it('documents the ops endpoints and the dashboard', async () => {
     const { app } = appFixture();
     expectDocumented(await request(app).get('/healthz').expect(200), '/healthz', 'get');
     expectDocumented(await request(app).get('/readyz').expect(200), '/readyz', 'get');
     expectDocumented(await request(app).get('/metrics').expect(200), '/metrics', 'get');
+    expectDocumented(await request(app).get('/').expect(200), '/', 'get');
   });
 });
