@@ -26,10 +26,17 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
     // Body-parser errors carry a status (400 for bad JSON, 413 for too large).
     const status = (err as { status?: number }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      res.status(status).json({ error: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST', message: (err as Error).message } });
+      res.status(status).json({ error: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST', message: bodyErrorMessage(err as Error & { type?: string }), details: { field: 'body' } } });
       return;
     }
     logger.error({ err }, 'request failed');
     res.status(500).json({ error: { code: 'INTERNAL', message: 'internal error; see the server log' } });
   };
+}
+
+/** Body-parser's messages name neither the body nor the fix; these do. */
+function bodyErrorMessage(err: Error & { type?: string; limit?: number }): string {
+  if (err.type === 'entity.parse.failed') return `body is not valid JSON (${err.message}); send a JSON object`;
+  if (err.type === 'entity.too.large') return `body is larger than the ${err.limit ?? 'configured'}-byte limit`;
+  return `body: ${err.message}`;
 }

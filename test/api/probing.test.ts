@@ -65,12 +65,14 @@ describe('probing through the API, against a real local workload', () => {
     expect(res.body.error).toEqual({ code: 'BAD_REQUEST', message, details: { field } });
   });
 
-  it('POST /checks refuses a body that is not JSON', async () => {
+  it('POST /checks refuses a body that is not JSON, or too large', async () => {
     const { app } = fixture();
     const text = await request(app).post('/api/v1/checks').type('text/plain').send('http://127.0.0.1:1').expect(400);
     expect(text.body.error.message).toBe('body: send a JSON body with Content-Type: application/json');
     const broken = await request(app).post('/api/v1/checks').type('application/json').send('{"url": ').expect(400);
-    expect(broken.body.error.code).toBe('BAD_REQUEST');
+    expect(broken.body.error).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/^body is not valid JSON \(.+\); send a JSON object$/), details: { field: 'body' } });
+    const huge = await request(app).post('/api/v1/checks').send({ url: `http://127.0.0.1:1/${'a'.repeat(70_000)}` }).expect(413);
+    expect(huge.body.error).toEqual({ code: 'PAYLOAD_TOO_LARGE', message: 'body is larger than the 65536-byte limit', details: { field: 'body' } });
   });
 
   it.each([
