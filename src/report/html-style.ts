@@ -54,8 +54,9 @@ section.workload { margin-top:20px; }
 .blockers { background:#ffebe9; border:1px solid #ffcecb; border-radius:6px; padding:8px 14px; margin:12px 0; }
 .blockers ul { margin:4px 0 0; padding-left:20px; }
 .probe { margin-top:14px; } .probe h4 { margin:0 0 6px; font-size:15px; display:flex; gap:8px; align-items:center; }
-.probe.compact { display:flex; gap:14px; align-items:baseline; } .probe.compact h4 { margin:0; min-width:190px; }
-.probe.compact details.passed { margin:0; }
+.probe .reason { display:block; font-size:13px; margin-bottom:4px; }
+.probe.compact { display:flex; gap:14px; align-items:baseline; flex-wrap:wrap; } .probe.compact h4 { margin:0; min-width:240px; }
+.probe.compact details.passed { margin:0; } .probe.compact .reason { display:inline; margin:0; }
 ul.checks { list-style:none; margin:0; padding:0; }
 li.check { border-left:4px solid var(--line); padding:6px 12px; margin:6px 0; background:#fafbfc; border-radius:0 6px 6px 0; }
 li.check.c-fail { border-left-color:var(--not-ready); } li.check.c-unknown { border-left-color:#8c959f; }

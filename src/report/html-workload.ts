@@ -22,8 +22,20 @@ export function probePills(w: WorkloadResult): string {
   return `<span class="pills">${pills.join('')}</span>`;
 }
 
+/** Evidence beyond the first few lines is folded: the first lines tell the story, the rest prove it. */
+const EVIDENCE_SHOWN = 4;
+
+function evidenceList(evidence: readonly string[]): string {
+  if (evidence.length === 0) return '';
+  const li = (e: string): string => `<li><code>${esc(e)}</code></li>`;
+  const shown = evidence.length > EVIDENCE_SHOWN + 1 ? evidence.slice(0, EVIDENCE_SHOWN) : evidence;
+  const more = evidence.slice(shown.length);
+  const fold = more.length ? `<details class="passed"><summary>${more.length} more</summary><ul class="evidence">${more.map(li).join('')}</ul></details>` : '';
+  return `<ul class="evidence">${shown.map(li).join('')}</ul>${fold}`;
+}
+
 function checkItem(c: CheckResult): string {
-  const evidence = c.evidence.length ? `<ul class="evidence">${c.evidence.map((e) => `<li><code>${esc(e)}</code></li>`).join('')}</ul>` : '';
+  const evidence = evidenceList(c.evidence);
   const locations = c.locations?.length
     ? `<div class="muted mono">${c.locations.map((l) => `${esc(l.file)}:${esc(l.line)}${l.column ? `:${esc(l.column)}` : ''}`).join(', ')}</div>`
     : '';
@@ -32,21 +44,23 @@ function checkItem(c: CheckResult): string {
   return `<li class="check c-${esc(c.status)} sev-${esc(c.severity)}"><span class="sev">${esc(c.severity)}</span><code>${esc(c.id)}</code> — ${esc(c.message)}${locations}${evidence}${fix}${patch}</li>`;
 }
 
+function folded(checks: readonly CheckResult[], label: string): string {
+  if (checks.length === 0) return '';
+  const items = checks.map((c) => `<li><code>${esc(c.id)}</code> — ${esc(c.message)}</li>`).join('');
+  return `<details class="passed"><summary>${checks.length} ${label}</summary><ul>${items}</ul></details>`;
+}
+
+/** Failures open with their evidence; checks not evaluated and passes are folded away. */
 function probeBlock(s: ProbeSection): string {
-  const open = s.checks.filter((c) => c.status !== 'pass');
-  const passed = s.checks.filter((c) => c.status === 'pass');
+  const failedChecks = s.checks.filter((c) => c.status === 'fail');
   const status = s.result?.status ?? 'none';
-  const reason = s.result?.reason ? `<p class="muted">${esc(s.result.reason)}</p>` : '';
-  const list = open.length ? `<ul class="checks">${open.map(checkItem).join('')}</ul>` : '';
-  const passes = passed.length
-    ? `<details class="passed"><summary>${passed.length} passed check${passed.length === 1 ? '' : 's'}</summary><ul>${passed
-        .map((c) => `<li><code>${esc(c.id)}</code> — ${esc(c.message)}</li>`)
-        .join('')}</ul></details>`
-    : '';
+  const reason = s.result?.reason ? `<span class="muted reason">${esc(s.result.reason)}</span>` : '';
+  const list = failedChecks.length ? `<ul class="checks">${failedChecks.map(checkItem).join('')}</ul>` : '';
   const head = `<h4>${esc(s.title)} <span class="pill s-${esc(status)}">${esc(status === 'none' ? 'not run' : status)}</span></h4>`;
-  // A probe with nothing to report takes one line, so the findings stand out.
-  const compact = open.length === 0 && !reason ? ' compact' : '';
-  return `<div class="probe${compact}">${head}${reason}${list}${passes}</div>`;
+  const rest = `${folded(s.checks.filter((c) => c.status === 'unknown'), 'not evaluated')}${folded(s.checks.filter((c) => c.status === 'pass'), 'passed')}`;
+  // A probe with no failure takes one line, so the findings stand out.
+  if (!list) return `<div class="probe compact">${head}${reason}${rest}</div>`;
+  return `<div class="probe">${head}${reason}${list}${rest}</div>`;
 }
 
 function blockersBox(w: WorkloadResult): string {

@@ -33,7 +33,7 @@ ${card('v-not-ready', s.notReady, 'not ready', 'would break or go blind without 
 function waveColumn(wave: Wave, anchors: Anchors): string {
   const items = wave.workloads.map((e) => {
     const why = e.checks.length
-      ? `${wave.wave === 3 ? 'blocked by' : wave.wave === 2 ? 'fix' : 'polish'}: ${e.checks.map((c) => `${esc(c.id)} (${esc(c.severity)})`).join(', ')}`
+      ? `${wave.wave === 3 ? 'blocked by' : wave.wave === 2 ? 'fix' : 'polish'}: ${e.checks.map((c) => (c.severity === 'critical' ? `<strong>${esc(c.id)}</strong>` : esc(c.id))).join(', ')}`
       : esc(e.reason ?? 'nothing to fix');
     return `<li><a href="#${esc(anchors.get(e.name))}">${esc(e.name)}</a> <span class="muted">· ${e.score === null ? '—' : esc(e.score)}</span><span class="why">${why}</span></li>`;
   });

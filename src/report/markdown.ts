@@ -14,7 +14,7 @@ function score(s: number | null): string {
 }
 
 function checkIds(checks: readonly CheckResult[]): string {
-  return checks.map((c) => `${md(c.id)} (${md(c.severity)})`).join(', ');
+  return checks.map((c) => (c.severity === 'critical' ? `**${md(c.id)}**` : md(c.id))).join(', ');
 }
 
 function waveTable(wave: Wave): string[] {
