@@ -68,8 +68,14 @@ export function createProbeRunner(o: ProbeRunnerOptions): ProbeRunner {
     async probeTarget(target, only, signal) {
       if (adHoc >= maxAdHoc) throw new DistroreadyError('UNAVAILABLE', `${maxAdHoc} ad-hoc probes are already running; retry in a few seconds`);
       adHoc++;
+      const logger = o.engine.deps.logger.child({ target: target.url, probes: only ?? 'all' });
       try {
-        await assertAllowed(target.url!, policy);
+        await assertAllowed(target.url!, policy).catch((err: unknown) => {
+          logger.warn({ reason: (err as Error).message }, 'ad-hoc target refused');
+          throw err;
+        });
+        // An audit trail: API callers make distroready send traffic on their behalf.
+        logger.info('ad-hoc probe');
         const deps: EngineDeps = {
           ...o.engine.deps,
           http: adHocHttp,
