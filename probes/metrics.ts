@@ -1,9 +1,27 @@
-/** The metrics probe. Its logic arrives with its own issue; until then it has nothing to probe. */
-import type { Probe } from './types';
+/**
+ * The metrics probe: does the workload serve a valid, useful Prometheus/OpenMetrics
+ * endpoint? It scrapes it as Prometheus would (configured URL, else discovery), parses the
+ * exposition with a validating parser of our own, and reports validity, lint, usefulness
+ * (runtime, RED, latency histogram), cardinality and scrape cost, all bounded.
+ */
+import { expositionFacts, type CardinalityThresholds } from './metrics/exposition-facts';
+import type { ParsedExposition } from './metrics/exposition';
+import { parseExposition } from './metrics/parse';
+import { describeAttempt, findAndScrape, formatOf, type Attempt } from './metrics/scrape';
+import type { Facts, Probe } from './types';
+
+interface MetricsOptions extends CardinalityThresholds {
+  scrapeTimeoutMs: number;
+  scrapeBudgetMs: number;
+  maxBytes: number;
+  maxSamples: number;
+  maxLineBytes: number;
+  maxErrors: number;
+}
 
 export const metricsProbe: Probe = {
   id: 'metrics',
-  title: 'Metrics',
+  title: 'Metrics endpoint',
   workloadKeys: {
     metrics: {
       type: 'object',
@@ -11,6 +29,80 @@ export const metricsProbe: Probe = {
       properties: { url: { type: 'string', pattern: '^https?://' } },
     },
   },
-  optionsSchema: { type: 'object', additionalProperties: false, properties: {} },
-  run: () => Promise.resolve({ facts: {}, skipped: 'the metrics probe is not built yet' }),
+  optionsSchema: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      scrapeTimeoutMs: { type: 'integer', minimum: 100, default: 5000 },
+      scrapeBudgetMs: { type: 'integer', minimum: 1, default: 1000 },
+      maxBytes: { type: 'integer', minimum: 1024, default: 10 * 1024 * 1024 },
+      maxSamples: { type: 'integer', minimum: 1, default: 500_000 },
+      maxLineBytes: { type: 'integer', minimum: 256, default: 64 * 1024 },
+      maxErrors: { type: 'integer', minimum: 1, maximum: 1000, default: 20 },
+      maxSeries: { type: 'integer', minimum: 1, default: 10_000 },
+      maxLabelValues: { type: 'integer', minimum: 1, default: 1_000 },
+    },
+  },
+
+  async run(target, ctx) {
+    const configured = (target.config.metrics as { url?: string } | undefined)?.url;
+    if (!configured && !target.url) return { facts: {}, skipped: 'no url and no metrics.url to scrape' };
+    const o = ctx.options as unknown as MetricsOptions;
+    const attempts = await findAndScrape(ctx.http, configured, target.url, { timeoutMs: o.scrapeTimeoutMs, maxBytes: o.maxBytes, signal: ctx.signal });
+    const last = attempts[attempts.length - 1]!;
+    const scrape = scrapeFacts(attempts, last, configured ? 'configured' : 'discovered', o);
+    if (last.response === null || last.status !== 200) return { facts: { ...scrape, ...NOT_PARSED } };
+    const started = performance.now();
+    const parsed = parseExposition(last.response.body, scrape.format ?? 'text', {
+      maxSamples: o.maxSamples, maxLineLength: o.maxLineBytes, maxErrors: o.maxErrors,
+    });
+    const facts = expositionFacts(parsed, o);
+    const analysisMs = Math.round(performance.now() - started);
+    ctx.logger.debug({ url: last.url, series: facts.series, errors: facts.errorCount, analysisMs }, 'metrics scraped');
+    return { facts: { ...scrape, ...facts, analysisMs, ...limitFacts(parsed, o), evidence: { ...scrape.evidence, ...facts.evidence, limits: limitEvidence(parsed, o) } } };
+  },
 };
+
+/** The exposition facts when nothing was parsed: `null`, so their checks are unknown. */
+const NOT_PARSED: Facts = {
+  valid: null, errorCount: null, families: null, series: null, lintNamingCount: null, lintStructureCount: null,
+  runtimeMetrics: null, redComplete: null, latencyHistogram: null, seriesOverLimit: null, labelOverLimit: null, topLabel: null,
+};
+
+function scrapeFacts(attempts: Attempt[], last: Attempt, source: 'configured' | 'discovered', o: MetricsOptions) {
+  const contentType = last.response?.headers['content-type'] ?? null;
+  const tooLarge = last.error?.code === 'too-large';
+  const scrapeMs = last.response?.totalMs ?? null;
+  return {
+    url: last.url,
+    source,
+    reachable: last.status === 200,
+    status: last.status,
+    contentType,
+    format: last.response ? formatOf(contentType ?? undefined) : null,
+    contentTypeKnown: last.response ? formatOf(contentType ?? undefined) !== null : null,
+    contentEncoding: last.response?.headers['content-encoding'] ?? null,
+    bytes: last.response?.body.length ?? null,
+    scrapeMs,
+    scrapeBudgetMs: o.scrapeBudgetMs,
+    withinBudget: scrapeMs === null ? null : scrapeMs <= o.scrapeBudgetMs,
+    maxBytes: o.maxBytes,
+    withinLimits: tooLarge ? false : last.response ? true : null,
+    evidence: {
+      endpoint: attempts.map(describeAttempt),
+      scrape: last.response ? [describeAttempt(last)] : [],
+      limits: tooLarge ? [`${last.url}: ${last.error!.message}`] : [],
+    },
+  };
+}
+
+function limitFacts(parsed: ParsedExposition, o: MetricsOptions) {
+  return { withinLimits: parsed.limitBreached === null, maxSamples: o.maxSamples, maxLineBytes: o.maxLineBytes };
+}
+
+function limitEvidence(parsed: ParsedExposition, o: MetricsOptions): string[] {
+  const b = parsed.limitBreached;
+  if (b === null) return [];
+  if (b.limit === 'maxSamples') return [`more than ${o.maxSamples} samples (maxSamples); parsing stopped at line ${b.line}`];
+  return [`line ${b.line} is longer than ${o.maxLineBytes} characters (maxLineBytes)`];
+}
