@@ -59,9 +59,14 @@ export function loadManifests(text: string): LoadedManifests {
     return { docs, errors: [{ line: 1, message: `YAML could not be read: ${(err as Error).message}` }] };
   }
   if (!Array.isArray(parsed)) return { docs, errors };
+  // Helm and other templates are not YAML until rendered; say so rather than only "syntax error".
+  const template = /\{\{[\s\S]{0,200}?\}\}/.test(text) ? ' (the file looks like a template: render it first, e.g. helm template)' : '';
   for (const [index, doc] of parsed.slice(0, MAX_DOCS).entries()) {
     if (doc.errors.length > 0) {
-      for (const e of doc.errors.slice(0, 5)) errors.push({ line: e.linePos?.[0]?.line ?? 1, message: `YAML syntax: ${e.message.split('\n')[0]}` });
+      for (const e of doc.errors.slice(0, 5)) {
+        const first = (e.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+        errors.push({ line: e.linePos?.[0]?.line ?? 1, message: `YAML syntax: ${first}${template}` });
+      }
       continue;
     }
     let value: unknown;
