@@ -45,6 +45,17 @@ CREATE INDEX IF NOT EXISTS history_by_name ON history (name, probed_at DESC, id 
 CREATE INDEX IF NOT EXISTS history_by_time ON history (probed_at);
 `;
 
+/** A result serialised at save time, so a result that cannot be serialised never blocks the queue. */
+interface PendingRow {
+  name: string;
+  probedAt: number;
+  sweepId: string;
+  score: number | null;
+  verdict: string;
+  probes: string;
+  result: string;
+}
+
 interface HistoryRow {
   sweep_id: string;
   probed_at: number;
@@ -56,10 +67,10 @@ interface HistoryRow {
 export class SqliteStore implements ResultStore {
   private readonly db: Database.Database;
   private readonly latestByName = new Map<string, WorkloadResult>();
-  private pending: WorkloadResult[] = [];
+  private pending: PendingRow[] = [];
   private retryTimer: NodeJS.Timeout | null = null;
   private retryDelayMs: number;
-  private readonly write: (results: readonly WorkloadResult[], cutoff: number) => void;
+  private readonly write: (rows: readonly PendingRow[], cutoff: number) => void;
   private readonly selectHistory: Database.Statement<[string, number], HistoryRow>;
 
   constructor(private readonly o: SqliteStoreOptions) {
@@ -68,11 +79,10 @@ export class SqliteStore implements ResultStore {
     const upsert = this.db.prepare('INSERT INTO latest (name, result) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET result = excluded.result');
     const insert = this.db.prepare('INSERT INTO history (name, probed_at, sweep_id, score, verdict, probes) VALUES (?, ?, ?, ?, ?, ?)');
     const prune = this.db.prepare('DELETE FROM history WHERE probed_at < ?');
-    this.write = this.db.transaction((results: readonly WorkloadResult[], cutoff: number) => {
-      for (const r of results) {
-        const h = historyEntry(r);
-        upsert.run(r.name, JSON.stringify(r));
-        insert.run(r.name, Date.parse(r.probedAt) || this.now(), r.sweepId, r.score, r.verdict, JSON.stringify(h.probes));
+    this.write = this.db.transaction((rows: readonly PendingRow[], cutoff: number) => {
+      for (const r of rows) {
+        upsert.run(r.name, r.result);
+        insert.run(r.name, r.probedAt, r.sweepId, r.score, r.verdict, r.probes);
       }
       prune.run(cutoff);
     });
@@ -85,8 +95,11 @@ export class SqliteStore implements ResultStore {
 
   /** Never throws: the latest results are served from memory at once, the write may follow later. */
   save(results: readonly WorkloadResult[]): void {
-    for (const r of results) this.latestByName.set(r.name, r);
-    this.pending.push(...results);
+    for (const r of results) {
+      this.latestByName.set(r.name, r);
+      const row = this.serialise(r);
+      if (row) this.pending.push(row);
+    }
     const max = this.o.maxPending ?? 10_000;
     if (this.pending.length > max) {
       const dropped = this.pending.length - max;
@@ -140,6 +153,16 @@ export class SqliteStore implements ResultStore {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
     this.db.close();
+  }
+
+  private serialise(r: WorkloadResult): PendingRow | null {
+    try {
+      const probes = JSON.stringify(historyEntry(r).probes);
+      return { name: r.name, probedAt: Date.parse(r.probedAt) || this.now(), sweepId: r.sweepId, score: r.score, verdict: r.verdict, probes, result: JSON.stringify(r) };
+    } catch (err) {
+      this.o.logger.error({ err, workload: r.name }, 'result cannot be stored; it stays in memory only');
+      return null;
+    }
   }
 
   private now(): number {

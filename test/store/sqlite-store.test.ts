@@ -111,3 +111,22 @@ describe('SqliteStore', () => {
     expect(() => new SqliteStore({ file: path.join(notADir, 'h.db'), retentionMs: HOUR, logger })).toThrow(/storage\.path: cannot open the SQLite history at .*file\/h\.db/);
   });
 });
+
+describe('SqliteStore with a result that cannot be serialised', () => {
+  it('keeps it in memory, logs it, and still writes the others', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'distroready-store-'));
+    try {
+      const { logger, records } = recordingLogger();
+      const store = new SqliteStore({ file: path.join(dir, 'h.db'), retentionMs: 24 * HOUR, logger, now: () => Date.parse('2026-01-01T12:00:00Z') });
+      const odd = result('odd', 50, '2026-01-01T11:00:00.000Z');
+      odd.probes.health!.facts = { big: BigInt(1) };
+      store.save([odd, result('fine', 90, '2026-01-01T11:00:00.000Z')]);
+      expect(records.some((r) => r.level === 50 && r.msg === 'result cannot be stored; it stays in memory only')).toBe(true);
+      expect(store.latestFor('odd')?.score).toBe(50);
+      expect(store.history('fine')).toHaveLength(1);
+      store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
