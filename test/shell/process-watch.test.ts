@@ -1,0 +1,90 @@
+/**
+ * The dynamic half of the shell probe, with real processes: a `run` workload that shells
+ * out to curl and sh is caught from /proc; one that spawns nothing is not.
+ */
+import * as path from 'node:path';
+import { healthProbe } from '../../probes/health';
+import { shellProbe } from '../../probes/shell';
+import type { Facts, ProbeId } from '../../probes/types';
+import { evaluateCheck } from '../../src/checks/evaluate-checks';
+import { loadChecks } from '../../src/checks/load-checks';
+import { launchProcess, type Launched } from '../../src/targets/launch-process';
+import { parseStat } from '../../src/targets/process-watch';
+import type { Target } from '../../src/targets/target';
+import { freePort } from '../support/binaries';
+import { defaultOptions, probeContext } from '../support/probe-context';
+
+const WORKLOADS = path.join(__dirname, '..', 'fixtures', 'shell', '_workloads');
+const linux = process.platform === 'linux';
+const catalog = loadChecks(undefined, ['shell']);
+
+async function launch(script: string): Promise<{ launched: Launched; target: Target }> {
+  const port = await freePort();
+  const run = { command: ['node', path.join(WORKLOADS, script)], env: { PORT: String(port) }, port };
+  const launched = await launchProcess({ name: script, run, baseDir: WORKLOADS });
+  expect(launched.error).toBeUndefined();
+  const target: Target = { name: script, baseDir: WORKLOADS, url: `http://127.0.0.1:${port}`, config: { name: script, run }, process: launched.process };
+  return { launched, target };
+}
+
+/** Health first (its traffic is what makes the workload shell out), then shell, as the engine orders them. */
+async function probe(target: Target): Promise<Facts> {
+  const health = await healthProbe.run(target, probeContext(defaultOptions(healthProbe.optionsSchema)));
+  const peerFacts = new Map<ProbeId, Facts>([['health', health.facts]]);
+  const out = await shellProbe.run(target, probeContext(defaultOptions(shellProbe.optionsSchema), { peerFacts }));
+  return out.facts;
+}
+
+describe('parseStat', () => {
+  it.each([
+    ['123 (node) S 1 123 123 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 4242 0', { ppid: 1, pgrp: 123, startTime: '4242', comm: 'node' }],
+    ['7 (my (odd) proc) R 5 5 5 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 99 0', { ppid: 5, pgrp: 5, startTime: '99', comm: 'my (odd) proc' }],
+  ])('reads %j', (text, expected) => {
+    expect(parseStat(text)).toEqual(expected);
+  });
+
+  it('refuses a line without a name', () => {
+    expect(parseStat('garbage')).toBeNull();
+  });
+});
+
+(linux ? describe : describe.skip)('process watcher on run workloads', () => {
+  let running: Launched | null = null;
+  afterEach(async () => {
+    await running?.stop(500);
+    running = null;
+  });
+
+  it('catches a workload that shells out to curl and sh at run time', async () => {
+    const { launched, target } = await launch('shells-out.js');
+    running = launched;
+    const facts = await probe(target);
+    const spawned = facts.spawned as { count: number; evidence: string[]; samples: number };
+    expect(spawned.samples).toBeGreaterThan(0);
+    expect(spawned.count).toBeGreaterThan(0);
+    expect(spawned.evidence.join('\n')).toMatch(/spawned curl .*curl -s -o \/dev\/null http:\/\/127\.0\.0\.1:\d+\/slow/);
+
+    const check = catalog.get('shellSpawnedAtRuntime')!;
+    const result = evaluateCheck(check, facts, check.definition.severity);
+    expect(result).toMatchObject({ status: 'fail', severity: 'critical' });
+  });
+
+  it('reports nothing for a workload that spawns nothing', async () => {
+    const { launched, target } = await launch('clean.js');
+    running = launched;
+    const facts = await probe(target);
+    expect(facts.spawned).toMatchObject({ count: 0, evidence: [] });
+    expect((facts.spawned as { samples: number }).samples).toBeGreaterThan(0);
+    const check = catalog.get('shellSpawnedAtRuntime')!;
+    expect(evaluateCheck(check, facts, 'critical').status).toBe('pass');
+  });
+
+  it('stops sampling when the workload exits', async () => {
+    const { launched } = await launch('clean.js');
+    await launched.stop(500);
+    const watch = launched.process.children!;
+    const before = watch.samples();
+    await new Promise((r) => setTimeout(r, 350));
+    expect(watch.samples()).toBe(before);
+  });
+});
