@@ -12,7 +12,7 @@ import { DistroreadyError, isDistroreadyError } from './errors';
 const USAGE = `Usage:
   distroready serve [--config FILE]
   distroready check [--config FILE] [--target URL ...] [--probes logs,metrics,traces,health,shell]
-                    [--format text|json|html|md|junit] [--out FILE] [--min-score N]
+                    [--format text|json|html|md|junit|sarif] [--out FILE] [--min-score N]
   distroready lint FILE...
 
 Config: --config, else $DISTROREADY_CONFIG, else the bundled config/distroready.yaml.

@@ -3,11 +3,12 @@ import type { Report } from '../model';
 import { renderHtml } from './html';
 import { renderJunit } from './junit';
 import { renderMarkdown } from './markdown';
+import { renderSarif } from './sarif';
 import { renderText } from './text';
 
-export type ReportFormat = 'text' | 'json' | 'html' | 'md' | 'junit';
+export type ReportFormat = 'text' | 'json' | 'html' | 'md' | 'junit' | 'sarif';
 
-export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'html', 'md', 'junit'];
+export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'html', 'md', 'junit', 'sarif'];
 
 /** The media type each format is served with (`GET /api/v1/report?format=`). */
 export const REPORT_MEDIA_TYPES: Record<ReportFormat, string> = {
@@ -16,6 +17,7 @@ export const REPORT_MEDIA_TYPES: Record<ReportFormat, string> = {
   html: 'text/html; charset=utf-8',
   md: 'text/markdown; charset=utf-8',
   junit: 'application/xml; charset=utf-8',
+  sarif: 'application/sarif+json; charset=utf-8',
 };
 
 export function renderReport(report: Report, format: ReportFormat): string {
@@ -30,5 +32,7 @@ export function renderReport(report: Report, format: ReportFormat): string {
       return renderMarkdown(report);
     case 'junit':
       return renderJunit(report);
+    case 'sarif':
+      return renderSarif(report);
   }
 }
