@@ -70,27 +70,29 @@ const NOT_PARSED: Facts = {
 };
 
 function scrapeFacts(attempts: Attempt[], last: Attempt, source: 'configured' | 'discovered', o: MetricsOptions) {
-  const contentType = last.response?.headers['content-type'] ?? null;
+  const answered = last.status === 200 ? last.response : null;
+  const contentType = answered?.headers['content-type'] ?? null;
   const tooLarge = last.error?.code === 'too-large';
-  const scrapeMs = last.response?.totalMs ?? null;
+
   return {
     url: last.url,
     source,
-    reachable: last.status === 200,
+    // A 200 whose body broke the size cap still answered; one that never completed did not.
+    reachable: answered !== null || (tooLarge && last.status === 200),
     status: last.status,
     contentType,
-    format: last.response ? formatOf(contentType ?? undefined) : null,
-    contentTypeKnown: last.response ? formatOf(contentType ?? undefined) !== null : null,
-    contentEncoding: last.response?.headers['content-encoding'] ?? null,
-    bytes: last.response?.body.length ?? null,
-    scrapeMs,
+    format: answered ? formatOf(contentType ?? undefined) : null,
+    contentTypeKnown: answered ? formatOf(contentType ?? undefined) !== null : null,
+    contentEncoding: answered?.headers['content-encoding'] ?? null,
+    bytes: answered?.body.length ?? null,
+    scrapeMs: answered?.totalMs ?? null,
     scrapeBudgetMs: o.scrapeBudgetMs,
-    withinBudget: scrapeMs === null ? null : scrapeMs <= o.scrapeBudgetMs,
+    withinBudget: answered ? answered.totalMs <= o.scrapeBudgetMs : null,
     maxBytes: o.maxBytes,
-    withinLimits: tooLarge ? false : last.response ? true : null,
+    withinLimits: tooLarge ? false : answered ? true : null,
     evidence: {
       endpoint: attempts.map(describeAttempt),
-      scrape: last.response ? [describeAttempt(last)] : [],
+      scrape: answered ? [describeAttempt(last)] : [],
       limits: tooLarge ? [`${last.url}: ${last.error!.message}`] : [],
     },
   };
