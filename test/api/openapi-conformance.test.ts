@@ -1,5 +1,6 @@
 import type { Response } from 'supertest';
-import { expectDocumented } from './support/openapi-conformance';
+import { openApiDocument, type Operation } from '../../src/api/openapi';
+import { compileAt, escapePointer, expectDocumented } from './support/openapi-conformance';
 
 /** The conformance check must be able to fail, or every API test's use of it proves nothing. */
 describe('expectDocumented', () => {
@@ -17,5 +18,23 @@ describe('expectDocumented', () => {
     ['an undocumented media type', response(200, '<html>', 'text/html'), /answered text\/html/],
   ])('rejects %s', (_case, res, error, path = '/api/v1/workloads') => {
     expect(() => expectDocumented(res, path, 'get')).toThrow(error);
+  });
+});
+
+describe('the OpenAPI document', () => {
+  const doc = openApiDocument() as { paths: Record<string, Record<string, Operation>> };
+  const operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
+
+  it('gives every operation a unique operationId', () => {
+    const ids = operations.map((o) => o.op.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it.each(operations.map((o) => [`${o.method.toUpperCase()} ${o.path}`, o]))('%s: every request and response schema compiles, with every $ref resolved', (_label, { path, method, op }) => {
+    const base = `/paths/${escapePointer(path)}/${method}`;
+    for (const [status, response] of Object.entries(op.responses)) {
+      for (const type of Object.keys(response.content ?? {})) expect(() => compileAt(`${base}/responses/${status}/content/${escapePointer(type)}/schema`)).not.toThrow();
+    }
+    for (const type of Object.keys(op.requestBody?.content ?? {})) expect(() => compileAt(`${base}/requestBody/content/${escapePointer(type)}/schema`)).not.toThrow();
   });
 });

@@ -14,6 +14,13 @@ ajv.addSchema(openApiDocument(), 'openapi.json');
 
 const escape = (s: string): string => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
+/** Compiles the schema at a JSON pointer into the document; throws when a `$ref` does not resolve. */
+export function compileAt(pointer: string): ReturnType<typeof ajv.compile> {
+  return ajv.compile({ $ref: `openapi.json#${pointer}` });
+}
+
+export { escape as escapePointer };
+
 /** Throws with ajv's errors unless `res` matches `path` (template) / `method` in the document. */
 export function expectDocumented(res: Response, path: string, method: 'get' | 'post'): void {
   const op = (openApiDocument().paths as Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>>)[path]?.[method];
