@@ -30,7 +30,9 @@ export async function probe(t: Target, overrides: Record<string, unknown> = {}) 
 
 /** A registry as a real Node service has it: default metrics plus RED metrics. */
 function promClientRegistry(contentType?: string): Registry {
-  const registry = contentType ? new Registry(contentType as never) : new Registry();
+  // The typings omit the constructor's content-type argument that the library takes.
+  const RegistryWithType = Registry as unknown as new (contentType?: string) => Registry;
+  const registry = new RegistryWithType(contentType);
   collectDefaultMetrics({ register: registry });
   const labelNames = ['method', 'route', 'status_code'];
   const requests = new Counter({ name: 'http_server_requests_total', help: 'Requests served.', labelNames, registers: [registry] });
