@@ -1,0 +1,75 @@
+/**
+ * A real Prometheus server (Debian's `prometheus`) judged as a workload: its own /metrics
+ * must come out valid and useful. It runs on a free port with a throw-away TSDB, is waited
+ * for with a bound, and is killed at the end.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { metricsProbe } from '../../probes/metrics';
+import { evaluateProbeChecks } from '../../src/checks/evaluate-checks';
+import { loadChecks } from '../../src/checks/load-checks';
+import { freePort, requireBinary } from '../support/binaries';
+import { defaultOptions, probeContext } from '../support/probe-context';
+
+const prometheus = requireBinary('prometheus');
+
+async function waitReady(url: string, ms: number, output: () => string): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${url}/-/ready`, { signal: AbortSignal.timeout(1000) });
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`prometheus was not ready within ${ms} ms\n${output()}`);
+}
+
+(prometheus ? describe : describe.skip)('a real Prometheus as a workload', () => {
+  let dir: string;
+  let proc: ChildProcess;
+  let url: string;
+  let output = '';
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'distroready-prom-'));
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    writeFileSync(path.join(dir, 'prometheus.yml'), `global: { scrape_interval: 1s }\nscrape_configs:\n  - job_name: self\n    static_configs: [{ targets: ['127.0.0.1:${port}'] }]\n`);
+    proc = spawn(prometheus!, [
+      `--config.file=${path.join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${path.join(dir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${port}`, '--storage.tsdb.retention.time=1h',
+    ], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const keep = (c: Buffer): void => void (output = (output + c.toString()).slice(-10_000));
+    proc.stdout!.on('data', keep);
+    proc.stderr!.on('data', keep);
+    await waitReady(url, 20_000, () => output);
+  }, 30_000);
+
+  afterAll(async () => {
+    if (proc && proc.exitCode === null) {
+      const exited = new Promise((r) => proc.once('exit', r));
+      proc.kill('SIGTERM');
+      const timer = setTimeout(() => proc.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('finds /metrics, parses it valid, and sees runtime, RED and latency histograms', async () => {
+    const target = { name: 'prometheus', baseDir: dir, url, config: { name: 'prometheus', url } };
+    const outcome = await metricsProbe.run(target, probeContext(defaultOptions(metricsProbe.optionsSchema)));
+    const results = evaluateProbeChecks(loadChecks(undefined, ['metrics']).byProbe('metrics'), { status: 'pass', facts: outcome.facts });
+    const statusOf = (id: string) => results.find((r) => r.id === id)?.status;
+    expect(outcome.facts).toMatchObject({ url: `${url}/metrics`, reachable: true, valid: true, runtimeMetrics: true, latencyHistogram: true });
+    expect(outcome.facts.red).toMatchObject({ rate: expect.stringMatching(/^prometheus_http_/), errors: expect.stringMatching(/\{code\}$/) });
+    for (const id of ['metricsEndpointMissing', 'metricsExpositionInvalid', 'metricsContentTypeUnknown', 'metricsScrapeOverLimits', 'metricsRuntimeMissing', 'metricsRedMissing', 'metricsLatencyHistogramMissing', 'metricsSeriesMalformed']) {
+      expect({ id, status: statusOf(id) }).toEqual({ id, status: 'pass' });
+    }
+  });
+});
