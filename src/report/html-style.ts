@@ -19,7 +19,7 @@ code, pre, .mono { font-family:var(--mono); font-size:13px; }
 .stat.v-ready { border-top-color:var(--ready); } .stat.v-ready .n { color:var(--ready); }
 .stat.v-caveats { border-top-color:var(--caveats); } .stat.v-caveats .n { color:var(--caveats); }
 .stat.v-not-ready { border-top-color:var(--not-ready); } .stat.v-not-ready .n { color:var(--not-ready); }
-.split { display:grid; grid-template-columns:5fr 7fr; gap:16px; margin-top:16px; align-items:start; }
+.split { display:grid; grid-template-columns:1fr 2fr; gap:16px; margin-top:16px; align-items:start; }
 .split h2 { margin-top:0; }
 svg rect.v-ready, .legend .v-ready { fill:var(--ready); background:var(--ready); }
 svg rect.v-caveats, .legend .v-caveats { fill:var(--caveats); background:var(--caveats); }
@@ -33,7 +33,9 @@ svg .baseline { stroke:var(--line); }
 .wave.w1 { border-top-color:var(--ready); } .wave.w2 { border-top-color:var(--caveats); } .wave.w3 { border-top-color:var(--not-ready); }
 .wave h3 { margin:0; font-size:15px; } .wave p { margin:2px 0 8px; font-size:13px; }
 .wave ul { list-style:none; margin:0; padding:0; } .wave li { padding:6px 0; border-top:1px solid var(--bg); font-size:14px; }
-.wave .why { display:block; font-size:12px; color:var(--muted); overflow-wrap:anywhere; }
+.wave .why { display:block; font-size:12px; color:var(--muted); line-height:1.9; }
+code.chip { display:inline-block; font-size:11px; line-height:1.5; padding:0 5px; border-radius:4px; background:#f0f3f6; color:var(--ink); border:1px solid var(--line); overflow-wrap:anywhere; }
+code.chip.sev-critical { border-color:var(--not-ready); color:var(--not-ready); font-weight:600; }
 table { width:100%; border-collapse:collapse; background:var(--card); border:1px solid var(--line); border-radius:8px; overflow:hidden; }
 th, td { text-align:left; padding:8px 12px; border-bottom:1px solid var(--line); vertical-align:middle; }
 th { background:#f0f3f6; font-size:13px; color:var(--muted); font-weight:600; }

@@ -2,7 +2,7 @@
  * The HTML readiness report: one self-contained file (inline CSS and SVG, no script, no
  * external asset). The dashboard at `/` is the same page, given score trends from history.
  */
-import type { Report, WorkloadResult } from '../model';
+import type { CheckResult, Report, WorkloadResult } from '../model';
 import { escapeHtml as esc } from './escape';
 import { REPORT_CSS } from './html-style';
 import { probePills, verdictBadge, workloadSection } from './html-workload';
@@ -30,11 +30,20 @@ ${card('v-not-ready', s.notReady, 'not ready', 'would break or go blind without 
 </div>`;
 }
 
+/** Checks named in a wave column: the first few as chips (critical ones marked), then a count. */
+const WAVE_CHIPS = 4;
+
+function waveChips(checks: readonly CheckResult[]): string {
+  const shown = checks.length > WAVE_CHIPS + 1 ? checks.slice(0, WAVE_CHIPS) : checks;
+  const chips = shown.map((c) => `<code class="chip sev-${esc(c.severity)}" title="${esc(c.severity)}">${esc(c.id)}</code>`);
+  const more = checks.length - shown.length;
+  return `${chips.join(' ')}${more > 0 ? ` <span class="muted">+${more} more</span>` : ''}`;
+}
+
 function waveColumn(wave: Wave, anchors: Anchors): string {
+  const label = wave.wave === 3 ? 'blocked by' : wave.wave === 2 ? 'to fix' : 'to polish';
   const items = wave.workloads.map((e) => {
-    const why = e.checks.length
-      ? `${wave.wave === 3 ? 'blocked by' : wave.wave === 2 ? 'fix' : 'polish'}: ${e.checks.map((c) => (c.severity === 'critical' ? `<strong>${esc(c.id)}</strong>` : esc(c.id))).join(', ')}`
-      : esc(e.reason ?? 'nothing to fix');
+    const why = e.checks.length ? `${label}: ${waveChips(e.checks)}` : esc(e.reason ?? 'nothing to fix');
     return `<li><a href="#${esc(anchors.get(e.name))}">${esc(e.name)}</a> <span class="muted">· ${e.score === null ? '—' : esc(e.score)}</span><span class="why">${why}</span></li>`;
   });
   const body = items.length ? `<ul>${items.join('')}</ul>` : '<p class="muted">none</p>';

@@ -11,8 +11,9 @@ const STACK: readonly Verdict[] = ['not-ready', 'caveats', 'ready'];
 
 /** A stacked bar per score bucket, one colour per verdict. */
 export function distributionSvg(buckets: readonly ScoreBucket[]): string {
-  const width = 460;
-  const height = 190;
+  // Drawn near the size it is shown at, so its 11px labels stay legible.
+  const width = 360;
+  const height = 170;
   const top = 18;
   const bottom = 28;
   const plot = height - top - bottom;
