@@ -54,7 +54,7 @@ export const healthProbe: Probe = {
     const configured = (target.config.health ?? {}) as HealthConfig;
     const { liveness, readiness, probed, catchAll } = await findEndpoints(target.url, configured, ask, ctx);
     const speaksHttp = probed.some((e) => e.status !== null);
-    const tcpOpen = speaksHttp ? true : await tcpFallback(target.url, opts.requestTimeoutMs, ctx.signal);
+    const tcpOpen = speaksHttp ? true : await tcpFallback(ctx, target.url, opts.requestTimeoutMs);
     const chosen = [liveness, readiness].filter((e): e is EndpointFacts => e !== null);
     const slow = chosen.filter((e) => !e.withinKubeletTimeout && e.status !== null);
     ctx.logger.debug({ probed: probed.length, liveness: liveness?.path, readiness: readiness?.path }, 'health endpoints probed');
@@ -118,9 +118,12 @@ function launchFacts(target: Target): Record<string, unknown> {
   };
 }
 
-async function tcpFallback(url: string, timeoutMs: number, signal: AbortSignal): Promise<boolean> {
+/** Whether the port takes TCP at all; through the address policy, like every probe connection. */
+async function tcpFallback(ctx: ProbeContext, url: string, timeoutMs: number): Promise<boolean | null> {
   const u = new URL(url);
   const port = Number(u.port || (u.protocol === 'https:' ? 443 : 80));
-  return tcpAccepts(u.hostname.replace(/^\[|\]$/g, ''), port, timeoutMs, signal);
+  const resolved = await ctx.http.resolvePermitted(u.hostname);
+  if (!resolved.ok) return null;
+  return tcpAccepts(resolved.address, port, timeoutMs, ctx.signal);
 }
 

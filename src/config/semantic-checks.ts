@@ -1,7 +1,8 @@
-/** Rules a JSON Schema cannot say well: unique workload names, something to probe, known check ids. */
+/** Rules a JSON Schema cannot say well: unique workload names, something to probe, known check ids, access settings. */
 import type { Document, LineCounter, Node } from 'yaml';
 import type { LocatedError } from './yaml-errors';
 import { dottedKey } from './yaml-errors';
+import { parseCidr } from '../net/address-policy';
 
 function lineOf(doc: Document, counter: LineCounter, path: (string | number)[]): { line: number; column: number } {
   const node = doc.getIn(path, true) as Node | undefined;
@@ -16,7 +17,7 @@ export function semanticErrors(
   counter: LineCounter,
   checkIds?: readonly string[],
 ): LocatedError[] {
-  const errors: LocatedError[] = [];
+  const errors: LocatedError[] = [...accessErrors(data, file, doc, counter)];
   for (const id of Object.keys((data.checks ?? {}) as object)) {
     if (checkIds && !checkIds.includes(id)) {
       const path = ['checks', id];
@@ -38,5 +39,24 @@ export function semanticErrors(
       errors.push({ file, ...lineOf(doc, counter, at), key: dottedKey(at), message: `workload "${name}" has nothing to probe; give it a url, a run command, a dockerfile or manifests` });
     }
   });
+  return errors;
+}
+
+/** `api.allowTargets` entries must be CIDRs or host patterns; `protectReads` needs a token. */
+function accessErrors(data: Record<string, unknown>, file: string, doc: Document, counter: LineCounter): LocatedError[] {
+  const errors: LocatedError[] = [];
+  const api = (data.api ?? {}) as { token?: string; protectReads?: boolean; allowTargets?: string[] };
+  (api.allowTargets ?? []).forEach((entry, i) => {
+    const looksNumeric = /^[0-9a-f:.[\]]+(\/\d*)?$/i.test(entry) && /[.:]/.test(entry);
+    const validHost = /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$/i.test(entry);
+    if (looksNumeric ? parseCidr(entry) === null : !validHost) {
+      const path = ['api', 'allowTargets', i];
+      errors.push({ file, ...lineOf(doc, counter, path), key: dottedKey(path), message: `"${entry}" is neither a CIDR (10.0.0.0/8, ::1/128) nor a host pattern (*.svc.cluster.local)` });
+    }
+  });
+  if (api.protectReads && !api.token) {
+    const path = ['api', 'protectReads'];
+    errors.push({ file, ...lineOf(doc, counter, path), key: dottedKey(path), message: 'protectReads needs api.token: set a token (e.g. token: ${DISTROREADY_TOKEN} with the variable set) or remove protectReads' });
+  }
   return errors;
 }

@@ -25,9 +25,16 @@ export const operatorPolicy: AddressPolicy = {
 
 /** Reduces `::ffff:a.b.c.d` to `a.b.c.d`, so v4 rules apply to mapped addresses. */
 export function normalizeIp(ip: string): string {
-  const lower = ip.toLowerCase();
-  if (lower.startsWith('::ffff:') && isIP(lower.slice(7)) === 4) return lower.slice(7);
-  return lower;
+  const lower = ip.toLowerCase().replace(/^\[|\]$/g, '');
+  if (!lower.startsWith('::ffff:')) return lower;
+  const tail = lower.slice(7);
+  if (isIP(tail) === 4) return tail;
+  // The URL parser writes [::ffff:169.254.169.254] as [::ffff:a9fe:a9fe].
+  const hex = /^([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(tail);
+  if (!hex) return lower;
+  const hi = Number.parseInt(hex[1]!, 16);
+  const lo = Number.parseInt(hex[2]!, 16);
+  return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
 }
 
 function family(ip: string): 'ipv4' | 'ipv6' {

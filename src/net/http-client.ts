@@ -7,6 +7,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { lookup as dnsLookup } from 'node:dns';
+import { lookup as dnsLookupAsync } from 'node:dns/promises';
 import { isIP, type LookupFunction } from 'node:net';
 import * as zlib from 'node:zlib';
 import type { Readable } from 'node:stream';
@@ -70,6 +71,11 @@ export type HttpResult = { ok: true; response: HttpResponse } | { ok: false; err
 
 export interface HttpClient {
   request(req: HttpRequest): Promise<HttpResult>;
+  /**
+   * Resolves `host` and applies the address policy, for probes that open raw TCP
+   * connections: connect to the returned address, so DNS cannot change in between.
+   */
+  resolvePermitted(host: string): Promise<{ ok: true; address: string } | { ok: false; reason: string }>;
 }
 
 export interface HttpClientOptions {
@@ -82,7 +88,22 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const userAgent = options.userAgent ?? 'distroready/0.1';
   return {
     request: (req) => requestWithRedirects(req, policy, userAgent),
+    resolvePermitted: (host) => resolvePermitted(host, policy),
   };
+}
+
+async function resolvePermitted(host: string, policy: AddressPolicy): Promise<{ ok: true; address: string } | { ok: false; reason: string }> {
+  const bare = host.replace(/^\[|\]$/g, '');
+  let address = bare;
+  if (isIP(bare) === 0) {
+    try {
+      address = (await dnsLookupAsync(bare)).address;
+    } catch (err) {
+      return { ok: false, reason: `name not resolved (${(err as Error).message})` };
+    }
+  }
+  const reason = policy.denies(normalizeIp(address), bare);
+  return reason ? { ok: false, reason } : { ok: true, address };
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);

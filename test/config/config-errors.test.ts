@@ -30,6 +30,9 @@ describe('config errors', () => {
     ['probes:\n  health: { kubeletTimeoutMs: fast }\n', 'bad.yaml:2:31: probes.health.kubeletTimeoutMs: must be a whole number'],
     ['workloads:\n  - name: a\n    run: { command: node server.js }\n', 'bad.yaml:3:21: workloads[0].run.command: must be a list of arguments such as [node, server.js]; distroready never runs a shell string'],
     ['- a\n- b\n', 'bad.yaml:1:1: the config must be a mapping of keys to values'],
+    ['api: { allowTargets: [10.0.0.0/33] }\n', 'bad.yaml:1:23: api.allowTargets[0]: "10.0.0.0/33" is neither a CIDR (10.0.0.0/8, ::1/128) nor a host pattern (*.svc.cluster.local)'],
+    ['api: { allowTargets: ["http://x/"] }\n', 'bad.yaml:1:23: api.allowTargets[0]: "http://x/" is neither a CIDR (10.0.0.0/8, ::1/128) nor a host pattern (*.svc.cluster.local)'],
+    ['api: { protectReads: true }\n', 'bad.yaml:1:22: api.protectReads: protectReads needs api.token: set a token (e.g. token: ${DISTROREADY_TOKEN} with the variable set) or remove protectReads'],
     ['probes:\n  nosuch: {}\n', 'bad.yaml:2:3: probes.nosuch: unknown key "nosuch"; remove it or fix its spelling: Allowed keys: logs, metrics, traces, health, shell'],
   ])('%j', (text, expected) => {
     expect(errorOf(text)).toBe(expected);

@@ -132,6 +132,12 @@ describe('health probe', () => {
     expect(statusOf('healthBodyContradictsStatus')).toBe('fail');
   });
 
+  it('never opens a TCP fallback to a metadata address', async () => {
+    const outcome = await healthProbe.run(target('http://169.254.169.254'), probeContext(options));
+    expect(outcome.facts).toMatchObject({ speaksHttp: false, tcpOpen: null });
+    expect((outcome.facts.evidence as { probed: string[] }).probed[0]).toMatch(/blocked/);
+  });
+
   it('skips a workload without a url', async () => {
     const outcome = await healthProbe.run({ name: 'x', baseDir: '.', config: { name: 'x' } }, probeContext(options));
     expect(outcome.skipped).toMatch(/no url/);
