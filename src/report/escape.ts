@@ -13,15 +13,15 @@ const MD_HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 
 /**
  * Inline Markdown text. HTML characters become entities (GitHub would otherwise render raw
- * tags), Markdown punctuation is backslash-escaped (so `*`, `_`, `[…](…)` and `|` stay
- * literal, and a pipe cannot split a table cell), and line breaks become spaces so a value
- * cannot start a heading, list or fence.
+ * tags), the punctuation that can open emphasis, code, links or strikethrough is
+ * backslash-escaped (`(` is harmless once `[` is escaped), a pipe cannot split a table cell,
+ * and line breaks become spaces so a value cannot start a heading, list or fence.
  */
 export function escapeMarkdown(value: unknown): string {
   return String(value ?? '')
     .replace(CONTROL, '')
     .replace(/\r?\n|\r/g, ' ')
-    .replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`)
+    .replace(/[\\`*_[\]#|~]/g, (c) => `\\${c}`)
     .replace(/[&<>]/g, (c) => MD_HTML[c]!);
 }
 

@@ -42,7 +42,7 @@ export interface Wave {
 const WAVE_TEXT: Record<WaveNumber, { title: string; advice: string }> = {
   1: { title: 'Wave 1 — ready now', advice: 'Move these first: start with the least critical, most stable services.' },
   2: { title: 'Wave 2 — minor fixes', advice: 'Only normal or low checks fail: fix them, then move.' },
-  3: { title: 'Wave 3 — blocked', advice: 'A critical check (outlined red: a blocker) or an important one fails: fix these before moving.' },
+  3: { title: 'Wave 3 — blocked', advice: 'A critical check (a blocker, marked) or an important one fails: fix these before moving.' },
 };
 
 function failed(w: WorkloadResult, severities: readonly Severity[]): CheckResult[] {
