@@ -62,11 +62,15 @@ export function classifyArgv(argvIn: readonly string[]): CommandInfo {
   return { kind: 'binary', program, argv, script: null };
 }
 
+const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'while', 'until', 'do', '!', 'exec', 'time', 'command', 'nohup']);
+
 /** The tools a shell script calls, as far as a light reading can tell (first word of each command). */
 export function toolsInScript(script: string): string[] {
   const found = new Set<string>();
   for (const part of script.slice(0, 8192).split(/\|\||&&|[;|&\n()`]|\$\(/)) {
     const words = part.trim().split(/\s+/).filter((w) => !/^\w+=/.test(w));
+    // `until nc …; do sleep 1` — the command follows the keyword.
+    while (words.length > 1 && KEYWORDS.has(words[0]!)) words.shift();
     const first = basename(words[0] ?? '');
     if (SHELL_TOOLS.has(first) || SHELLS.has(first)) found.add(first);
   }

@@ -1,0 +1,58 @@
+/**
+ * Hostile or broken input is a finding, never a crash, a hang or unbounded memory:
+ * files too big to be a Dockerfile, YAML nested 100 000 deep, thousands of documents or
+ * containers. Generated here, so the repository does not carry megabytes of junk.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { lintFiles } from '../../src/lint/lint-files';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'distroready-hostile-'));
+
+function file(name: string, content: string | Buffer): string {
+  const p = path.join(dir, name);
+  writeFileSync(p, content);
+  return p;
+}
+
+function timed<T>(fn: () => T): { value: T; ms: number } {
+  const started = Date.now();
+  const value = fn();
+  return { value, ms: Date.now() - started };
+}
+
+const container = (i: number): string => `    - name: c${i}\n      image: x\n      command: [sh, -c, "run ${i}"]\n`;
+
+describe('hostile input', () => {
+  it.each<[string, () => string, RegExp]>([
+    ['a 3 MB Dockerfile', () => file('big.Dockerfile', `FROM a\n${'RUN x\n'.repeat(500_000)}`), /over the 2097152-byte limit/],
+    ['a directory named like a Dockerfile', () => path.join(dir), /not a file/],
+    ['YAML nested 100 000 deep', () => file('deep.yaml', `a: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`), /YAML|could not be read/],
+    ['an alias bomb in a pod spec', () => file('bomb.yaml', `x: &x [a,a,a,a,a,a,a,a,a,a]\n${'y'.repeat(1)}: &y [${'*x,'.repeat(200)}*x]\nspec: { containers: [{ name: c, args: *y }] }\n`), /resource exhaustion/],
+  ])('%s', (_name, make, message) => {
+    const target = make();
+    const { value, ms } = timed(() => {
+      try {
+        return lintFiles([path.relative(process.cwd(), target)]).findings.map((f) => f.message).join('\n');
+      } catch (err) {
+        return (err as Error).message;
+      }
+    });
+    expect(value).toMatch(message);
+    expect(ms).toBeLessThan(5000);
+  });
+
+  it('reads at most 1000 of 2000 documents (two containers each), bounding the evidence it keeps', () => {
+    const docs = Array.from({ length: 2000 }, (_v, i) => `apiVersion: v1\nkind: Pod\nmetadata: { name: p${i} }\nspec:\n  containers:\n${container(i)}${container(i + 1)}`).join('---\n');
+    const manifest = file('many.yaml', docs);
+    const { value, ms } = timed(() => lintFiles([manifest]));
+    expect(ms).toBeLessThan(20_000);
+    const command = value.failed.find((f) => f.check.id === 'shellContainerCommand')!.check;
+    // 1000 documents × 2 containers are read (the rest is reported), and the evidence is capped.
+    expect(command.message).toMatch(/^2000 container command/);
+    expect(command.evidence.length).toBeLessThanOrEqual(20);
+    expect(command.locations!.length).toBeLessThanOrEqual(200);
+    expect(value.findings.some((f) => /more than 1000 documents/.test(f.message))).toBe(true);
+  });
+});
