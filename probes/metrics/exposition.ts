@@ -24,6 +24,8 @@ export interface Sample {
   name: string;
   /** Flat `[name, value, name, value, …]` in wire order; values unescaped. */
   labels: string[];
+  /** The series' identity, `name{a="x",b="y"}` with labels sorted: equal for equal series. */
+  series: string;
   value: number;
   /** Milliseconds since the epoch (text) or seconds (OpenMetrics), as written. */
   timestamp: number | null;

@@ -96,23 +96,12 @@ function hasLabel(s: Sample, name: string): boolean {
   return false;
 }
 
-/** A series' identity: its name and its label pairs in name order (wire order may differ). */
-export function seriesKey(s: Sample): string {
-  const l = s.labels;
-  let sorted = true;
-  for (let k = 2; k < l.length; k += 2) if (l[k]! < l[k - 2]!) sorted = false;
-  if (sorted) return l.length === 0 ? s.name : `${s.name}\u0000${l.join('\u0000')}`;
-  const pairs: string[] = [];
-  for (let k = 0; k < l.length; k += 2) pairs.push(`${l[k]}\u0000${l[k + 1]}`);
-  return `${s.name}\u0000${pairs.sort().join('\u0000')}`;
-}
-
 function duplicateProblems(families: MetricFamily[], out: LintProblem[]): void {
   const seen = new Map<string, number>();
   for (const f of families) {
     for (const s of f.samples) {
       // Samples with explicit, different timestamps are not duplicates (Prometheus #14683).
-      const key = s.timestamp === null ? seriesKey(s) : `${seriesKey(s)}\u0001${s.timestamp}`;
+      const key = s.timestamp === null ? s.series : `${s.series}\u0001${s.timestamp}`;
       const first = seen.get(key);
       if (first === undefined) seen.set(key, s.line);
       else out.push({ rule: 'duplicate-series', family: f.name, line: s.line, message: `line ${s.line} repeats the series of line ${first} (${s.name}); Prometheus keeps only the first` });

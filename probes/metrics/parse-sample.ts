@@ -25,10 +25,15 @@ export interface Cursor {
   timestamp: number | null;
   prevName: string;
   prevLabels: string[];
+  /** Set by the label parser: names in order and the raw text's length if written canonically. */
+  labelsSorted: boolean;
+  canonicalLength: number;
 }
 
 export function newCursor(s: string, om: boolean): Cursor {
-  return { s, pos: 0, end: 0, om, error: null, value: 0, timestamp: null, prevName: '', prevLabels: [] };
+  // `value` starts as a non-integer so its field is a double from the start: a later
+  // change of representation would deoptimise the hot functions mid-parse.
+  return { s, pos: 0, end: 0, om, error: null, value: 0.5, timestamp: null, prevName: '', prevLabels: [], labelsSorted: true, canonicalLength: 0 };
 }
 
 /** Exemplar label sets are limited to 128 UTF-8 code points (names and values together). */
@@ -50,16 +55,21 @@ export function parseSample(c: Cursor, line: number): Sample | null {
   const { s, end, om } = c;
   const nameEnd = scanMetricName(s, c.pos, end);
   if (nameEnd === c.pos) return fail(c, 'invalid metric name');
+  const nameStart = c.pos;
   const name = sliceOrReuse(s, c.pos, nameEnd, c.prevName);
   c.prevName = name;
   c.pos = om ? nameEnd : skipBlanks(s, nameEnd, end);
   let labels: string[] = EMPTY;
+  let series = name;
   if (c.pos < end && s.charCodeAt(c.pos) === LBRACE) {
     c.pos++;
     const parsed = parseLabels(c, name, c.prevLabels);
     if (parsed === null) return null;
     labels = parsed;
     c.prevLabels = parsed;
+    // The wire text is the series' identity when written canonically (sorted, no blanks);
+    // otherwise it is rebuilt, so both spellings of one series compare equal.
+    series = c.labelsSorted && c.pos - nameStart === name.length + c.canonicalLength ? s.slice(nameStart, c.pos) : canonicalSeries(name, labels);
   }
   if (!parseValueAndTimestamp(c, name)) return null;
   let exemplar: Exemplar | null = null;
@@ -67,7 +77,19 @@ export function parseSample(c: Cursor, line: number): Sample | null {
     exemplar = parseExemplar(c);
     if (exemplar === null) return null;
   }
-  return { name, labels, value: c.value, timestamp: c.timestamp, line, exemplar };
+  return { name, labels, series, value: c.value, timestamp: c.timestamp, line, exemplar };
+}
+
+/** `name{a="x",b="y"}` with label names sorted and values escaped: one spelling per series. */
+export function canonicalSeries(name: string, labels: string[]): string {
+  if (labels.length === 0) return name;
+  const pairs: string[] = [];
+  for (let k = 0; k < labels.length; k += 2) pairs.push(`${labels[k]}="${labels[k + 1]!.replace(/[\\"\n]/g, escapeChar)}"`);
+  return `${name}{${pairs.sort().join(',')}}`;
+}
+
+function escapeChar(ch: string): string {
+  return ch === '\n' ? '\\n' : `\\${ch}`;
 }
 
 const EMPTY: string[] = [];
@@ -114,12 +136,14 @@ function indexOfSpace(s: string, i: number, end: number): number {
 }
 
 /** Label pairs are gathered here, then copied once into an array of the exact size. */
-const scratch: string[] = [];
+const scratch: string[] = new Array<string>(256).fill('');
 
 /** Parses `a="x",b="y"}` (the `{` already consumed); `prev` offers strings to reuse. */
 function parseLabels(c: Cursor, metric: string, prev: string[]): string[] | null {
   const { s, end, om } = c;
   let n = 0;
+  c.labelsSorted = true;
+  c.canonicalLength = 2; // the braces
   for (;;) {
     if (!om) c.pos = skipBlanks(s, c.pos, end);
     if (c.pos >= end) return fail(c, `unclosed label set for metric "${metric}"`);
@@ -129,15 +153,19 @@ function parseLabels(c: Cursor, metric: string, prev: string[]): string[] | null
     }
     const nameEnd = scanLabelName(s, c.pos, end);
     if (nameEnd === c.pos) return fail(c, `invalid label name for metric "${metric}"`);
-    const labelName = sliceOrReuse(s, c.pos, nameEnd, prev[n]);
+    if (n >= scratch.length) return fail(c, `more than ${scratch.length / 2} labels on metric "${metric}"`);
+    const labelName = sliceOrReuse(s, c.pos, nameEnd, n < prev.length ? prev[n] : undefined);
+    if (n > 0 && labelName < scratch[n - 2]!) c.labelsSorted = false;
     if (labelName === '__name__') return fail(c, `label name "__name__" is reserved`);
     for (let k = 0; k < n; k += 2) if (scratch[k] === labelName) return fail(c, `duplicate label name "${labelName}" for metric "${metric}"`);
     c.pos = om ? nameEnd : skipBlanks(s, nameEnd, end);
     if (s.charCodeAt(c.pos) !== EQUALS) return fail(c, `expected '=' after label name "${labelName}"`);
     c.pos = om ? c.pos + 1 : skipBlanks(s, c.pos + 1, end);
     if (s.charCodeAt(c.pos) !== QUOTE) return fail(c, `expected '"' at start of the value of label "${labelName}"`);
-    const value = parseQuoted(c, prev[n + 1]);
+    const valueStart = c.pos;
+    const value = parseQuoted(c, n + 1 < prev.length ? prev[n + 1] : undefined);
     if (value === null) return null;
+    c.canonicalLength += (n > 0 ? 2 : 1) + labelName.length + c.pos - valueStart; // [,]name="…"
     scratch[n++] = labelName;
     scratch[n++] = value;
     if (!om) c.pos = skipBlanks(s, c.pos, end);

@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { expositionFacts } from '../../probes/metrics/exposition-facts';
+import { lintExposition } from '../../probes/metrics/lint';
 import { parseExposition } from '../../probes/metrics/parse';
 import { requireBinary } from '../support/binaries';
 
@@ -21,6 +22,8 @@ interface Expectation {
   thresholds?: typeof DEFAULT_THRESHOLDS;
   facts?: Record<string, unknown>;
   samples?: ({ line: number } & Record<string, unknown>)[];
+  /** Lines reported as repeating an earlier series. */
+  duplicateLines?: number[];
 }
 
 const fixtures = readdirSync(DIR).filter((f) => /\.(prom|om)$/.test(f)).sort();
@@ -44,6 +47,9 @@ describe('exposition corpus', () => {
     expect({ valid: facts.valid, why }).toEqual({ valid: want.valid, why: want.valid ? '' : expect.any(String) });
     if (want.errorLines) expect(parsed.errors.map((e) => e.line)).toEqual(want.errorLines);
     if (want.facts) expect(facts).toMatchObject(want.facts);
+    if (want.duplicateLines) {
+      expect(lintExposition(parsed).filter((p) => p.rule === 'duplicate-series').map((p) => p.line)).toEqual(want.duplicateLines);
+    }
     const samples = parsed.families.flatMap((f) => f.samples);
     for (const spec of want.samples ?? []) {
       expect(samples.find((s) => s.line === spec.line)).toMatchObject(spec);
