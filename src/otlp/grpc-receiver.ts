@@ -7,7 +7,7 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import { ingest, type IngestDeps } from './ingest';
-import { otlpTypes, TRACE_EXPORT_PATH } from './otlp-proto';
+import { decodeExportRequest, otlpTypes, TRACE_EXPORT_PATH } from './otlp-proto';
 
 export interface GrpcReceiverOptions extends IngestDeps {
   maxBodyBytes: number;
@@ -34,7 +34,7 @@ function exportHandler(o: GrpcReceiverOptions): grpc.handleUnaryCall<Buffer, Buf
     if (o.closing()) return callback({ code: grpc.status.UNAVAILABLE, details: 'the receiver is shutting down' });
     let request: unknown;
     try {
-      request = types.request.decode(call.request);
+      request = decodeExportRequest(call.request);
     } catch (err) {
       return callback({ code: grpc.status.INVALID_ARGUMENT, details: `not a valid ExportTraceServiceRequest: ${(err as Error).message}` });
     }

@@ -7,7 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ingest, type IngestDeps } from './ingest';
-import { otlpTypes } from './otlp-proto';
+import { decodeExportRequest, otlpTypes } from './otlp-proto';
 import { readBody, type BodyBudget } from './read-body';
 
 export interface HttpReceiverOptions extends IngestDeps {
@@ -50,7 +50,7 @@ function fail(res: ServerResponse, status: number, encoding: Encoding, code: num
 function decode(body: Buffer, encoding: Encoding): { ok: true; request: unknown } | { ok: false; message: string } {
   try {
     if (encoding === 'json') return { ok: true, request: JSON.parse(body.toString('utf8')) as unknown };
-    return { ok: true, request: otlpTypes().request.decode(body) };
+    return { ok: true, request: decodeExportRequest(body) };
   } catch (err) {
     return { ok: false, message: `not a valid ${encoding === 'json' ? 'OTLP/JSON' : 'OTLP protobuf'} ExportTraceServiceRequest: ${(err as Error).message}` };
   }

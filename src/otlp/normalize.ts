@@ -50,22 +50,24 @@ function str(v: unknown, what: string): string {
 }
 
 const HEX = /^[0-9a-f]*$/i;
+const ZEROS: Record<number, string> = { 8: '0'.repeat(16), 16: '0'.repeat(32) };
 
 /** An id as lowercase hex, `''` when empty, `null` when it is not an id of `bytes` bytes. */
 function hexId(v: unknown, bytes: number): string | null {
   // protobufjs leaves an absent bytes field as its shared empty-array default.
-  if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) return '';
+  if (v === undefined || v === null || v === '' || ((Array.isArray(v) || v instanceof Uint8Array) && v.length === 0)) return '';
   let hex: string;
   if (typeof v === 'string') {
     if (!HEX.test(v)) return null;
     hex = v.toLowerCase();
+  } else if (Buffer.isBuffer(v)) {
+    hex = v.toString('hex');
   } else if (v instanceof Uint8Array) {
-    if (v.length === 0) return '';
     hex = Buffer.from(v.buffer, v.byteOffset, v.length).toString('hex');
   } else {
     throw new MalformedRequest('ids must be bytes (hex strings in JSON)');
   }
-  if (hex.length !== bytes * 2 || /^0+$/.test(hex)) return null;
+  if (hex.length !== bytes * 2 || hex === ZEROS[bytes]) return null;
   return hex;
 }
 
@@ -88,12 +90,34 @@ function int64(v: unknown): number {
 
 const nanosToMs = (v: unknown): number => int64(v) / 1e6;
 
+/**
+ * Span names, attribute keys and short values repeat across spans, while the decoder hands
+ * over a fresh string each time. Keeping one copy makes indexed spans far smaller, which is
+ * most of what garbage collection costs under load. Bounded: the table is dropped when full.
+ */
+const interned = new Map<string, string>();
+const INTERN_MAX_ENTRIES = 16_384;
+const INTERN_MAX_CHARS = 48;
+
+function intern(s: string): string {
+  if (s.length > INTERN_MAX_CHARS) return s;
+  const known = interned.get(s);
+  if (known !== undefined) return known;
+  if (interned.size >= INTERN_MAX_ENTRIES) interned.clear();
+  interned.set(s, s);
+  return s;
+}
+
+/**
+ * The member of an AnyValue that is present. Own properties only: decoded messages carry
+ * defaults for absent members on their prototype (`''`, `false`, `0`).
+ */
 function anyValue(v: unknown): AttributeValue | undefined {
   const a = obj(v, 'attribute value');
-  if (typeof a.stringValue === 'string') return a.stringValue.slice(0, SPAN_LIMITS.valueChars);
-  if (typeof a.boolValue === 'boolean') return a.boolValue;
-  if (a.intValue !== undefined && a.intValue !== null) return int64(a.intValue);
-  if (typeof a.doubleValue === 'number') return a.doubleValue;
+  if (Object.hasOwn(a, 'stringValue') && typeof a.stringValue === 'string') return intern(a.stringValue.slice(0, SPAN_LIMITS.valueChars));
+  if (Object.hasOwn(a, 'boolValue') && typeof a.boolValue === 'boolean') return a.boolValue;
+  if (Object.hasOwn(a, 'intValue') && a.intValue !== null) return int64(a.intValue);
+  if (Object.hasOwn(a, 'doubleValue') && typeof a.doubleValue === 'number') return a.doubleValue;
   if (a.arrayValue) return `[${list(obj(a.arrayValue, 'arrayValue').values, 'arrayValue.values').length} values]`;
   if (a.kvlistValue) return `{${list(obj(a.kvlistValue, 'kvlistValue').values, 'kvlistValue.values').length} keys}`;
   return undefined;
@@ -107,7 +131,7 @@ function attributes(v: unknown): Record<string, AttributeValue> {
     const kv = obj(item, 'attribute');
     const value = anyValue(kv.value);
     if (value === undefined) continue;
-    out[str(kv.key, 'attribute key').slice(0, SPAN_LIMITS.keyChars)] = value;
+    out[intern(str(kv.key, 'attribute key').slice(0, SPAN_LIMITS.keyChars))] = value;
     n++;
   }
   return out;
@@ -145,7 +169,7 @@ export function normalizeRequest(request: unknown, transport: OtlpTransport, now
           traceId,
           spanId,
           parentSpanId: parent === '' ? null : parent,
-          name: str(s.name, 'span name').slice(0, SPAN_LIMITS.nameChars),
+          name: intern(str(s.name, 'span name').slice(0, SPAN_LIMITS.nameChars)),
           kind: kindOf(s.kind),
           startMs: nanosToMs(s.startTimeUnixNano),
           endMs: nanosToMs(s.endTimeUnixNano),
