@@ -13,7 +13,7 @@ const USAGE = `Usage:
   distroready serve [--config FILE]
   distroready check [--config FILE] [--target URL ...] [--probes logs,metrics,traces,health,shell]
                     [--format text|json|html|md|junit|sarif] [--out FILE] [--min-score N]
-  distroready lint FILE...
+  distroready lint [--format text|json|sarif] FILE...
 
 Config: --config, else $DISTROREADY_CONFIG, else the bundled config/distroready.yaml.
 `;
