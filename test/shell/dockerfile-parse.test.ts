@@ -10,6 +10,7 @@ describe('parseDockerfile', () => {
     ['comments and blank lines', '# c\n\nFROM a\n  # indented comment\nRUN x\n', [['FROM', 3, 'a'], ['RUN', 5, 'x']]],
     ['continuations keep the first line', 'FROM a\nRUN apt-get update \\\n  && apt-get install -y \\\n     curl\nCMD ["x"]\n', [['FROM', 1, 'a'], ['RUN', 2, 'apt-get update   && apt-get install -y      curl'], ['CMD', 5, '["x"]']]],
     ['comments inside a continuation are dropped', 'FROM a\nRUN one \\\n# dropped\n  two\n', [['FROM', 1, 'a'], ['RUN', 2, 'one   two']]],
+    ['blank lines inside a continuation are dropped', 'FROM a\nRUN one \\\n\n  two\nCMD ["x"]\n', [['FROM', 1, 'a'], ['RUN', 2, 'one   two'], ['CMD', 5, '["x"]']]],
     ['the escape directive', '# escape=`\nFROM a\nRUN one `\n  two\n', [['FROM', 2, 'a'], ['RUN', 3, 'one   two']]],
     ['lower-case keywords and CRLF', 'from a\r\ncmd ["b"]\r\n', [['FROM', 1, 'a'], ['CMD', 2, '["b"]']]],
     ['a trailing backslash at end of file', 'FROM a\nRUN x \\', [['FROM', 1, 'a'], ['RUN', 2, 'x']]],

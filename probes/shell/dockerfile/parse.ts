@@ -77,8 +77,8 @@ export function parseDockerfile(text: string): ParsedDockerfile {
     while (endsWithEscape(joined, escape) && i + 1 < lines.length && joined.length < MAX_INSTRUCTION_CHARS) {
       joined = joined.trimEnd().slice(0, -1);
       i++;
-      // Comment lines inside a continuation are dropped, as the Docker builder does.
-      while (i < lines.length && isComment(lines[i]!)) i++;
+      // Comment lines and (deprecated) blank lines inside a continuation are dropped, as the Docker builder does.
+      while (i + 1 < lines.length && (isComment(lines[i]!) || lines[i]!.trim() === '')) i++;
       if (i < lines.length) joined += lines[i]!;
     }
     if (endsWithEscape(joined, escape)) joined = joined.trimEnd().slice(0, -1);
