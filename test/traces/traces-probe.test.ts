@@ -4,6 +4,8 @@
  * OTLP transports, the same app with context extraction switched off (it starts its own
  * root traces), and the `legacy` example that does not trace at all.
  */
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadChecks } from '../../src/checks/load-checks';
@@ -28,6 +30,8 @@ ${extra}`;
 describe('traces probe on live workloads', () => {
   let receiver: OtlpReceiver;
   let results: Map<string, WorkloadResult>;
+  // A workload distroready does not launch, and whose exporter it cannot see.
+  const urlOnly = http.createServer((_req, res) => res.end('ok'));
 
   beforeAll(async () => {
     receiver = await startOtlpReceiver(
@@ -41,6 +45,8 @@ describe('traces probe on live workloads', () => {
       workload('own-root-traces', 'ready', '    traces: { path: / }', { OTEL_PROPAGATORS: 'none' }),
       workload('no-tracing', 'legacy', ''),
     ]);
+    await new Promise<void>((r) => urlOnly.listen(0, '127.0.0.1', () => r()));
+    workloads.push(`  - { name: url-only, url: "http://127.0.0.1:${(urlOnly.address() as AddressInfo).port}" }`);
     const checks = loadChecks(undefined, ['traces']);
     const yaml = `sweep: { timeout: 25s }\nprobes: { traces: { waitMs: 15000 } }\nworkloads:\n${workloads.join('\n')}\n`;
     const config = parseConfig(yaml, path.join(tmpdir(), 'distroready-traces-test.yaml'), {}, checks.ids);
@@ -56,7 +62,10 @@ describe('traces probe on live workloads', () => {
     const sweep = await engine.sweep();
     results = new Map(sweep.results.map((r) => [r.name, r]));
   }, 60_000);
-  afterAll(() => receiver?.close());
+  afterAll(async () => {
+    urlOnly.close();
+    await receiver?.close();
+  });
 
   const facts = (name: string) => results.get(name)!.probes.traces!.facts as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   const check = (name: string, id: string) => results.get(name)!.checks.find((c) => c.id === id)!.status;
@@ -72,6 +81,9 @@ describe('traces probe on live workloads', () => {
     expect(check(name, 'tracesNotExported')).toBe('pass');
     expect(check(name, 'tracesContextIgnored')).toBe('pass');
     expect(check(name, 'tracesServiceUnnamed')).toBe('pass');
+    expect(f.httpMethodKey).toMatch(/^http\.(request\.)?method$/);
+    expect(f.serverSpan.attributes['http.route']).toBe('/');
+    expect(check(name, 'tracesHttpAttributesMissing')).toBe('pass');
   });
 
   it('tells the transports apart by what reached the index', () => {
@@ -98,6 +110,13 @@ describe('traces probe on live workloads', () => {
     expect(check('no-tracing', 'tracesNotExported')).toBe('fail');
     expect(check('no-tracing', 'tracesContextIgnored')).toBe('unknown');
     expect(results.get('no-tracing')!.probes.traces!.status).toBe('fail');
+  });
+
+  it('url-only: silence from a workload that may export elsewhere is unknown, not a failure', () => {
+    const f = facts('url-only');
+    expect(f.roundTrip.status).toBe(200);
+    expect(f.spansExported).toBeNull();
+    expect(check('url-only', 'tracesNotExported')).toBe('unknown');
   });
 
   it('hands the logs probe a round trip it can correlate with', () => {

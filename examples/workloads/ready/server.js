@@ -5,6 +5,7 @@ require('./tracing');
 const http = require('node:http');
 const pino = require('pino');
 const client = require('prom-client');
+const { trace } = require('@opentelemetry/api');
 
 const log = pino({ base: { service: 'ready' } });
 const registry = new client.Registry();
@@ -43,6 +44,8 @@ const server = http.createServer(async (req, res) => {
   const route = new URL(req.url, 'http://x').pathname;
   const handler = routes[route];
   const end = duration.startTimer({ method: req.method, route: handler ? route : 'unmatched' });
+  // A bare http server has no router the instrumentation could ask: name the route ourselves.
+  if (handler) trace.getActiveSpan()?.setAttribute('http.route', route);
   if (handler) await handler(res);
   else send(res, 404, { error: 'not found' });
   end({ status_code: res.statusCode });
