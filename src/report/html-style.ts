@@ -49,6 +49,7 @@ td.num { font-variant-numeric:tabular-nums; font-weight:600; }
 .pill.s-skip, .pill.s-none { color:var(--muted); }
 svg.trend polyline { fill:none; stroke:#0969da; stroke-width:1.8; } svg.trend circle { fill:#0969da; }
 svg.trend .mid { stroke:var(--line); stroke-dasharray:2 3; }
+svg.trend { vertical-align:middle; } .trend-note { display:block; font-size:11px; }
 section.workload { margin-top:20px; }
 .wl-head { display:flex; align-items:center; gap:12px; flex-wrap:wrap; border-bottom:1px solid var(--line); padding-bottom:10px; }
 .wl-head h3 { margin:0; font-size:18px; overflow-wrap:anywhere; }

@@ -77,6 +77,8 @@ export function migrationPlan(report: Report): Wave[] {
 export interface ScoreBucket {
   /** e.g. "90–100"; "n/a" for workloads with no score. */
   label: string;
+  /** The bucket's lower bound ("90"), short enough for an axis; "n/a" as is. */
+  axis: string;
   counts: Record<Verdict, number>;
 }
 
@@ -84,9 +86,10 @@ export interface ScoreBucket {
 export function scoreDistribution(report: Report): ScoreBucket[] {
   const buckets: ScoreBucket[] = Array.from({ length: 10 }, (_, i) => ({
     label: i === 9 ? '90–100' : `${i * 10}–${i * 10 + 9}`,
+    axis: String(i * 10),
     counts: { ready: 0, caveats: 0, 'not-ready': 0 },
   }));
-  const none: ScoreBucket = { label: 'n/a', counts: { ready: 0, caveats: 0, 'not-ready': 0 } };
+  const none: ScoreBucket = { label: 'n/a', axis: 'n/a', counts: { ready: 0, caveats: 0, 'not-ready': 0 } };
   for (const w of report.workloads) {
     const bucket = w.score === null ? none : buckets[Math.min(9, Math.floor(w.score / 10))]!;
     bucket.counts[w.verdict] += 1;

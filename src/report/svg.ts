@@ -33,7 +33,7 @@ export function distributionSvg(buckets: readonly ScoreBucket[]): string {
       parts.push(`<rect class="v-${verdict}" x="${x}" y="${y}" width="${bar}" height="${h}" rx="2"><title>${esc(b.label)}: ${n} ${esc(VERDICT_LABEL[verdict])}</title></rect>`);
     }
     if (totals[i]! > 0) parts.push(`<text class="count" x="${x + bar / 2}" y="${y - 4}" text-anchor="middle">${totals[i]}</text>`);
-    parts.push(`<text class="axis" x="${x + bar / 2}" y="${height - 10}" text-anchor="middle">${esc(b.label)}</text>`);
+    parts.push(`<text class="axis" x="${x + bar / 2}" y="${height - 10}" text-anchor="middle">${esc(b.axis)}</text>`);
   });
   const baseline = `<line class="baseline" x1="0" x2="${width}" y1="${top + plot + 0.5}" y2="${top + plot + 0.5}"/>`;
   return `<svg class="distribution" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="Workloads per score bucket, coloured by verdict">${baseline}${parts.join('')}</svg>`;
@@ -52,5 +52,6 @@ export function trendSvg(points: readonly TrendPoint[]): string {
   const latest = scored[scored.length - 1]!;
   const label = `score over the last ${points.length} sweep(s): ${first.score} → ${latest.score}`;
   const line = xy.length > 1 ? `<polyline points="${xy.join(' ')}"/>` : '';
-  return `<svg class="trend" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${esc(label)}"><title>${esc(label)}</title><line class="mid" x1="0" x2="${width}" y1="${height / 2}" y2="${height / 2}"/>${line}<circle cx="${last[0]}" cy="${last[1]}" r="2.5"/></svg>`;
+  const svg = `<svg class="trend" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${esc(label)}"><title>${esc(label)}</title><line class="mid" x1="0" x2="${width}" y1="${height / 2}" y2="${height / 2}"/>${line}<circle cx="${last[0]}" cy="${last[1]}" r="2.5"/></svg>`;
+  return `${svg}<span class="trend-note muted">${points.length} sweep${points.length === 1 ? '' : 's'}</span>`;
 }
