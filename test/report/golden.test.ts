@@ -23,3 +23,9 @@ it('renders the JSON contract unchanged, so it round-trips', () => {
   const report = loadReport('fleet');
   expect(JSON.parse(renderReport(report, 'json'))).toEqual(report);
 });
+
+it('makes the HTML self-contained: no script, no external asset, links only within the page', () => {
+  const html = renderReport(loadReport('fleet'), 'html');
+  expect(html).not.toMatch(/<script|<link|<img|<iframe|\ssrc=|\ssrcset=|url\(|@import/i);
+  for (const [, href] of html.matchAll(/href="([^"]*)"/g)) expect(href).toMatch(/^#workload-\d+$/);
+});
