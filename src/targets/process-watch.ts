@@ -69,91 +69,97 @@ function readArgv(procRoot: string, pid: number): string[] {
 }
 
 /**
- * Samples every `intervalMs` (default 100). A process belongs to the workload when it is
- * in the workload's process group (launch-process starts it as a group leader) or its
- * parent does, which also catches children that called `setsid`.
+ * Samples `/proc` for the process tree of one root pid. A process belongs to the workload
+ * when it is in the workload's process group (launch-process starts it as a group leader)
+ * or its parent does, which also catches children that called `setsid`.
  */
-export function watchProcessTree(rootPid: number, options: WatchOptions = {}): ProcessWatch {
-  const procRoot = options.procRoot ?? '/proc';
-  const intervalMs = options.intervalMs ?? 100;
-  const max = options.maxProcesses ?? 200;
-  const started = Date.now();
-  const seen = new Map<string, SpawnedProcess>();
-  const members = new Set<number>([rootPid]);
+class TreeSampler implements ProcessWatch {
+  supported = true;
+  private count = 0;
+  private readonly started = Date.now();
+  private readonly seen = new Map<string, SpawnedProcess>();
+  private readonly members: Set<number>;
   /**
    * Pids known not to be ours are not read again. Linux hands out pids in sequence, so a
    * pid reused between two samples by one of ours is too unlikely to pay a read per
    * process per sample for.
    */
-  const strangers = new Set<number>();
-  let supported = true;
-  let samples = 0;
+  private readonly strangers = new Set<number>();
   /** Processes seen after the list was full (counted once each, bounded too). */
-  const overflow = new Set<string>();
+  private readonly overflow = new Set<string>();
+  private readonly timer: NodeJS.Timeout;
 
-  const readStat = (pid: number): Stat | null => {
-    try {
-      return parseStat(readFileSync(`${procRoot}/${pid}/stat`, 'utf8'));
-    } catch {
-      return null;
-    }
-  };
+  constructor(
+    private readonly rootPid: number,
+    private readonly procRoot: string,
+    readonly intervalMs: number,
+    private readonly max: number,
+  ) {
+    this.members = new Set([rootPid]);
+    this.timer = setInterval(() => this.sample(), intervalMs);
+    this.timer.unref();
+    this.sample();
+  }
 
-  const sample = (): void => {
+  samples = (): number => this.count;
+  spawned = (): SpawnedProcess[] => [...this.seen.values()].map((p) => ({ ...p, argv: [...p.argv] }));
+  dropped = (): number => this.overflow.size;
+  stop = (): void => clearInterval(this.timer);
+
+  private sample(): void {
     let entries: string[];
     try {
-      entries = readdirSync(procRoot);
+      entries = readdirSync(this.procRoot);
     } catch {
-      supported = false;
-      clearInterval(timer);
+      this.supported = false;
+      this.stop();
       return;
     }
-    samples++;
+    this.count++;
     const alive = new Set<number>();
     for (const name of entries) {
       if (!/^\d+$/.test(name)) continue;
       const pid = Number(name);
       alive.add(pid);
-      if (pid !== rootPid && !strangers.has(pid)) visit(pid);
+      if (pid !== this.rootPid && !this.strangers.has(pid)) this.visit(pid);
     }
     // Forget exited pids so both sets stay as small as the live process table.
-    for (const pid of strangers) if (!alive.has(pid)) strangers.delete(pid);
-    for (const pid of members) if (pid !== rootPid && !alive.has(pid)) members.delete(pid);
-  };
+    for (const pid of this.strangers) if (!alive.has(pid)) this.strangers.delete(pid);
+    for (const pid of this.members) if (pid !== this.rootPid && !alive.has(pid)) this.members.delete(pid);
+  }
 
-  const visit = (pid: number): void => {
-    const stat = readStat(pid);
+  private visit(pid: number): void {
+    const stat = readStat(this.procRoot, pid);
     if (!stat) return;
-    if (stat.pgrp !== rootPid && !members.has(stat.ppid)) {
-      strangers.add(pid);
+    if (stat.pgrp !== this.rootPid && !this.members.has(stat.ppid)) {
+      this.strangers.add(pid);
       return;
     }
-    members.add(pid);
+    this.members.add(pid);
     const key = `${pid}:${stat.startTime}`;
-    const known = seen.get(key);
+    const known = this.seen.get(key);
     // A forked child looks like its parent until it execs; keep the latest program.
     if (known) {
-      if (known.comm !== stat.comm) Object.assign(known, { comm: stat.comm, argv: readArgv(procRoot, pid) });
+      if (known.comm !== stat.comm) Object.assign(known, { comm: stat.comm, argv: readArgv(this.procRoot, pid) });
       return;
     }
-    if (seen.size >= max) {
-      if (overflow.size < 10 * max) overflow.add(key);
+    if (this.seen.size >= this.max) {
+      if (this.overflow.size < 10 * this.max) this.overflow.add(key);
       return;
     }
-    seen.set(key, { pid, ppid: stat.ppid, comm: stat.comm, argv: readArgv(procRoot, pid), firstSeenMs: Date.now() - started });
-  };
+    this.seen.set(key, { pid, ppid: stat.ppid, comm: stat.comm, argv: readArgv(this.procRoot, pid), firstSeenMs: Date.now() - this.started });
+  }
+}
 
-  const timer = setInterval(sample, intervalMs);
-  timer.unref();
-  sample();
-  return {
-    get supported() {
-      return supported;
-    },
-    intervalMs,
-    samples: () => samples,
-    spawned: () => [...seen.values()].map((p) => ({ ...p, argv: [...p.argv] })),
-    dropped: () => overflow.size,
-    stop: () => clearInterval(timer),
-  };
+function readStat(procRoot: string, pid: number): Stat | null {
+  try {
+    return parseStat(readFileSync(`${procRoot}/${pid}/stat`, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+/** Starts watching `rootPid`'s process tree, sampling every `intervalMs` (default 100). */
+export function watchProcessTree(rootPid: number, options: WatchOptions = {}): ProcessWatch {
+  return new TreeSampler(rootPid, options.procRoot ?? '/proc', options.intervalMs ?? 100, options.maxProcesses ?? 200);
 }

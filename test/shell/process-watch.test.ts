@@ -2,6 +2,8 @@
  * The dynamic half of the shell probe, with real processes: a `run` workload that shells
  * out to curl and sh is caught from /proc; one that spawns nothing is not.
  */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { healthProbe } from '../../probes/health';
 import { shellProbe } from '../../probes/shell';
@@ -9,7 +11,7 @@ import type { Facts, ProbeId } from '../../probes/types';
 import { evaluateCheck } from '../../src/checks/evaluate-checks';
 import { loadChecks } from '../../src/checks/load-checks';
 import { launchProcess, type Launched } from '../../src/targets/launch-process';
-import { parseStat } from '../../src/targets/process-watch';
+import { parseStat, watchProcessTree } from '../../src/targets/process-watch';
 import type { Target } from '../../src/targets/target';
 import { freePort } from '../support/binaries';
 import { defaultOptions, probeContext } from '../support/probe-context';
@@ -45,6 +47,52 @@ describe('parseStat', () => {
 
   it('refuses a line without a name', () => {
     expect(parseStat('garbage')).toBeNull();
+  });
+});
+
+/** A procfs laid out in a temp dir: `{pid: [ppid, pgrp, comm, argv]}`. */
+function fakeProc(procs: Record<number, [number, number, string, string[]]>): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'fake-proc-'));
+  for (const [pid, [ppid, pgrp, comm, argv]] of Object.entries(procs)) {
+    mkdirSync(path.join(root, pid));
+    writeFileSync(path.join(root, pid, 'stat'), `${pid} (${comm}) S ${ppid} ${pgrp} ${pgrp} 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 ${1000 + Number(pid)} 0`);
+    writeFileSync(path.join(root, pid, 'cmdline'), `${argv.join('\0')}\0`);
+  }
+  return root;
+}
+
+describe('watchProcessTree on a fake procfs', () => {
+  it('follows the process group and parents, and ignores everyone else', () => {
+    const root = fakeProc({
+      100: [1, 100, 'node', ['node', 'server.js']],
+      101: [100, 100, 'sh', ['sh', '-c', 'curl -s x']],
+      102: [101, 100, 'curl', ['curl', '-s', 'x']],
+      103: [100, 103, 'daemon', ['daemon']], // left the group with setsid; still its child
+      200: [1, 200, 'bash', ['bash']], // someone else's shell
+    });
+    const watch = watchProcessTree(100, { procRoot: root, intervalMs: 60_000 });
+    watch.stop();
+    expect(watch.supported).toBe(true);
+    expect(watch.spawned().map((p) => [p.pid, p.comm, p.argv.join(' ')])).toEqual([
+      [101, 'sh', 'sh -c curl -s x'],
+      [102, 'curl', 'curl -s x'],
+      [103, 'daemon', 'daemon'],
+    ]);
+  });
+
+  it('remembers at most maxProcesses and counts the rest', () => {
+    const procs: Record<number, [number, number, string, string[]]> = { 100: [1, 100, 'node', ['node']] };
+    for (let pid = 101; pid <= 110; pid++) procs[pid] = [100, 100, 'sh', ['sh']];
+    const watch = watchProcessTree(100, { procRoot: fakeProc(procs), intervalMs: 60_000, maxProcesses: 4 });
+    watch.stop();
+    expect(watch.spawned()).toHaveLength(4);
+    expect(watch.dropped()).toBe(6);
+  });
+
+  it('says it is unsupported where there is no procfs', () => {
+    const watch = watchProcessTree(100, { procRoot: path.join(tmpdir(), 'no-such-proc-dir') });
+    expect(watch.supported).toBe(false);
+    expect(watch.samples()).toBe(0);
   });
 });
 
