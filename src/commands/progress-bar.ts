@@ -31,7 +31,8 @@ export function createProgress(total: number, stream: ProgressStream): Progress 
     const filled = Math.round((finished / total) * width);
     const line = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${finished}/${total} ${label}`;
     // Keep to one terminal line, or \r would not return to its start.
-    const max = Math.max(20, (stream.columns ?? 80) - 1);
+    // Some terminals (and `script`) report 0 columns: take 80 then.
+    const max = Math.max(20, (stream.columns || 80) - 1);
     stream.write(`\r\x1b[2K${line.slice(0, max)}`);
   };
   draw('probing…');

@@ -33,3 +33,10 @@ it('counts finished workloads, keeps to one line and clears it at the end', () =
   p.done();
   expect(s.out.endsWith('\r\x1b[2K')).toBe(true);
 });
+
+it('takes 80 columns when the terminal reports none', () => {
+  const s = { ...stream(true), columns: 0 };
+  s.write = (chunk: string) => ((s.out += chunk), true);
+  createProgress(6, s).tick(result('checkout'));
+  expect(s.out).toContain('1/6 checkout: ready');
+});
