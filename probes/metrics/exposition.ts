@@ -24,7 +24,10 @@ export interface Sample {
   name: string;
   /** Flat `[name, value, name, value, …]` in wire order; values unescaped. */
   labels: string[];
-  /** The series' identity, `name{a="x",b="y"}` with labels sorted: equal for equal series. */
+  /**
+   * The series as written, `name{b="y",a="x"}` (rebuilt compactly, labels sorted, when the
+   * line had blanks or a trailing comma). See `series-key.ts` for identity.
+   */
   series: string;
   value: number;
   /** Milliseconds since the epoch (text) or seconds (OpenMetrics), as written. */
@@ -88,4 +91,23 @@ export function seriesText(s: Pick<Sample, 'name' | 'labels'>): string {
   const parts: string[] = [];
   for (let i = 0; i < s.labels.length; i += 2) parts.push(`${s.labels[i]}=${JSON.stringify(s.labels[i + 1])}`);
   return `${s.name}{${parts.join(',')}}`;
+}
+
+/**
+ * The label names a family's samples use. Consecutive samples nearly always share the same
+ * (reused) name strings, so a sample whose names are identical to the previous one's is
+ * skipped by identity comparison instead of a set lookup per label.
+ */
+export function labelNamesOf(f: MetricFamily): Set<string> {
+  const names = new Set<string>();
+  let prev: string[] | null = null;
+  for (const s of f.samples) {
+    const l = s.labels;
+    let same = prev !== null && l.length === prev.length;
+    for (let k = 0; same && k < l.length; k += 2) same = l[k] === prev![k];
+    if (same) continue;
+    for (let k = 0; k < l.length; k += 2) names.add(l[k]!);
+    prev = l;
+  }
+  return names;
 }

@@ -4,8 +4,9 @@
  * queries wrong (duplicate series, interleaved families, reserved suffixes and labels
  * misused, histograms whose buckets are not cumulative or whose +Inf is not the count).
  */
-import type { MetricFamily, ParsedExposition, Sample } from './exposition';
+import { labelNamesOf, type MetricFamily, type ParsedExposition, type Sample } from './exposition';
 import { histogramProblems, summaryProblems } from './lint-histograms';
+import { seriesKeyFor } from './series-key';
 
 export type LintRule =
   // naming
@@ -65,14 +66,8 @@ function namingProblems(f: MetricFamily, om: boolean, out: LintProblem[]): void 
   }
   if (/[a-z][A-Z]/.test(f.name)) add('not-snake-case', "metric names should be written in 'snake_case' not 'camelCase'");
   if (f.name.includes(':')) add('colon-in-name', "metric names should not contain ':' (reserved for recording rules)");
-  const seen = new Set<string>();
-  for (const s of f.samples) {
-    for (let k = 0; k < s.labels.length; k += 2) {
-      const label = s.labels[k]!;
-      if (seen.has(label)) continue;
-      seen.add(label);
-      if (/[a-z][A-Z]/.test(label)) add('not-snake-case', `label names should be written in 'snake_case' not 'camelCase' ("${label}")`);
-    }
+  for (const label of labelNamesOf(f)) {
+    if (/[a-z][A-Z]/.test(label)) add('not-snake-case', `label names should be written in 'snake_case' not 'camelCase' ("${label}")`);
   }
 }
 
@@ -99,9 +94,10 @@ function hasLabel(s: Sample, name: string): boolean {
 function duplicateProblems(families: MetricFamily[], out: LintProblem[]): void {
   const seen = new Map<string, number>();
   for (const f of families) {
+    const keyOf = seriesKeyFor(f);
     for (const s of f.samples) {
       // Samples with explicit, different timestamps are not duplicates (Prometheus #14683).
-      const key = s.timestamp === null ? s.series : `${s.series}\u0001${s.timestamp}`;
+      const key = s.timestamp === null ? keyOf(s) : `${keyOf(s)}\u0001${s.timestamp}`;
       const first = seen.get(key);
       if (first === undefined) seen.set(key, s.line);
       else out.push({ rule: 'duplicate-series', family: f.name, line: s.line, message: `line ${s.line} repeats the series of line ${first} (${s.name}); Prometheus keeps only the first` });

@@ -8,6 +8,7 @@ import {
   BACKSLASH, COMMA, EQUALS, HASH, LBRACE, QUOTE, RBRACE, SPACE,
   parseFloatToken, parseIntToken, scanLabelName, scanMetricName, scanToken, skipBlanks, unescape,
 } from './scan';
+import { canonicalSeries } from './series-key';
 
 /**
  * A position in the line being parsed; `error` is set by the first problem found. One
@@ -25,15 +26,14 @@ export interface Cursor {
   timestamp: number | null;
   prevName: string;
   prevLabels: string[];
-  /** Set by the label parser: names in order and the raw text's length if written canonically. */
-  labelsSorted: boolean;
+  /** Set by the label parser: the label set's length if written compactly. */
   canonicalLength: number;
 }
 
 export function newCursor(s: string, om: boolean): Cursor {
   // `value` starts as a non-integer so its field is a double from the start: a later
   // change of representation would deoptimise the hot functions mid-parse.
-  return { s, pos: 0, end: 0, om, error: null, value: 0.5, timestamp: null, prevName: '', prevLabels: [], labelsSorted: true, canonicalLength: 0 };
+  return { s, pos: 0, end: 0, om, error: null, value: 0.5, timestamp: null, prevName: '', prevLabels: [], canonicalLength: 0 };
 }
 
 /** Exemplar label sets are limited to 128 UTF-8 code points (names and values together). */
@@ -67,9 +67,9 @@ export function parseSample(c: Cursor, line: number): Sample | null {
     if (parsed === null) return null;
     labels = parsed;
     c.prevLabels = parsed;
-    // The wire text is the series' identity when written canonically (sorted, no blanks);
-    // otherwise it is rebuilt, so both spellings of one series compare equal.
-    series = c.labelsSorted && c.pos - nameStart === name.length + c.canonicalLength ? s.slice(nameStart, c.pos) : canonicalSeries(name, labels);
+    // Written compactly, the wire text is the series as written; blanks or a trailing
+    // comma need it rebuilt (see series-key.ts).
+    series = c.pos - nameStart === name.length + c.canonicalLength ? s.slice(nameStart, c.pos) : canonicalSeries(name, labels);
   }
   if (!parseValueAndTimestamp(c, name)) return null;
   let exemplar: Exemplar | null = null;
@@ -78,18 +78,6 @@ export function parseSample(c: Cursor, line: number): Sample | null {
     if (exemplar === null) return null;
   }
   return { name, labels, series, value: c.value, timestamp: c.timestamp, line, exemplar };
-}
-
-/** `name{a="x",b="y"}` with label names sorted and values escaped: one spelling per series. */
-export function canonicalSeries(name: string, labels: string[]): string {
-  if (labels.length === 0) return name;
-  const pairs: string[] = [];
-  for (let k = 0; k < labels.length; k += 2) pairs.push(`${labels[k]}="${labels[k + 1]!.replace(/[\\"\n]/g, escapeChar)}"`);
-  return `${name}{${pairs.sort().join(',')}}`;
-}
-
-function escapeChar(ch: string): string {
-  return ch === '\n' ? '\\n' : `\\${ch}`;
 }
 
 const EMPTY: string[] = [];
@@ -142,7 +130,6 @@ const scratch: string[] = new Array<string>(256).fill('');
 function parseLabels(c: Cursor, metric: string, prev: string[]): string[] | null {
   const { s, end, om } = c;
   let n = 0;
-  c.labelsSorted = true;
   c.canonicalLength = 2; // the braces
   for (;;) {
     if (!om) c.pos = skipBlanks(s, c.pos, end);
@@ -155,7 +142,6 @@ function parseLabels(c: Cursor, metric: string, prev: string[]): string[] | null
     if (nameEnd === c.pos) return fail(c, `invalid label name for metric "${metric}"`);
     if (n >= scratch.length) return fail(c, `more than ${scratch.length / 2} labels on metric "${metric}"`);
     const labelName = sliceOrReuse(s, c.pos, nameEnd, n < prev.length ? prev[n] : undefined);
-    if (n > 0 && labelName < scratch[n - 2]!) c.labelsSorted = false;
     if (labelName === '__name__') return fail(c, `label name "__name__" is reserved`);
     for (let k = 0; k < n; k += 2) if (scratch[k] === labelName) return fail(c, `duplicate label name "${labelName}" for metric "${metric}"`);
     c.pos = om ? nameEnd : skipBlanks(s, nameEnd, end);

@@ -4,7 +4,7 @@
  * rate, errors, duration) with a latency histogram or summary to take quantiles from.
  * Recognised by the names client libraries and semantic conventions use.
  */
-import type { MetricFamily } from './exposition';
+import { labelNamesOf, type MetricFamily } from './exposition';
 
 const RUNTIME = /^(process_|go_|nodejs_|jvm_|python_|dotnet_|ruby_|erlang_vm_|beam_|php_|rust_|runtime_|deno_|bun_)/;
 const REQUESTS = /(request|rpc|handled|http_server|grpc_server|calls|operations)/;
@@ -27,12 +27,6 @@ export interface Usefulness {
   latencyType: 'histogram' | 'summary' | null;
 }
 
-function labelNames(f: MetricFamily): Set<string> {
-  const names = new Set<string>();
-  for (const s of f.samples) for (let k = 0; k < s.labels.length; k += 2) names.add(s.labels[k]!);
-  return names;
-}
-
 const isDistribution = (f: MetricFamily): boolean => f.type === 'histogram' || f.type === 'summary';
 
 export function assessUsefulness(families: MetricFamily[]): Usefulness {
@@ -45,7 +39,8 @@ export function assessUsefulness(families: MetricFamily[]): Usefulness {
   let errorSignal: string | null = null;
   for (const f of [counter, duration]) {
     if (f === null) continue;
-    const label = OUTCOME_LABELS.find((l) => labelNames(f).has(l));
+    const names = labelNamesOf(f);
+    const label = OUTCOME_LABELS.find((l) => names.has(l));
     if (label) {
       errorSignal = `${f.name}{${label}}`;
       break;

@@ -1,0 +1,67 @@
+/**
+ * Whole processes, as a person would run them: `distroready check --probes metrics
+ * --target URL` against `curl URL | promtool check metrics`, on the generated 100,000-series
+ * exposition served on loopback. Runs alternate so both see the same machine load; the
+ * median wall time of each is printed with the ratio. Needs `npm run build`, curl and
+ * promtool: `node dist/bench/metrics-cli.js`.
+ */
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { generateExposition } from './metrics-exposition';
+
+const RUNS = Number(process.env.RUNS ?? 7);
+const CLI = path.resolve(__dirname, '../src/cli.js');
+
+/** Wall time of one process, in ms; rejects when it cannot start or exits 2 or more (usage/crash). */
+function timed(command: string, args: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => void (err = (err + c.toString()).slice(-2000)));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      // promtool exits 3 for lint findings; distroready check exits 0. Anything else is a broken run.
+      if (code === 0 || code === 3) resolve(ms);
+      else reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${err}`));
+    });
+  });
+}
+
+const median = (xs: number[]): number => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function main(): Promise<void> {
+  const body = Buffer.from(generateExposition(100_000));
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+    res.end(body);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/metrics`;
+  const commands: Record<string, [string, string[]]> = {
+    'node -e 0 (bare Node start-up)': [process.execPath, ['-e', '0']],
+    'distroready check, refused target (start-up only)': [process.execPath, [CLI, 'check', '--probes', 'metrics', '--target', 'http://127.0.0.1:1/metrics']],
+    'distroready check --probes metrics --target URL': [process.execPath, [CLI, 'check', '--probes', 'metrics', '--target', url]],
+    'curl URL | promtool check metrics': ['sh', ['-c', `curl -s ${url} | promtool check metrics >/dev/null 2>&1`]],
+  };
+  const times: Record<string, number[]> = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
+  console.log(`exposition: 100000 series, ${(body.length / 1e6).toFixed(1)} MB on ${url}; ${RUNS} alternating runs, median wall time; node ${process.version}`);
+  for (let i = 0; i < RUNS; i++) {
+    for (const [label, [cmd, args]] of Object.entries(commands)) times[label]!.push(await timed(cmd, args));
+  }
+  for (const [label, xs] of Object.entries(times)) {
+    console.log(`${label.padEnd(52)} ${median(xs).toFixed(0).padStart(6)} ms   (min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)})`);
+  }
+  const ours = median(times['distroready check --probes metrics --target URL']!);
+  const theirs = median(times['curl URL | promtool check metrics']!);
+  console.log(`\nratio distroready / promtool: ${(ours / theirs).toFixed(2)} (goal: <= 1.00)`);
+  server.close();
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});
