@@ -27,7 +27,8 @@ export interface StaticFacts {
   /** The final stage's `USER`, when set. */
   user: string | null;
   manifestSummary: { podSpecs: number; containers: number } | null;
-  unreadable: FindingGroup;
+  /** `null` when no file was given: nothing was read, so nothing could fail to be. */
+  unreadable: FindingGroup | null;
   [group: string]: unknown;
 }
 
@@ -63,7 +64,7 @@ export function analyzeStatic(inputs: StaticInputs): StaticFacts {
     baseImage: docker?.baseImage ?? null,
     user: docker?.user ?? null,
     manifestSummary: summary,
-    unreadable: group(findings, 'unreadable'),
+    unreadable: inputs.dockerfile || (inputs.manifests ?? []).length > 0 ? group(findings, 'unreadable') : null,
   };
   // A Dockerfile without FROM yields no base image: its checks cannot be judged.
   const dockerJudged = docker !== null && docker.baseImage !== null;

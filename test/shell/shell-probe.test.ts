@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import { shellProbe } from '../../probes/shell';
+import { analyzeStatic } from '../../probes/shell/analyze-files';
 import type { Facts, ProbeId } from '../../probes/types';
 import { evaluateProbeChecks } from '../../src/checks/evaluate-checks';
 import { loadChecks } from '../../src/checks/load-checks';
@@ -76,6 +77,12 @@ describe('shell probe', () => {
     ]);
     expect(failed(ready.facts)).toEqual([]);
     expect(ready.facts.baseImage).toMatchObject({ tier: 4, tierName: 'distroless' });
+  });
+
+  it('judges only what it saw: a run workload without files has no static findings either way', () => {
+    const facts = { ...analyzeStatic({}), spawned: null };
+    const judged = evaluateProbeChecks(catalog.byProbe('shell'), { status: 'pass', facts });
+    expect(judged.filter((c) => c.status !== 'unknown')).toEqual([]);
   });
 
   it('reports a missing file as a finding, not an error', async () => {
