@@ -5,7 +5,7 @@
  */
 import type { CheckResult, Report, WorkloadResult } from '../model';
 import { escapeMarkdown as md, markdownFence } from './escape';
-import { migrationPlan, probeColumns, probeSections, VERDICT_LABEL, type ProbeSection, type Wave } from './report-view';
+import { migrationPlan, probeColumns, probeSections, VERDICT_LABEL, waveOf, type ProbeSection, type Wave } from './report-view';
 
 const MARK = { pass: '✅', fail: '❌', unknown: '❔' } as const;
 
@@ -56,7 +56,7 @@ function probeLines(s: ProbeSection): string[] {
 }
 
 function workloadLines(w: WorkloadResult): string[] {
-  const out = [`### ${md(w.name)} — ${md(VERDICT_LABEL[w.verdict])}, score ${score(w.score)}`, ''];
+  const out = [`### ${md(w.name)} — ${md(VERDICT_LABEL[w.verdict])}, score ${score(w.score)}, wave ${waveOf(w)}`, ''];
   if (w.blockers.length) out.push(`**Blocked by:** ${w.blockers.map(md).join(', ')}`, '');
   for (const s of probeSections(w)) out.push(...probeLines(s));
   return out;
