@@ -63,7 +63,7 @@ export function waitForSpans(o: WaitOptions): Promise<Sightings> {
   // Spans may have arrived while the request was in flight: take what is indexed already.
   classify(o.index.byTrace(o.roundTrip.traceId), o.roundTrip, o.serviceName, seen);
   if (o.serviceName) classify(o.index.byService(o.serviceName, o.roundTrip.sentAt - SLACK_MS).filter((s) => s.traceId !== o.roundTrip.traceId), o.roundTrip, o.serviceName, seen);
-  if (answerIsClear(seen, o.roundTrip) || o.signal.aborted) return Promise.resolve(seen);
+  if (answerIsClear(seen, o.roundTrip) || o.signal.aborted || o.waitMs <= 0) return Promise.resolve(seen);
   return new Promise((resolve) => {
     const finish = (): void => {
       clearTimeout(timer);

@@ -47,6 +47,7 @@ export function buildConfigSchema(probes: readonly Probe[]): JsonSchema {
       grpcPort: port(4317),
       maxBodyBytes: { type: 'integer', minimum: 1024, default: 20 * 1024 * 1024 },
       maxSpans: { type: 'integer', minimum: 100, default: 100_000 },
+      maxIndexBytes: { type: 'integer', minimum: 1024 * 1024, default: 128 * 1024 * 1024 },
       retention: duration('10m'),
     }),
     sweep: strict({

@@ -9,7 +9,7 @@ export interface Config {
   /** Directory relative paths resolve against. */
   baseDir: string;
   server: { host: string; port: number };
-  otlp: { enabled: boolean; host: string; port: number; grpcPort: number; maxBodyBytes: number; maxSpans: number; retentionMs: number };
+  otlp: { enabled: boolean; host: string; port: number; grpcPort: number; maxBodyBytes: number; maxSpans: number; maxIndexBytes: number; retentionMs: number };
   sweep: { intervalMs: number; concurrency: number; timeoutMs: number };
   storage: { path: string; retentionMs: number };
   api: { token?: string; allowTargets: string[]; protectReads: boolean };

@@ -48,6 +48,12 @@ function exportHandler(o: GrpcReceiverOptions): grpc.handleUnaryCall<Buffer, Buf
 
 /** Binds `host:port`; a taken port falls back to an ephemeral one. Resolves the bound port. */
 export async function startGrpcReceiver(host: string, port: number, o: GrpcReceiverOptions): Promise<{ server: grpc.Server; port: number }> {
+  // grpc-js writes its own diagnostics to stderr as plain text; ours go out as JSON log lines.
+  grpc.setLogger({
+    error: (...args: unknown[]) => o.logger.warn({ component: 'grpc-js' }, args.map(String).join(' ')),
+    info: (...args: unknown[]) => o.logger.debug({ component: 'grpc-js' }, args.map(String).join(' ')),
+    debug: (...args: unknown[]) => o.logger.debug({ component: 'grpc-js' }, args.map(String).join(' ')),
+  });
   const server = new grpc.Server({
     'grpc.max_receive_message_length': o.maxBodyBytes,
     'grpc.max_concurrent_streams': 100,

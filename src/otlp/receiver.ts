@@ -14,8 +14,8 @@ import { createHttpHandler } from './http-receiver';
 import { otlpTypes } from './otlp-proto';
 import { MemorySpanIndex } from './span-index';
 
-/** `otlp` from config; `maxIndexBytes` defaults to 128 MiB when the config has none. */
-export type OtlpReceiverConfig = Omit<Config['otlp'], 'enabled'> & { maxIndexBytes?: number };
+/** `otlp` from config; `maxIndexBytes` (the span index's cap in estimated bytes) defaults to 128 MiB. */
+export type OtlpReceiverConfig = Omit<Config['otlp'], 'enabled' | 'maxIndexBytes'> & { maxIndexBytes?: number };
 
 export interface OtlpReceiverDeps {
   logger: Logger;
@@ -75,6 +75,12 @@ export async function startOtlpReceiver(config: OtlpReceiverConfig, deps: OtlpRe
     server.close();
     throw err;
   }
+  // Expire on a clock too, so memory and the gauge come down when exports stop arriving.
+  const sweeper = setInterval(() => {
+    spanIndex.expire();
+    deps.metrics?.otlpIndexedSpans.set(spanIndex.size);
+  }, Math.min(10_000, Math.max(1000, config.retentionMs / 10)));
+  sweeper.unref();
   const addr = server.address() as AddressInfo;
   const host = reachableHost(addr.address);
   const receiver: OtlpReceiver = {
@@ -83,6 +89,7 @@ export async function startOtlpReceiver(config: OtlpReceiverConfig, deps: OtlpRe
     spanIndex,
     async close() {
       closing = true;
+      clearInterval(sweeper);
       // Exports in flight get a moment to finish; after that their connections are cut.
       const force = setTimeout(() => {
         server.closeAllConnections();
