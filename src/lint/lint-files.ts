@@ -3,7 +3,7 @@
  * line, judged by the same check definitions (`config/checks/shell/`). Each file becomes
  * one entry of the report model, so every renderer (text, JSON, SARIF) reads the same.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { analyzeStatic } from '../../probes/shell/analyze-files';
 import { evaluateProbeChecks } from '../checks/evaluate-checks';
@@ -71,12 +71,30 @@ function lintOne(file: string, catalog: CheckCatalog): WorkloadResult {
   };
 }
 
-export function lintFiles(files: readonly string[], catalog: CheckCatalog = loadChecks(undefined, ['shell'])): LintResult {
-  if (files.length === 0) throw new DistroreadyError('USAGE', 'lint: name at least one Dockerfile or Kubernetes manifest');
-  for (const f of files) {
-    if (!existsSync(f)) throw new DistroreadyError('USAGE', `lint: ${f}: no such file`);
-    if (!statSync(f).isFile()) throw new DistroreadyError('USAGE', `lint: ${f}: not a file`);
+const MAX_FILES = 1000;
+const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'vendor']);
+
+/** A directory stands for the Dockerfiles and YAML/JSON files under it, in a stable order. */
+function expand(arg: string, out: string[]): void {
+  if (!existsSync(arg)) throw new DistroreadyError('USAGE', `lint: ${arg}: no such file`);
+  if (!statSync(arg).isDirectory()) {
+    out.push(arg);
+    return;
   }
+  for (const entry of readdirSync(arg, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (out.length >= MAX_FILES) return;
+    const child = path.join(arg, entry.name);
+    if (entry.isDirectory() && !SKIP_DIRS.has(entry.name)) expand(child, out);
+    else if (entry.isFile() && (kindOf(child) === 'dockerfile' || /\.(ya?ml|json)$/i.test(entry.name))) out.push(child);
+  }
+}
+
+export function lintFiles(args: readonly string[], catalog: CheckCatalog = loadChecks(undefined, ['shell'])): LintResult {
+  if (args.length === 0) throw new DistroreadyError('USAGE', 'lint: name at least one Dockerfile, Kubernetes manifest or directory');
+  const expanded: string[] = [];
+  for (const a of args) expand(a, expanded);
+  // The same file named twice (or inside a named directory) is linted once.
+  const files = [...new Set(expanded)].slice(0, MAX_FILES);
   const workloads = files.map((f) => lintOne(f, catalog));
   const failed = workloads.flatMap((w) => w.checks.filter((c) => c.status === 'fail').map((check) => ({ file: w.name, check })));
   const findings = failed

@@ -33,6 +33,8 @@ describe('distroready lint', () => {
     ['the ready example (clean)', 0, [ex('ready/Dockerfile'), ex('ready/deployment.yaml')]],
     ['only non-critical findings', 0, [fx('df-root-user/Dockerfile'), fx('k8s-no-probes/replicaset.yaml')]],
     ['init containers and sidecars only (never blocking)', 0, [fx('k8s-init-and-sidecars/deployment.yaml')]],
+    ['a directory with the legacy example in it', 1, [ex('legacy')]],
+    ['the same clean file twice', 0, [ex('ready/Dockerfile'), ex('ready/Dockerfile')]],
     ['no files', 2, []],
     ['a missing file', 2, ['nope/Dockerfile']],
     ['an unknown format', 2, ['--format', 'xml', ex('ready/Dockerfile')]],
