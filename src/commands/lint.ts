@@ -1,6 +1,6 @@
 /**
- * `distroready lint FILE... [--format text|json|sarif]`: static shell-dependence analysis
- * of Dockerfiles and Kubernetes manifests. Exit 1 when any finding is critical (it would
+ * `distroready lint FILE|DIR... [--format text|json|sarif]`: static shell-dependence
+ * analysis of Dockerfiles and Kubernetes manifests. Exit 1 when any finding is critical (it would
  * break on a distroless image), 0 otherwise, 2 for usage errors.
  */
 import { parseArgs } from 'node:util';
