@@ -12,6 +12,8 @@ export const SHELL_TOOLS = new Set([
   'ps', 'grep', 'egrep', 'stat', 'find', 'sleep', 'touch', 'echo', 'printf', 'kill', 'true', 'false', 'env', 'timeout',
   'redis-cli', 'pg_isready', 'mysqladmin', 'mysql', 'mongo', 'mongosh', 'nslookup', 'dig', 'ping', 'sed', 'awk', 'head',
   'tail', 'tee', 'rm', 'mkdir', 'cp', 'mv', 'chmod', 'chown', 'date', 'openssl', 'jq', 'apt-get', 'apk', 'yum', 'dnf',
+  // Package-manager launchers run their scripts through `sh -c`, and distroless Node has no npm.
+  'npm', 'npx', 'yarn', 'pnpm',
 ]);
 
 /** Init wrappers that exec their arguments; what they run is what matters. */

@@ -11,6 +11,7 @@ describe('classifyArgv', () => {
     [['/usr/bin/curl', '-f', 'http://x'], 'tool', 'curl'],
     [['grpc_health_probe', '-addr=:9090'], 'tool', 'grpc_health_probe'],
     [['./docker-entrypoint.sh'], 'script', 'docker-entrypoint.sh'],
+    [['npm', 'start'], 'tool', 'npm'],
     [['/app/server', '--health'], 'binary', 'server'],
     [[], 'binary', ''],
   ])('%j is a %s (%s)', (argv, kind, program) => {
