@@ -13,6 +13,15 @@ import { configuredLatest } from './workload-routes';
 /** Sweeps shown in each trend: a day at the default 60 s interval would crowd a sparkline. */
 const TREND_POINTS = 48;
 
+/** The same report in the other formats, from the report route. */
+const DOWNLOADS = [
+  { label: 'JSON', href: '/api/v1/report?format=json' },
+  { label: 'Markdown', href: '/api/v1/report?format=md' },
+  { label: 'JUnit', href: '/api/v1/report?format=junit' },
+  { label: 'SARIF', href: '/api/v1/report?format=sarif' },
+  { label: 'API', href: '/api/v1/openapi.json' },
+];
+
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /**
@@ -29,7 +38,7 @@ export function dashboardRoutes(store: ResultStore, workloadNames?: () => readon
       .set('Cache-Control', 'no-store')
       .set('Content-Security-Policy', CSP)
       .set('X-Content-Type-Options', 'nosniff')
-      .send(renderHtml(report, { trends, live: true }));
+      .send(renderHtml(report, { trends, live: true, links: DOWNLOADS }));
   });
   return router;
 }

@@ -7,6 +7,7 @@ body { margin:0; font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-se
 header.top { background:#0d1117; color:#f0f6fc; padding:18px 32px; display:flex; align-items:baseline; gap:16px; flex-wrap:wrap; }
 header.top h1 { margin:0; font-size:22px; letter-spacing:.2px; }
 header.top .sub { color:#9da7b3; }
+header.top nav { margin-left:auto; font-size:13px; color:#9da7b3; } header.top nav a { color:#9da7b3; margin-left:10px; }
 main { max-width:1180px; margin:0 auto; padding:24px 32px 48px; }
 h2 { font-size:18px; margin:32px 0 12px; }
 a { color:#0969da; text-decoration:none; } a:hover { text-decoration:underline; }

@@ -14,6 +14,8 @@ export interface HtmlOptions {
   trends?: Record<string, TrendPoint[]>;
   /** The live dashboard: says so, and reloads itself while there are no results yet. */
   live?: boolean;
+  /** Links shown in the header (the dashboard's other formats of the same report). */
+  links?: { label: string; href: string }[];
 }
 
 type Anchors = Map<string, string>;
@@ -83,6 +85,11 @@ ${overviewTable(report, anchors, options.trends)}
 ${report.workloads.map((w) => workloadSection(w, anchors.get(w.name)!)).join('\n')}`;
 }
 
+function headerLinks(links: HtmlOptions['links']): string {
+  if (!links?.length) return '';
+  return `<nav>${links.map((l) => `<a href="${esc(l.href)}">${esc(l.label)}</a>`).join(' ')}</nav>`;
+}
+
 export function renderHtml(report: Report, options: HtmlOptions = {}): string {
   const refresh = options.live && report.workloads.length === 0 ? '<meta http-equiv="refresh" content="5">\n' : '';
   const sub = options.live ? 'live dashboard · reload for the latest sweep' : 'distroless readiness report';
@@ -95,7 +102,7 @@ ${refresh}<title>distroready — distroless readiness</title>
 <style>${REPORT_CSS}</style>
 </head>
 <body>
-<header class="top"><h1>distroready</h1><span class="sub">${esc(sub)}</span><span class="sub">generated ${esc(report.generatedAt)}</span></header>
+<header class="top"><h1>distroready</h1><span class="sub">${esc(sub)}</span><span class="sub">generated ${esc(report.generatedAt)}</span>${headerLinks(options.links)}</header>
 <main>
 ${body(report, options)}
 <footer>Report format version ${esc(report.version)}. Blockers are failed critical checks; scores weigh checks by severity. The same data: <code>distroready check --format json</code>.</footer>

@@ -108,6 +108,10 @@ workloads:
     expect(await page.locator('.waves li').count()).toBe(3);
     expect(await page.locator('script').count()).toBe(0);
     expect(failed).toEqual([]); // self-contained: no request besides the page
+    // The header links to the same report in the other formats; each one answers.
+    const links = await page.locator('header nav a').evaluateAll((as) => as.map((a) => (a as unknown as { href: string }).href));
+    expect(links.length).toBeGreaterThan(0);
+    for (const href of links) expect((await fetch(href)).status).toBe(200);
 
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard.png'), fullPage: true });

@@ -27,6 +27,7 @@ it('shows the latest verdicts, with a trend per workload from its history', asyn
   expect(res.text).toContain('aria-label="score over the last 2 sweep(s): 80 → 100"');
   expect(res.text).toMatch(/<a href="#workload-3">legacy<\/a><\/td><td><span class="badge v-not-ready">not ready<\/span>/);
   expect(res.text).not.toMatch(/<script/i);
+  expect(res.text).toContain('<nav><a href="/api/v1/report?format=json">JSON</a>');
 });
 
 it('says the first sweep is running, and reloads itself, while the store is empty', async () => {

@@ -9,7 +9,7 @@ import { renderMarkdown } from '../../src/report/markdown';
 import { loadReport } from './support';
 
 // Every tag and attribute the report itself writes; anything else came from a workload.
-const TAGS = new Set(['!doctype', 'html', 'head', 'meta', 'title', 'style', 'body', 'header', 'main', 'footer', 'h1', 'h2', 'h3', 'h4', 'div', 'span', 'p', 'strong', 'small', 'code', 'pre', 'a', 'ul', 'li', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'section', 'details', 'summary', 'i', 'svg', 'rect', 'text', 'line', 'polyline', 'circle']);
+const TAGS = new Set(['!doctype', 'html', 'head', 'meta', 'title', 'style', 'body', 'header', 'main', 'footer', 'h1', 'h2', 'h3', 'h4', 'div', 'span', 'p', 'strong', 'small', 'code', 'pre', 'a', 'ul', 'li', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'section', 'details', 'summary', 'i', 'nav', 'svg', 'rect', 'text', 'line', 'polyline', 'circle']);
 const ATTRS = new Set(['lang', 'charset', 'name', 'content', 'http-equiv', 'class', 'id', 'href', 'title', 'viewbox', 'width', 'height', 'role', 'aria-label', 'x', 'y', 'rx', 'x1', 'x2', 'y1', 'y2', 'cx', 'cy', 'r', 'points', 'text-anchor']);
 
 function markup(html: string): { tags: string[]; attrs: string[] } {
