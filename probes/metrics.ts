@@ -8,6 +8,7 @@ import { expositionFacts, type CardinalityThresholds } from './metrics/expositio
 import type { ParsedExposition } from './metrics/exposition';
 import { parseExposition } from './metrics/parse';
 import { describeAttempt, findAndScrape, formatOf, type Attempt } from './metrics/scrape';
+import { awaitsTraffic } from './metrics/usefulness';
 import type { Facts, Probe } from './types';
 
 interface MetricsOptions extends CardinalityThresholds {
@@ -48,14 +49,21 @@ export const metricsProbe: Probe = {
     const configured = (target.config.metrics as { url?: string } | undefined)?.url;
     if (!configured && !target.url) return { facts: {}, skipped: 'no url and no metrics.url to scrape' };
     const o = ctx.options as unknown as MetricsOptions;
-    const attempts = await findAndScrape(ctx.http, configured, target.url, { timeoutMs: o.scrapeTimeoutMs, maxBytes: o.maxBytes, signal: ctx.signal });
-    const last = attempts[attempts.length - 1]!;
-    const scrape = scrapeFacts(attempts, last, configured ? 'configured' : 'discovered', o);
-    if (last.response === null || last.status !== 200) return { facts: { ...scrape, ...NOT_PARSED } };
+    const scrapeOptions = { timeoutMs: o.scrapeTimeoutMs, maxBytes: o.maxBytes, signal: ctx.signal };
+    const attempts = await findAndScrape(ctx.http, configured, target.url, scrapeOptions);
+    let last = attempts[attempts.length - 1]!;
+    if (last.response === null || last.status !== 200) return { facts: { ...scrapeFacts(attempts, last, configured, o), ...NOT_PARSED } };
     const started = performance.now();
-    const parsed = parseExposition(last.response.body, scrape.format ?? 'text', {
-      maxSamples: o.maxSamples, maxLineLength: o.maxLineBytes, maxErrors: o.maxErrors,
-    });
+    let parsed = parse(last, o);
+    if (awaitsTraffic(parsed.families)) {
+      const again = (await findAndScrape(ctx.http, last.url, undefined, scrapeOptions))[0]!;
+      if (again.response !== null && again.status === 200) {
+        attempts.push(again);
+        last = again;
+        parsed = parse(again, o);
+      }
+    }
+    const scrape = scrapeFacts(attempts, last, configured, o);
     const facts = expositionFacts(parsed, o);
     const analysisMs = Math.round(performance.now() - started);
     ctx.logger.debug({ url: last.url, series: facts.series, errors: facts.errorCount, analysisMs }, 'metrics scraped');
@@ -69,14 +77,20 @@ const NOT_PARSED: Facts = {
   runtimeMetrics: null, redComplete: null, latencyHistogram: null, seriesOverLimit: null, labelOverLimit: null, topLabel: null,
 };
 
-function scrapeFacts(attempts: Attempt[], last: Attempt, source: 'configured' | 'discovered', o: MetricsOptions) {
+function parse(a: Attempt, o: MetricsOptions): ParsedExposition {
+  const format = formatOf(a.response!.headers['content-type']) ?? 'text';
+  return parseExposition(a.response!.body, format, { maxSamples: o.maxSamples, maxLineLength: o.maxLineBytes, maxErrors: o.maxErrors });
+}
+
+function scrapeFacts(attempts: Attempt[], last: Attempt, configured: string | undefined, o: MetricsOptions) {
   const answered = last.status === 200 ? last.response : null;
   const contentType = answered?.headers['content-type'] ?? null;
   const tooLarge = last.error?.code === 'too-large';
 
   return {
     url: last.url,
-    source,
+    source: configured ? 'configured' : 'discovered',
+    scrapes: attempts.filter((a) => a.status === 200).length,
     // A 200 whose body broke the size cap still answered; one that never completed did not.
     reachable: answered !== null || (tooLarge && last.status === 200),
     status: last.status,

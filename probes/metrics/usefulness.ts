@@ -56,3 +56,12 @@ export function assessUsefulness(families: MetricFamily[]): Usefulness {
     latencyType: latency ? (latency.type as 'histogram' | 'summary') : null,
   };
 }
+
+/**
+ * Request metrics declared (HELP/TYPE) but without samples yet: a labelled counter or
+ * histogram shows no series until its first request. The probe then scrapes once more,
+ * as Prometheus' next scrape would, since the first scrape was itself a request.
+ */
+export function awaitsTraffic(families: MetricFamily[]): boolean {
+  return families.some((f) => f.samples.length === 0 && f.typed && (REQUESTS.test(f.name) || DURATION.test(f.name)));
+}

@@ -74,6 +74,27 @@ describe('metrics probe', () => {
     expect(failed).toEqual(['metricsNamingUnconventional']);
   });
 
+  it('scrapes a second time when request metrics are declared but not yet observed', async () => {
+    // Like examples/workloads/ready: every request, /metrics included, is counted after it is served.
+    const registry = new Registry();
+    collectDefaultMetrics({ register: registry });
+    const labelNames = ['route', 'status_code'];
+    const requests = new Counter({ name: 'http_server_requests_total', help: 'Requests.', labelNames, registers: [registry] });
+    const duration = new Histogram({ name: 'http_server_request_duration_seconds', help: 'Duration.', labelNames, registers: [registry] });
+    server = await httpServer({
+      '/metrics': (_req, res) => {
+        void registry.metrics().then((body) => {
+          res.writeHead(200, { 'content-type': registry.contentType }).end(body);
+          requests.inc({ route: '/metrics', status_code: '200' });
+          duration.observe({ route: '/metrics', status_code: '200' }, 0.001);
+        });
+      },
+    });
+    const { facts, failed } = await probe(target(server.url));
+    expect(facts).toMatchObject({ scrapes: 2, redComplete: true, latencyHistogram: true });
+    expect(failed).not.toContain('metricsRedMissing');
+  });
+
   it('finds /actuator/prometheus by discovery and uses a configured URL as given', async () => {
     server = await httpServer({ '/actuator/prometheus': serve(promClientRegistry()), '/custom': serve(promClientRegistry()) });
     expect((await probe(target(server.url))).facts).toMatchObject({ url: `${server.url}/actuator/prometheus`, source: 'discovered' });
