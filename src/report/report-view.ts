@@ -11,12 +11,17 @@ import type { HistoryEntry } from '../store/result-store';
 export const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, important: 1, normal: 2, low: 3 };
 const STATUS_ORDER: Record<CheckStatus, number> = { fail: 0, unknown: 1, pass: 2 };
 
+/** Code-point order, not the locale's: a report must come out the same on every machine. */
+function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 export const VERDICT_LABEL: Record<Verdict, string> = { ready: 'ready', caveats: 'caveats', 'not-ready': 'not ready' };
 
 /** Failures first, worst severity first; then unknown; then passes. Stable by id. */
 export function orderChecks(checks: readonly CheckResult[]): CheckResult[] {
   return [...checks].sort(
-    (a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.id.localeCompare(b.id),
+    (a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || byText(a.id, b.id),
   );
 }
 
@@ -66,7 +71,7 @@ function entry(w: WorkloadResult, wave: WaveNumber): WaveEntry {
 
 /** The migration plan: three waves, each ordered best score first, then by name. */
 export function migrationPlan(report: Report): Wave[] {
-  const byScore = [...report.workloads].sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.name.localeCompare(b.name));
+  const byScore = [...report.workloads].sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || byText(a.name, b.name));
   return ([1, 2, 3] as const).map((wave) => ({
     wave,
     ...WAVE_TEXT[wave],
