@@ -26,6 +26,7 @@ export interface StaticFacts {
   baseImage: DockerfileAnalysis['baseImage'];
   /** The final stage's `USER`, when set. */
   user: string | null;
+  stages: DockerfileAnalysis['stages'];
   manifestSummary: { podSpecs: number; containers: number } | null;
   /** `null` when no file was given: nothing was read, so nothing could fail to be. */
   unreadable: FindingGroup | null;
@@ -63,6 +64,7 @@ export function analyzeStatic(inputs: StaticInputs): StaticFacts {
     inputs: { dockerfile: inputs.dockerfile ? show(inputs.dockerfile) : null, manifests: (inputs.manifests ?? []).map(show) },
     baseImage: docker?.baseImage ?? null,
     user: docker?.user ?? null,
+    stages: docker?.stages ?? [],
     manifestSummary: summary,
     unreadable: inputs.dockerfile || (inputs.manifests ?? []).length > 0 ? group(findings, 'unreadable') : null,
   };

@@ -14,6 +14,17 @@ export interface DockerfileAnalysis {
   /** `null` when the file has no `FROM`. */
   baseImage: (BaseImage & { line: number; resolved: boolean; stages: number }) | null;
   user: string | null;
+  /** Every build stage, for the report: what it builds on and what it copies from. */
+  stages: StageSummary[];
+}
+
+export interface StageSummary {
+  name: string | null;
+  from: string;
+  line: number;
+  /** Part of the shipped image (the final stage and the stages it is built on). */
+  final: boolean;
+  copiesFrom: string[];
 }
 
 export interface DockerfileInput {
@@ -120,7 +131,7 @@ export function analyzeDockerfile(input: DockerfileInput): DockerfileAnalysis {
   const finalStage = chain[chain.length - 1];
   if (!finalStage) {
     findings.push({ kind: 'unreadable', file: input.file, line: 1, text: 'no FROM instruction: not a Dockerfile' });
-    return { findings, baseImage: null, user: null };
+    return { findings, baseImage: null, user: null, stages: [] };
   }
   const root = chain[0]!;
   const base = classifyImage(root.from);
@@ -133,7 +144,8 @@ export function analyzeDockerfile(input: DockerfileInput): DockerfileAnalysis {
   if (rootUser) findings.push(rootUser);
   const debug = debugFinding(input, base, root.line);
   if (debug) findings.push(debug);
-  return { findings, baseImage: { ...base, line: root.line, resolved: root.resolved, stages: stages.length }, user };
+  const summary = stages.map((s) => ({ name: s.name, from: s.from, line: s.line, final: chain.includes(s), copiesFrom: s.copiesFrom.map((c) => c.source) }));
+  return { findings, baseImage: { ...base, line: root.line, resolved: root.resolved, stages: stages.length }, user, stages: summary };
 }
 
 function clip(text: string): string {
