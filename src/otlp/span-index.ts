@@ -33,9 +33,13 @@ export function estimateBytes(span: IndexedSpan): number {
 }
 
 export class MemorySpanIndex implements SpanIndex {
-  private readonly queue: { span: IndexedSpan; bytes: number }[] = [];
+  // Arrival order, for expiry: spans and their sizes side by side, so keeping a span costs
+  // no wrapper object (every retained object is work for the garbage collector under load).
+  private readonly queue: IndexedSpan[] = [];
+  private readonly sizes: number[] = [];
   private head = 0;
-  private readonly traces = new Map<string, IndexedSpan[]>();
+  // Most traces have one span in the index: it is stored bare, and becomes a list at the second.
+  private readonly traces = new Map<string, IndexedSpan | IndexedSpan[]>();
   private readonly services = new Map<string, ServiceEntry>();
   private readonly listeners = new Set<(spans: readonly IndexedSpan[]) => void>();
   private bytes = 0;
@@ -52,20 +56,17 @@ export class MemorySpanIndex implements SpanIndex {
   add(spans: readonly IndexedSpan[]): AddResult {
     this.expire();
     if (spans.length === 0) return { accepted: 0, invalid: 0 };
-    let batchBytes = 0;
-    const sized = spans.map((span) => {
-      const bytes = estimateBytes(span);
-      batchBytes += bytes;
-      return { span, bytes };
-    });
+    const sizes = spans.map(estimateBytes);
+    const batchBytes = sizes.reduce((a, b) => a + b, 0);
     if (this.size + spans.length > this.opts.maxSpans || this.bytes + batchBytes > this.opts.maxBytes) {
       return { accepted: 0, invalid: 0, retryAfterMs: this.msUntilRoom() };
     }
-    for (const entry of sized) {
-      this.queue.push(entry);
-      this.bytes += entry.bytes;
-      this.indexSpan(entry.span);
+    for (let i = 0; i < spans.length; i++) {
+      this.queue.push(spans[i]!);
+      this.sizes.push(sizes[i]!);
+      this.indexSpan(spans[i]!);
     }
+    this.bytes += batchBytes;
     for (const listener of this.listeners) {
       // A listener is a probe waiting for its trace; its bug must not fail the sender's export.
       try {
@@ -79,7 +80,8 @@ export class MemorySpanIndex implements SpanIndex {
 
   byTrace(traceId: string): readonly IndexedSpan[] {
     this.expire();
-    return this.traces.get(traceId) ?? [];
+    const entry = this.traces.get(traceId);
+    return entry === undefined ? [] : Array.isArray(entry) ? entry : [entry];
   }
 
   byService(serviceName: string, sinceMs = 0): readonly IndexedSpan[] {
@@ -100,15 +102,16 @@ export class MemorySpanIndex implements SpanIndex {
   /** Drops spans past the retention, oldest first. */
   expire(): void {
     const cutoff = this.now() - this.opts.retentionMs;
-    while (this.head < this.queue.length && this.queue[this.head]!.span.receivedAt < cutoff) {
-      const { span, bytes } = this.queue[this.head]!;
-      this.queue[this.head++] = undefined as never;
-      this.bytes -= bytes;
+    while (this.head < this.queue.length && this.queue[this.head]!.receivedAt < cutoff) {
+      const span = this.queue[this.head]!;
+      this.queue[this.head] = undefined as never;
+      this.bytes -= this.sizes[this.head++]!;
       this.unindex(span);
     }
     // Compact now and then, so the dead head of the queue does not pin memory.
     if (this.head > 4096 && this.head * 2 > this.queue.length) {
       this.queue.splice(0, this.head);
+      this.sizes.splice(0, this.head);
       this.head = 0;
     }
     for (const [name, entry] of this.services) {
@@ -117,14 +120,15 @@ export class MemorySpanIndex implements SpanIndex {
   }
 
   private msUntilRoom(): number {
-    const oldest = this.queue[this.head]?.span.receivedAt ?? this.now();
+    const oldest = this.queue[this.head]?.receivedAt ?? this.now();
     return Math.max(1000, oldest + this.opts.retentionMs - this.now());
   }
 
   private indexSpan(span: IndexedSpan): void {
     const trace = this.traces.get(span.traceId);
-    if (trace) trace.push(span);
-    else this.traces.set(span.traceId, [span]);
+    if (trace === undefined) this.traces.set(span.traceId, span);
+    else if (Array.isArray(trace)) trace.push(span);
+    else this.traces.set(span.traceId, [trace, span]);
     const name = span.resource.serviceName ?? '';
     let entry = this.services.get(name);
     if (!entry) {
@@ -139,7 +143,11 @@ export class MemorySpanIndex implements SpanIndex {
 
   private unindex(span: IndexedSpan): void {
     const trace = this.traces.get(span.traceId);
-    if (!trace) return;
+    if (trace === span) {
+      this.traces.delete(span.traceId);
+      return;
+    }
+    if (!Array.isArray(trace)) return;
     const i = trace[0] === span ? 0 : trace.indexOf(span);
     if (i >= 0) trace.splice(i, 1);
     if (trace.length === 0) this.traces.delete(span.traceId);
