@@ -56,7 +56,8 @@ export async function startGrpcReceiver(host: string, port: number, o: GrpcRecei
   });
   const server = new grpc.Server({
     'grpc.max_receive_message_length': o.maxBodyBytes,
-    'grpc.max_concurrent_streams': 100,
+    // Each stream may buffer a whole message before we see it: few at once per connection.
+    'grpc.max_concurrent_streams': 16,
   });
   server.addService(traceService, { Export: exportHandler(o) });
   const bind = (p: number): Promise<number> =>

@@ -61,6 +61,8 @@ export async function startOtlpReceiver(config: OtlpReceiverConfig, deps: OtlpRe
   // Four bodies at the cap may be buffered at once; beyond that senders are told to retry.
   const budget = { used: 0, max: 4 * config.maxBodyBytes };
   const server = http.createServer({ headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 5_000 }, createHttpHandler({ ...common, budget }));
+  // Exporters keep a connection or two each; a flood of idle sockets should not exhaust file descriptors.
+  server.maxConnections = 1024;
   try {
     await listen(server, config.host, config.port);
   } catch (err) {
