@@ -2,30 +2,41 @@
  * Whole processes, as a person would run them: `distroready check --probes metrics
  * --target URL` against `curl URL | promtool check metrics`, on the generated 100,000-series
  * exposition served on loopback. Runs alternate so both see the same machine load; the
- * median wall time of each is printed with the ratio. Needs `npm run build`, curl and
+ * median wall and CPU time of each are printed with the ratios. Needs `npm run build`, curl and
  * promtool: `node dist/bench/metrics-cli.js`.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { generateExposition } from './metrics-exposition';
 
 const RUNS = Number(process.env.RUNS ?? 7);
 const CLI = path.resolve(__dirname, '../src/cli.js');
 
-/** Wall time of one process, in ms; rejects when it cannot start or exits 2 or more (usage/crash). */
-function timed(command: string, args: string[]): Promise<number> {
+const TIME_FILE = path.join(tmpdir(), `distroready-bench-${process.pid}.time`);
+
+interface Timing {
+  wallMs: number;
+  /** User + system CPU of the process and everything it waited for (GNU time). */
+  cpuMs: number;
+}
+
+/** Times one process under GNU time; rejects when it cannot start or exits 1, 2 or more. */
+function timed(command: string, args: string[]): Promise<Timing> {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('/usr/bin/time', ['-f', '%U %S', '-o', TIME_FILE, command, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     child.stderr.on('data', (c: Buffer) => void (err = (err + c.toString()).slice(-2000)));
     child.on('error', reject);
     child.on('exit', (code) => {
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
       // promtool exits 3 for lint findings; distroready check exits 0. Anything else is a broken run.
-      if (code === 0 || code === 3) resolve(ms);
+      const [user, sys] = readFileSync(TIME_FILE, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+      if (code === 0 || code === 3) resolve({ wallMs: ms, cpuMs: (user! + sys!) * 1000 });
       else reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${err}`));
     });
   });
@@ -47,18 +58,21 @@ async function main(): Promise<void> {
     'distroready check --probes metrics --target URL': [process.execPath, [CLI, 'check', '--probes', 'metrics', '--target', url]],
     'curl URL | promtool check metrics': ['sh', ['-c', `curl -s ${url} | promtool check metrics >/dev/null 2>&1`]],
   };
-  const times: Record<string, number[]> = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
-  console.log(`exposition: 100000 series, ${(body.length / 1e6).toFixed(1)} MB on ${url}; ${RUNS} alternating runs, median wall time; node ${process.version}`);
+  const times: Record<string, Timing[]> = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
+  console.log(`exposition: 100000 series, ${(body.length / 1e6).toFixed(1)} MB on ${url}; ${RUNS} alternating runs, medians; node ${process.version}`);
   for (let i = 0; i < RUNS; i++) {
     for (const [label, [cmd, args]] of Object.entries(commands)) times[label]!.push(await timed(cmd, args));
   }
+  console.log(`${''.padEnd(52)} ${'wall'.padStart(8)} ${'cpu'.padStart(8)}   (wall min-max)`);
   for (const [label, xs] of Object.entries(times)) {
-    console.log(`${label.padEnd(52)} ${median(xs).toFixed(0).padStart(6)} ms   (min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)})`);
+    const wall = xs.map((x) => x.wallMs);
+    console.log(`${label.padEnd(52)} ${median(wall).toFixed(0).padStart(5)} ms ${median(xs.map((x) => x.cpuMs)).toFixed(0).padStart(5)} ms   (${Math.min(...wall).toFixed(0)}-${Math.max(...wall).toFixed(0)})`);
   }
-  const ours = median(times['distroready check --probes metrics --target URL']!);
-  const theirs = median(times['curl URL | promtool check metrics']!);
-  console.log(`\nratio distroready / promtool: ${(ours / theirs).toFixed(2)} (goal: <= 1.00)`);
+  const ratio = (pick: (t: Timing) => number): string =>
+    (median(times['distroready check --probes metrics --target URL']!.map(pick)) / median(times['curl URL | promtool check metrics']!.map(pick))).toFixed(2);
+  console.log(`\nratio distroready / promtool: wall ${ratio((t) => t.wallMs)}, cpu ${ratio((t) => t.cpuMs)} (goal: <= 1.00)`);
   server.close();
+  rmSync(TIME_FILE, { force: true });
 }
 
 main().catch((err: unknown) => {
