@@ -14,6 +14,7 @@ import type { Probe, ProbeContext, ProbeServices } from './types';
 
 interface TracesOptions {
   waitMs: number;
+  unknownExporterWaitMs: number;
   requestTimeoutMs: number;
   maxBodyBytes: number;
 }
@@ -54,6 +55,9 @@ export const tracesProbe: Probe = {
     properties: {
       // Covers the SDKs' default 5 s batch delay; run workloads get a 200 ms one.
       waitMs: { type: 'integer', minimum: 100, default: 6000 },
+      // A workload whose exporter we know nothing of rarely exports to us; its silence is
+      // judged unknown anyway, so it is not worth the full wait (ad-hoc `--target` checks).
+      unknownExporterWaitMs: { type: 'integer', minimum: 0, default: 1000 },
       requestTimeoutMs: { type: 'integer', minimum: 100, default: 3000 },
       maxBodyBytes: { type: 'integer', minimum: 1024, default: 64 * 1024 },
     },
@@ -72,7 +76,9 @@ export const tracesProbe: Probe = {
     const roundTrip = baseUrl
       ? await sendRoundTrip(ctx.http, { baseUrl, path: cfg.path ?? '/', method: cfg.method ?? 'GET', timeoutMs: opts.requestTimeoutMs, maxBodyBytes: opts.maxBodyBytes, signal: ctx.signal })
       : null;
-    const seen = await observe(roundTrip, serviceName, index, external, opts.waitMs, ctx.signal);
+    const exportTargetKnown = Boolean(target.config.run || cfg.serviceName || external);
+    const waitMs = exportTargetKnown ? opts.waitMs : opts.unknownExporterWaitMs;
+    const seen = await observe(roundTrip, serviceName, index, external, waitMs, ctx.signal);
     const background = index && serviceName ? index.byService(serviceName).filter((s) => s.traceId !== roundTrip?.traceId && !seen.newRoot.includes(s)) : [];
     const elsewhere = external && seen.ours.length === 0 && background.length === 0 && serviceName ? await externalServiceHasTraces(external, serviceName) : null;
     const facts = spanFacts({
@@ -80,7 +86,7 @@ export const tracesProbe: Probe = {
       background,
       roundTrip,
       expectedServiceName: serviceName,
-      exportTargetKnown: Boolean(target.config.run || cfg.serviceName || external),
+      exportTargetKnown,
       externalSource: external?.kind,
       backgroundElsewhere: elsewhere?.found ? external!.kind : undefined,
     });
@@ -90,12 +96,13 @@ export const tracesProbe: Probe = {
         receiver: index !== null,
         protocol: target.config.run ? (cfg.protocol ?? 'http/protobuf') : null,
         expectedServiceName: serviceName,
+        exportTargetKnown,
         roundTrip,
         ...facts,
         evidence: {
           ...facts.evidence,
           roundTrip: roundTrip ? [describeRoundTrip(roundTrip)] : [],
-          propagation: propagationEvidence(seen, roundTrip, opts.waitMs),
+          propagation: propagationEvidence(seen, roundTrip, waitMs),
           external: [...seen.notes, ...(elsewhere ? [elsewhere.note] : [])],
         },
       },
