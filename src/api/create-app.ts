@@ -8,7 +8,7 @@ import type { Metrics } from '../metrics/metrics';
 import type { ResultStore } from '../store/result-store';
 import { errorMiddleware, notFoundHandler } from './error-middleware';
 import { opsRoutes, type Readiness } from './ops-routes';
-import { requestMetrics } from './request-metrics';
+import { requestTelemetry } from './request-telemetry';
 import { workloadRoutes } from './workload-routes';
 import { dashboardRoutes } from './dashboard-routes';
 import { actionRoutes } from './action-routes';
@@ -32,7 +32,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use(requestMetrics(deps.metrics));
+  app.use(requestTelemetry(deps.metrics, deps.logger));
   app.use(opsRoutes(deps.metrics, deps.readiness));
   app.use('/api/v1', express.json({ limit: '64kb' }), workloadRoutes(deps.store, deps.workloadNames, deps.access), actionRoutes(deps.runner, deps.access));
   app.use(exporterRoutes(deps.runner, deps.access));
