@@ -139,3 +139,25 @@ describe('watchProcessTree on a fake procfs', () => {
     expect(watch.samples()).toBe(before);
   });
 });
+
+(linux && requireBinary('curl') ? describe : describe.skip)('the engine, end to end', () => {
+  it('launches the workload, watches it through the health probe, and blocks it', async () => {
+    const { probeWorkload } = await import('../../src/engine/probe-workload');
+    const { createHttpClient } = await import('../../src/net/http-client');
+    const { silentLogger } = await import('../../src/telemetry/logger');
+    const { DEFAULT_SCORING } = await import('../../src/scoring');
+    const port = await freePort();
+    const result = await probeWorkload(
+      { name: 'curler', url: `http://127.0.0.1:${port}`, run: { command: ['node', 'shells-out.js'], env: { PORT: String(port) }, port } },
+      'sweep-1',
+      {
+        probes: [healthProbe, shellProbe], checks: loadChecks(undefined, ['health', 'shell']), http: createHttpClient(), logger: silentLogger(),
+        scoring: DEFAULT_SCORING, overrides: {}, timeoutMs: 15_000, baseDir: WORKLOADS, services: {},
+        probeOptions: { health: defaultOptions(healthProbe.optionsSchema), shell: defaultOptions(shellProbe.optionsSchema) },
+      },
+    );
+    expect(result.verdict).toBe('not-ready');
+    expect(result.blockers).toContain('shellSpawnedAtRuntime');
+    expect(result.checks.find((c) => c.id === 'shellSpawnedAtRuntime')!.evidence.join('\n')).toMatch(/curler: spawned (curl|sh) /);
+  });
+});
