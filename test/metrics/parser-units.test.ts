@@ -1,0 +1,81 @@
+/**
+ * The parser's building blocks and bounds: the value grammar (Go's ParseFloat in decimal,
+ * never JS `Number()`), timestamps, the error cap, line and sample limits, and hostile
+ * bytes that must come back as errors, never as an exception.
+ */
+import { randomBytes } from 'node:crypto';
+import { parseExposition } from '../../probes/metrics/parse';
+import { parseFloatToken, parseIntToken } from '../../probes/metrics/scan';
+import { canonicalSeries } from '../../probes/metrics/series-key';
+
+const float = (s: string): number | null => parseFloatToken(s, 0, s.length);
+
+describe('parseFloatToken', () => {
+  it.each([
+    ['0', 0], ['-0', -0], ['42', 42], ['+42', 42], ['1.5', 1.5], ['.5', 0.5], ['5.', 5], ['1e3', 1000], ['1.5E-3', 0.0015],
+    ['-2.5e+2', -250], ['123456789012345678', 123456789012345678], ['+Inf', Infinity], ['-inf', -Infinity], ['Infinity', Infinity],
+    ['INF', Infinity], ['NaN', NaN], ['nan', NaN],
+  ])('%s is %d', (text, value) => {
+    expect(float(text)).toBe(value);
+  });
+
+  it.each(['', '+', '-', '.', 'e3', '1e', '1e+', '0x1F', '0x1p-3', '1_000', '0b1', '0o7', 'true', '+NaN', '-nan', 'infin', 'Inf1', '1.2.3', '1 ', ' 1', '١'])(
+    '%j is not a float',
+    (text) => {
+      expect(float(text)).toBeNull();
+    },
+  );
+});
+
+describe('parseIntToken', () => {
+  it.each([['1395066363000', 1395066363000], ['-1', -1], ['+7', 7]])('%s is %d', (text, value) => {
+    expect(parseIntToken(text, 0, text.length)).toBe(value);
+  });
+  it.each(['', '-', '2.5', '1e3', '0x10'])('%j is not an integer', (text) => {
+    expect(parseIntToken(text, 0, text.length)).toBeNull();
+  });
+});
+
+describe('canonicalSeries', () => {
+  it('sorts labels and escapes values as on the wire', () => {
+    expect(canonicalSeries('m', ['b', 'x"y', 'a', 'back\\slash\nline'])).toBe('m{a="back\\\\slash\\nline",b="x\\"y"}');
+    expect(canonicalSeries('m', [])).toBe('m');
+  });
+});
+
+describe('parser bounds', () => {
+  it('keeps the first maxErrors errors and counts the rest', () => {
+    const body = Array.from({ length: 100 }, () => 'bad 0x1\n').join('');
+    const parsed = parseExposition(body, 'text', { maxErrors: 5 });
+    expect(parsed.errors.map((e) => e.line)).toEqual([1, 2, 3, 4, 5]);
+    expect(parsed.errorCount).toBe(100);
+  });
+
+  it('refuses a line longer than maxLineLength without parsing it, and goes on', () => {
+    const body = `long{v="${'x'.repeat(5000)}"} 1\nshort 1\n`;
+    const parsed = parseExposition(body, 'text', { maxLineLength: 1000 });
+    expect(parsed.errors).toEqual([{ line: 1, message: 'line longer than 1000 characters' }]);
+    expect(parsed.limitBreached).toEqual({ limit: 'maxLineLength', line: 1 });
+    expect(parsed.samples).toBe(1);
+  });
+
+  it('stops at maxSamples', () => {
+    const body = Array.from({ length: 100 }, (_, i) => `s{i="${i}"} 1\n`).join('');
+    const parsed = parseExposition(body, 'text', { maxSamples: 10 });
+    expect(parsed.samples).toBe(10);
+    expect(parsed.limitBreached).toEqual({ limit: 'maxSamples', line: 10 });
+  });
+
+  it('names the lines that hold invalid UTF-8', () => {
+    const body = Buffer.concat([Buffer.from('ok 1\nbad{v="'), Buffer.from([0xc3, 0x28]), Buffer.from('"} 1\nok2 1\n')]);
+    expect(parseExposition(body, 'text').errors).toEqual([{ line: 2, message: 'invalid UTF-8' }]);
+  });
+
+  it.each(['text', 'openmetrics'] as const)('turns random bytes into errors, never an exception (%s)', (format) => {
+    for (let i = 0; i < 200; i++) {
+      const parsed = parseExposition(randomBytes(2048), format, { maxErrors: 3 });
+      expect(parsed.errors.length).toBeLessThanOrEqual(3);
+      expect(parsed.errorCount).toBeGreaterThanOrEqual(parsed.errors.length);
+    }
+  });
+});
