@@ -29,7 +29,7 @@ describe('hostile input', () => {
     ['a 3 MB Dockerfile', () => file('big.Dockerfile', `FROM a\n${'RUN x\n'.repeat(500_000)}`), /over the 2097152-byte limit/],
     ['YAML nested 100 000 deep', () => file('deep.yaml', `a: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`), /YAML|could not be read/],
     ['an alias bomb in a pod spec', () => file('bomb.yaml', `x: &x [a,a,a,a,a,a,a,a,a,a]\n${'y'.repeat(1)}: &y [${'*x,'.repeat(200)}*x]\nspec: { containers: [{ name: c, args: *y }] }\n`), /resource exhaustion/],
-    ['a list of 100 000 small objects before the pod spec', () => file('wide.yaml', `items: [${'{a: 1},'.repeat(100_000)}{}]\nspec: { containers: [{ name: c, command: [sh, -c, x] }] }\n`), /^$|command runs sh/],
+    ['a list of 100 000 small objects before the pod spec', () => file('wide.yaml', `items: [${'{a: 1},'.repeat(100_000)}{}]\nspec: { containers: [{ name: c, command: [sh, -c, x] }] }\n`), /command runs sh/],
   ])('%s', (_name, make, message) => {
     const target = make();
     const { value, ms } = timed(() => {
