@@ -6,7 +6,7 @@
 import type { Exemplar, Sample } from './exposition';
 import {
   BACKSLASH, COMMA, EQUALS, HASH, LBRACE, QUOTE, RBRACE, SPACE,
-  parseFloatToken, parseIntToken, scanLabelName, scanMetricName, scanToken, skipBlanks, unescape,
+  isLabelChar, isNameChar, parseFloatToken, parseIntToken, scanLabelName, scanMetricName, scanToken, skipBlanks, unescape,
 } from './scan';
 import { canonicalSeries } from './series-key';
 
@@ -28,12 +28,14 @@ export interface Cursor {
   prevLabels: string[];
   /** Set by the label parser: the label set's length if written compactly. */
   canonicalLength: number;
+  /** The body has no backslash at all, so label values need no unescaping. */
+  noBackslash: boolean;
 }
 
 export function newCursor(s: string, om: boolean): Cursor {
   // `value` starts as a non-integer so its field is a double from the start: a later
   // change of representation would deoptimise the hot functions mid-parse.
-  return { s, pos: 0, end: 0, om, error: null, value: 0.5, timestamp: null, prevName: '', prevLabels: [], canonicalLength: 0 };
+  return { s, pos: 0, end: 0, om, error: null, value: 0.5, timestamp: null, prevName: '', prevLabels: [], canonicalLength: 0, noBackslash: !s.includes('\\') };
 }
 
 /** Exemplar label sets are limited to 128 UTF-8 code points (names and values together). */
@@ -50,13 +52,26 @@ function sliceOrReuse(s: string, i: number, end: number, prev: string | undefine
   return s.slice(i, end);
 }
 
+/**
+ * Whether `prev` (the previous line's token) is repeated at `i` and ends there: the fast
+ * path that skips scanning and slicing for names most lines share with the one before.
+ */
+function sameToken(s: string, i: number, prev: string | undefined, isPart: (c: number) => boolean): prev is string {
+  return prev !== undefined && prev.length > 0 && s.startsWith(prev, i) && !isPart(s.charCodeAt(i + prev.length));
+}
+
+function scanName(c: Cursor): string | null {
+  const nameEnd = scanMetricName(c.s, c.pos, c.end);
+  return nameEnd === c.pos ? fail(c, 'invalid metric name') : c.s.slice(c.pos, nameEnd);
+}
+
 /** Parses the sample line in `c`; `null` with `c.error` set when it is malformed. */
 export function parseSample(c: Cursor, line: number): Sample | null {
   const { s, end, om } = c;
-  const nameEnd = scanMetricName(s, c.pos, end);
-  if (nameEnd === c.pos) return fail(c, 'invalid metric name');
   const nameStart = c.pos;
-  const name = sliceOrReuse(s, c.pos, nameEnd, c.prevName);
+  const name = sameToken(s, c.pos, c.prevName, isNameChar) ? c.prevName : scanName(c);
+  if (name === null) return null;
+  const nameEnd = nameStart + name.length;
   c.prevName = name;
   c.pos = om ? nameEnd : skipBlanks(s, nameEnd, end);
   let labels: string[] = EMPTY;
@@ -138,10 +153,16 @@ function parseLabels(c: Cursor, metric: string, prev: string[]): string[] | null
       c.pos++;
       return scratch.slice(0, n);
     }
-    const nameEnd = scanLabelName(s, c.pos, end);
-    if (nameEnd === c.pos) return fail(c, `invalid label name for metric "${metric}"`);
     if (n >= scratch.length) return fail(c, `more than ${scratch.length / 2} labels on metric "${metric}"`);
-    const labelName = sliceOrReuse(s, c.pos, nameEnd, n < prev.length ? prev[n] : undefined);
+    const prevName = n < prev.length ? prev[n] : undefined;
+    let labelName: string;
+    if (sameToken(s, c.pos, prevName, isLabelChar)) labelName = prevName;
+    else {
+      const labelEnd = scanLabelName(s, c.pos, end);
+      if (labelEnd === c.pos) return fail(c, `invalid label name for metric "${metric}"`);
+      labelName = s.slice(c.pos, labelEnd);
+    }
+    const nameEnd = c.pos + labelName.length;
     if (labelName === '__name__') return fail(c, `label name "__name__" is reserved`);
     for (let k = 0; k < n; k += 2) if (scratch[k] === labelName) return fail(c, `duplicate label name "${labelName}" for metric "${metric}"`);
     c.pos = om ? nameEnd : skipBlanks(s, nameEnd, end);
@@ -170,6 +191,13 @@ function parseLabels(c: Cursor, metric: string, prev: string[]): string[] | null
 function parseQuoted(c: Cursor, prev: string | undefined): string | null {
   const { s, end } = c;
   const start = c.pos + 1;
+  if (c.noBackslash) {
+    // No escapes anywhere in the body: the value ends at the next quote (found natively).
+    const close = s.indexOf('"', start);
+    if (close === -1 || close >= end) return fail(c, `unexpected end of label value ${JSON.stringify(s.slice(start, end))}`);
+    c.pos = close + 1;
+    return sliceOrReuse(s, start, close, prev);
+  }
   let q = start;
   let escaped = false;
   while (q < end) {

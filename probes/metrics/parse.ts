@@ -51,7 +51,10 @@ class ExpositionParser {
   /** Returns false when parsing must stop (a limit was hit). */
   sample(s: string, start: number, end: number, line: number): boolean {
     const c = this.cursor;
-    c.s = s;
+    if (c.s !== s) {
+      c.s = s;
+      c.noBackslash = !s.includes('\\');
+    }
     c.pos = start;
     c.end = end;
     c.error = null;

@@ -57,6 +57,16 @@ export function scanLabelName(s: string, i: number, end: number): number {
   return j;
 }
 
+/** Whether `c` may continue a metric name (false for NaN, past the end of the string). */
+export function isNameChar(c: number): boolean {
+  return c < 128 && (CLASS[c]! & NAME_CHAR) !== 0;
+}
+
+/** Whether `c` may continue a label name. */
+export function isLabelChar(c: number): boolean {
+  return c < 128 && (CLASS[c]! & LABEL_CHAR) !== 0;
+}
+
 /** Whether the whole string is a valid metric name. */
 export function isMetricName(name: string): boolean {
   return name.length > 0 && scanMetricName(name, 0, name.length) === name.length;
