@@ -1,0 +1,96 @@
+/**
+ * The shell probe's costs against named baselines, in the same run:
+ *
+ * 1. Manifest analysis (`analyzeManifest`: parse with line numbers, find pod specs, judge
+ *    every container, build patches) over 400 generated Deployments (0.3 MB, 2,800 findings), against
+ *    the bare `yaml.parseAllDocuments(text).map(toJS)` it cannot do without. Goal: ≤ 2×.
+ * 2. Dockerfile analysis over a 5,000-line multi-stage Dockerfile, against splitting the
+ *    text into lines. Reported for scale.
+ * 3. The process watcher's CPU per `/proc` sample (every 100 ms for a `run` workload),
+ *    against a bare `readdirSync('/proc')`. Goal: under 1 ms per sample.
+ *
+ * Run: `npm run bench:shell`.
+ */
+import { readdirSync } from 'node:fs';
+import { parseAllDocuments } from 'yaml';
+import { analyzeDockerfile } from '../probes/shell/dockerfile/analyze';
+import { analyzeManifest } from '../probes/shell/manifests/analyze';
+import { watchProcessTree } from '../src/targets/process-watch';
+
+const ROUNDS = 5;
+
+function deployment(i: number): string {
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: app-${i} }
+spec:
+  template:
+    spec:
+      initContainers:
+        - { name: wait, image: busybox, command: [sh, -c, "until nc -z db 5432; do sleep 1; done"] }
+      containers:
+        - name: app-${i}
+          image: example.com/app:${i}
+          command: ["/bin/sh", "-c", "exec node server.js >> /var/log/app/app.log 2>&1"]
+          ports: [{ containerPort: 8080 }]
+          livenessProbe: { exec: { command: [cat, /tmp/healthy] } }
+          readinessProbe: { exec: { command: [sh, -c, "curl -sf http://localhost:8080/readyz"] } }
+          lifecycle: { preStop: { exec: { command: [sh, -c, "sleep 10"] } } }
+          volumeMounts: [{ name: logs, mountPath: /var/log/app }]
+      volumes: [{ name: logs, emptyDir: {} }]
+`;
+}
+
+/** Best of `ROUNDS` after one warm-up, in milliseconds. */
+function best(fn: () => unknown): number {
+  fn();
+  let min = Infinity;
+  for (let r = 0; r < ROUNDS; r++) {
+    const t = performance.now();
+    fn();
+    min = Math.min(min, performance.now() - t);
+  }
+  return min;
+}
+
+function manifests(): void {
+  const text = Array.from({ length: 400 }, (_v, i) => deployment(i)).join('---\n');
+  const baseline = best(() => parseAllDocuments(text).map((d) => (d as unknown as { toJS(): unknown }).toJS()));
+  const ours = best(() => analyzeManifest('all.yaml', text, null));
+  const findings = analyzeManifest('all.yaml', text, null).findings.length;
+  console.log(`manifests: ${(text.length / 1e6).toFixed(2)} MB, 400 Deployments, ${findings} findings`);
+  console.log(`  yaml parse + toJS (baseline) ${baseline.toFixed(1)} ms | analyzeManifest ${ours.toFixed(1)} ms | ratio ${(ours / baseline).toFixed(2)}× (goal ≤ 2×)`);
+}
+
+function dockerfile(): void {
+  const stage = (i: number): string => `FROM node:20 AS s${i}\nWORKDIR /app\nCOPY . .\nRUN npm ci && \\\n    npm run build\n`;
+  const text = `${Array.from({ length: 1000 }, (_v, i) => stage(i)).join('')}FROM gcr.io/distroless/nodejs20-debian12:nonroot\nCOPY --from=s999 /app /app\nCMD ["server.js"]\n`;
+  const baseline = best(() => text.split('\n'));
+  const ours = best(() => analyzeDockerfile({ file: 'Dockerfile', text, contextDir: null }));
+  console.log(`dockerfile: ${text.split('\n').length} lines, 1001 stages`);
+  console.log(`  split lines (baseline) ${baseline.toFixed(2)} ms | analyzeDockerfile ${ours.toFixed(2)} ms | ratio ${(ours / baseline).toFixed(1)}×`);
+}
+
+async function watcher(): Promise<void> {
+  const procs = readdirSync('/proc').filter((n) => /^\d+$/.test(n)).length;
+  const samples = 50;
+  const bare = process.cpuUsage();
+  for (let i = 0; i < samples; i++) readdirSync('/proc');
+  const bareMs = (process.cpuUsage(bare).user + process.cpuUsage(bare).system) / 1000 / samples;
+  const before = process.cpuUsage();
+  const watch = watchProcessTree(process.pid, { intervalMs: 20 });
+  await new Promise((r) => setTimeout(r, samples * 20));
+  watch.stop();
+  const used = process.cpuUsage(before);
+  const perSample = (used.user + used.system) / 1000 / watch.samples();
+  console.log(`process watcher: ${procs} processes on the machine, ${watch.samples()} samples`);
+  console.log(`  readdir /proc (baseline) ${bareMs.toFixed(3)} ms | one sample ${perSample.toFixed(3)} ms CPU | ratio ${(perSample / bareMs).toFixed(1)}× (goal < 1 ms; at 100 ms that is < 1% of a core)`);
+}
+
+async function main(): Promise<void> {
+  manifests();
+  dockerfile();
+  if (process.platform === 'linux') await watcher();
+}
+
+void main();
