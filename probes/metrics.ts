@@ -37,7 +37,9 @@ export const metricsProbe: Probe = {
       scrapeTimeoutMs: { type: 'integer', minimum: 100, default: 5000 },
       scrapeBudgetMs: { type: 'integer', minimum: 1, default: 1000 },
       maxBytes: { type: 'integer', minimum: 1024, default: 10 * 1024 * 1024 },
-      maxSamples: { type: 'integer', minimum: 1, default: 500_000 },
+      // Parsed samples are kept for lint and cardinality (~250 bytes each): this bounds memory
+      // per scrape (~50 MB) even when a 10 MiB body holds millions of tiny lines.
+      maxSamples: { type: 'integer', minimum: 1, default: 200_000 },
       maxLineBytes: { type: 'integer', minimum: 256, default: 64 * 1024 },
       maxErrors: { type: 'integer', minimum: 1, maximum: 1000, default: 20 },
       maxSeries: { type: 'integer', minimum: 1, default: 10_000 },
@@ -55,7 +57,8 @@ export const metricsProbe: Probe = {
     if (last.response === null || last.status !== 200) return { facts: { ...scrapeFacts(attempts, last, configured, o), ...NOT_PARSED } };
     const started = performance.now();
     let parsed = parse(last, o);
-    if (awaitsTraffic(parsed.families)) {
+    // Only when the first scrape was quick: a second slow one could overrun the probe's deadline.
+    if (awaitsTraffic(parsed.families) && last.response.totalMs <= o.scrapeBudgetMs) {
       const again = (await findAndScrape(ctx.http, last.url, undefined, scrapeOptions))[0]!;
       if (again.response !== null && again.status === 200) {
         attempts.push(again);
