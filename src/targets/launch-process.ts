@@ -75,6 +75,8 @@ export async function launchProcess(opts: LaunchOptions): Promise<Launched> {
   live.add(child);
   // Watch from the first moment: a shell spawned during start-up counts as much as one later.
   const children = child.pid !== undefined ? watchProcessTree(child.pid) : undefined;
+  // 'exit', not 'close': a grandchild holding stdout open must not keep the watcher sampling.
+  child.once('exit', () => children?.stop());
   let spawnError: string | undefined;
   let exited: { code: number | null; signal: string | null } | null = null;
   const exitedPromise = new Promise<void>((resolve) => {
@@ -85,7 +87,6 @@ export async function launchProcess(opts: LaunchOptions): Promise<Launched> {
       resolve();
     });
     child.once('close', (code, signal) => {
-      children?.stop();
       exited = { code, signal };
       live.delete(child);
       resolve();
