@@ -4,12 +4,17 @@
  * exposition with a validating parser of our own, and reports validity, lint, usefulness
  * (runtime, RED, latency histogram), cardinality and scrape cost, all bounded.
  */
-import { expositionFacts, type CardinalityThresholds } from './metrics/exposition-facts';
+import type { CardinalityThresholds } from './metrics/exposition-facts';
 import type { ParsedExposition } from './metrics/exposition';
-import { parseExposition } from './metrics/parse';
 import { describeAttempt, findAndScrape, formatOf, type Attempt } from './metrics/scrape';
-import { awaitsTraffic } from './metrics/usefulness';
 import type { Facts, Probe } from './types';
+
+/** The parser and the analysis passes load on the first scrape, not with the registry. */
+const analysis = async () => ({
+  ...(await import('./metrics/parse')),
+  ...(await import('./metrics/exposition-facts')),
+  ...(await import('./metrics/usefulness')),
+});
 
 interface MetricsOptions extends CardinalityThresholds {
   scrapeTimeoutMs: number;
@@ -55,15 +60,20 @@ export const metricsProbe: Probe = {
     const attempts = await findAndScrape(ctx.http, configured, target.url, scrapeOptions);
     let last = attempts[attempts.length - 1]!;
     if (last.response === null || last.status !== 200) return { facts: { ...scrapeFacts(attempts, last, configured, o), ...NOT_PARSED } };
+    const { parseExposition, expositionFacts, awaitsTraffic } = await analysis();
+    const parse = (a: Attempt): ParsedExposition =>
+      parseExposition(a.response!.body, formatOf(a.response!.headers['content-type']) ?? 'text', {
+        maxSamples: o.maxSamples, maxLineLength: o.maxLineBytes, maxErrors: o.maxErrors,
+      });
     const started = performance.now();
-    let parsed = parse(last, o);
+    let parsed = parse(last);
     // Only when the first scrape was quick: a second slow one could overrun the probe's deadline.
     if (awaitsTraffic(parsed.families) && last.response.totalMs <= o.scrapeBudgetMs) {
       const again = (await findAndScrape(ctx.http, last.url, undefined, scrapeOptions))[0]!;
       if (again.response !== null && again.status === 200) {
         attempts.push(again);
         last = again;
-        parsed = parse(again, o);
+        parsed = parse(again);
       }
     }
     const scrape = scrapeFacts(attempts, last, configured, o);
@@ -79,11 +89,6 @@ const NOT_PARSED: Facts = {
   valid: null, errorCount: null, families: null, series: null, lintNamingCount: null, lintStructureCount: null,
   runtimeMetrics: null, redComplete: null, latencyHistogram: null, seriesOverLimit: null, labelOverLimit: null, topLabel: null,
 };
-
-function parse(a: Attempt, o: MetricsOptions): ParsedExposition {
-  const format = formatOf(a.response!.headers['content-type']) ?? 'text';
-  return parseExposition(a.response!.body, format, { maxSamples: o.maxSamples, maxLineLength: o.maxLineBytes, maxErrors: o.maxErrors });
-}
 
 function scrapeFacts(attempts: Attempt[], last: Attempt, configured: string | undefined, o: MetricsOptions) {
   const answered = last.status === 200 ? last.response : null;
