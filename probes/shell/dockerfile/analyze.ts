@@ -2,7 +2,8 @@
  * What the final image of a Dockerfile needs a shell for: its command, its entrypoint
  * script, its HEALTHCHECK, the tools it installs, the user it runs as, and its base.
  */
-import { classifyArgv, plainCommand, showArgv, toolsInScript } from '../commands';
+import { classifyArgv, plainCommand, showArgv, toolsInScript, type CommandInfo } from '../commands';
+import { proposeProbe } from '../manifests/proposals';
 import type { Finding } from '../findings';
 import { classifyImage, type BaseImage } from './image-tier';
 import { execForm, parseDockerfile, splitFlags, type Instruction } from './parse';
@@ -79,6 +80,14 @@ function commandFindings(input: DockerfileInput, all: Instruction[], chain: Stag
   return out;
 }
 
+/** `HEALTHCHECK NONE`, plus the Kubernetes probe that checks what the old command checked. */
+function healthcheckPatch(info: CommandInfo): string {
+  const { handler } = proposeProbe('livenessProbe', info, null, null);
+  const probe = handler ? Object.fromEntries(Object.entries(handler).filter(([k]) => k !== 'exec')) : null;
+  const hint = probe ? `\n# Kubernetes ignores HEALTHCHECK; probe the same thing with:\n#   livenessProbe: ${JSON.stringify(probe)}` : '';
+  return `HEALTHCHECK NONE${hint}`;
+}
+
 function healthcheckFinding(input: DockerfileInput, all: Instruction[]): Finding | null {
   const ins = last(all, 'HEALTHCHECK');
   if (!ins || /^NONE\b/i.test(ins.args)) return null;
@@ -86,11 +95,13 @@ function healthcheckFinding(input: DockerfileInput, all: Instruction[]): Finding
   const argv = execForm(rest);
   if (argv === null) {
     const tools = toolsInScript(rest);
-    return { kind: 'healthcheck', file: input.file, line: ins.line, text: `HEALTHCHECK CMD ${clip(rest)} is CMD-SHELL (runs /bin/sh -c)${tools.length ? ` and calls ${tools.join(', ')}` : ''}` };
+    const text = `HEALTHCHECK CMD ${clip(rest)} is CMD-SHELL (runs /bin/sh -c)${tools.length ? ` and calls ${tools.join(', ')}` : ''}`;
+    return { kind: 'healthcheck', file: input.file, line: ins.line, text, patch: healthcheckPatch(classifyArgv(['sh', '-c', rest])) };
   }
   const info = classifyArgv(argv);
   if (info.kind === 'binary') return null;
-  return { kind: 'healthcheck', file: input.file, line: ins.line, text: `HEALTHCHECK runs ${showArgv(argv)}: needs ${info.program}, which a distroless image does not have` };
+  const text = `HEALTHCHECK runs ${showArgv(argv)}: needs ${info.program}, which a distroless image does not have`;
+  return { kind: 'healthcheck', file: input.file, line: ins.line, text, patch: healthcheckPatch(info) };
 }
 
 const INSTALL = /\b(apt-get|apt|aptitude|apk|yum|dnf|microdnf|tdnf|zypper)\s+((?:-\S+\s+)*)(install|add)\s+([^;&|\n]*)/g;
