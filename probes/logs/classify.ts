@@ -6,8 +6,9 @@
  * character before calling `JSON.parse`: a parse that throws costs several times a
  * successful one, and most non-JSON lines never start with `{`.
  */
-import { FIELD_KEYS, fieldsOf, type LineFields } from './fields';
-import { KeySet, mayBeLogfmt, parseLogfmt } from './logfmt';
+import { fieldsOf, type LineFields } from './fields';
+import { mayBeLogfmt } from './logfmt';
+import { logfmtFields } from './logfmt-fields';
 
 export type LineFormat = 'json' | 'logfmt' | 'plain' | 'continuation' | 'empty';
 
@@ -30,7 +31,6 @@ const CLOSE_BRACE = 125;
 const ESC = '\u001b';
 // CSI sequences (colours, cursor moves) and the rarer OSC ones ending in BEL.
 const ANSI_RE = /\u001b(?:\[[0-9;?]*[ -/]*[@-~]|\][^\u0007]*\u0007|[@-Z\\-_])/g;
-const LOGFMT_KEYS = new KeySet(FIELD_KEYS);
 const FRAME_RE = /^\s+(?:at\s|File "|\S+\.go:\d+)/;
 
 /** The text with ANSI escape sequences removed. */
@@ -73,8 +73,8 @@ export function classifyLine(raw: string): ClassifiedLine {
     return { format: 'continuation', ansi, frame: FRAME_RE.test(text), fields: null };
   }
   if (mayBeLogfmt(text)) {
-    const pairs = parseLogfmt(text, LOGFMT_KEYS);
-    if (pairs) return { format: 'logfmt', ansi, frame: false, fields: fieldsOf(pairs) };
+    const fields = logfmtFields(text);
+    if (fields) return { format: 'logfmt', ansi, frame: false, fields };
   }
   return { format: 'plain', ansi, frame: false, fields: null };
 }

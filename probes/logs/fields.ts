@@ -23,12 +23,13 @@ export interface LineFields {
 
 type Obj = Record<string, unknown>;
 
-/** Every flat key `fieldsOf` reads; a logfmt line need store no other. */
-export const FIELD_KEYS: readonly string[] = [
-  'time', '@timestamp', 'timestamp', 'ts', 't', 'level', 'log.level', 'lvl', 'severity', 'msg', 'message', 'event',
-  'trace_id', 'traceId', 'trace.id', 'dd.trace_id', 'span_id', 'spanId', 'span.id', 'dd.span_id',
-  'err', 'error', 'stack', 'error.stack_trace', 'exception',
-];
+/** Aliases in order of preference, shared with the logfmt reader. */
+export const TIME_KEYS = ['time', '@timestamp', 'timestamp', 'ts', 't'] as const;
+export const LEVEL_KEYS = ['level', 'log.level', 'lvl', 'severity'] as const;
+export const MSG_KEYS = ['msg', 'message', 'event'] as const;
+export const TRACE_KEYS = ['trace_id', 'traceId', 'trace.id', 'dd.trace_id'] as const;
+export const SPAN_KEYS = ['span_id', 'spanId', 'span.id', 'dd.span_id'] as const;
+export const STACK_KEYS = ['err', 'error', 'stack', 'error.stack_trace', 'exception'] as const;
 
 const LEVEL_NAMES = new Set([
   'trace', 'debug', 'info', 'information', 'notice', 'warn', 'warning', 'error', 'err', 'fatal',
@@ -44,10 +45,11 @@ function nested(o: Obj, parent: string, key: string): unknown {
 export function timeParses(v: unknown): boolean {
   if (typeof v === 'number') return Number.isFinite(v) && v > 0;
   if (typeof v !== 'string' || v.length < 6 || v.length > 64) return false;
+  if (looksIso(v)) return true;
   const c = v.charCodeAt(0);
   // Numeric strings: epoch seconds, milliseconds or nanoseconds (zap, slog with custom encoders).
   if (c >= 48 && c <= 57 && /^\d+(\.\d+)?$/.test(v)) return Number(v) > 0;
-  return looksIso(v) || !Number.isNaN(Date.parse(v));
+  return !Number.isNaN(Date.parse(v));
 }
 
 function digit(v: string, i: number): boolean {
@@ -64,13 +66,13 @@ function looksIso(v: string): boolean {
   );
 }
 
-function levelValid(v: unknown): boolean {
+export function levelValid(v: unknown): boolean {
   // pino 10..60, syslog 0..7, OTel severity numbers 1..24: any small non-negative integer.
   if (typeof v === 'number') return Number.isInteger(v) && v >= 0 && v <= 100;
   return typeof v === 'string' && v.length <= 16 && LEVEL_NAMES.has(v.toLowerCase());
 }
 
-function idOf(v: unknown): string | null {
+export function idOf(v: unknown): string | null {
   if (typeof v === 'string') return v.length > 0 && v.length <= 64 ? v.toLowerCase() : null;
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   return null;

@@ -14,26 +14,36 @@ function isKeyStart(c: number): boolean {
 }
 
 /**
- * A set of keys found in place, without slicing the key out of the line: slicing and
- * hashing a fresh string per pair costs more than the rest of the parse.
+ * Where the pairs of a line go. `slot` says whether a key is wanted (its slot, or -1) from
+ * its position in the line, so unwanted keys are never sliced out: slicing and hashing a
+ * fresh string per pair costs more than the rest of the parse.
  */
-export class KeySet {
-  private readonly byLength = new Map<number, string[]>();
+export interface PairSink {
+  slot(text: string, start: number, end: number): number;
+  value(slot: number, value: string): void;
+}
 
-  constructor(keys: Iterable<string>) {
-    for (const k of keys) {
-      const list = this.byLength.get(k.length) ?? [];
-      list.push(k);
-      this.byLength.set(k.length, list);
-    }
+/** A fixed list of keys, found in place; a key's slot is its index in the list. */
+export class KeySet {
+  /** Slots of the keys of each length; an array, as a Map lookup per pair costs more. */
+  private readonly byLength: number[][] = [];
+
+  constructor(readonly keys: readonly string[]) {
+    const longest = Math.max(...keys.map((k) => k.length));
+    for (let len = 0; len <= longest; len++) this.byLength.push([]);
+    keys.forEach((k, i) => this.byLength[k.length]!.push(i));
   }
 
-  /** The key equal to `text[start, end)`, or `null`. */
-  find(text: string, start: number, end: number): string | null {
-    const candidates = this.byLength.get(end - start);
-    if (candidates === undefined) return null;
-    for (const k of candidates) if (text.startsWith(k, start)) return k;
-    return null;
+  /** The index of the key equal to `text[start, end)`, or -1. */
+  find(text: string, start: number, end: number): number {
+    const len = end - start;
+    if (len >= this.byLength.length) return -1;
+    const candidates = this.byLength[len]!;
+    for (let j = 0; j < candidates.length; j++) {
+      const i = candidates[j]!;
+      if (text.startsWith(this.keys[i]!, start)) return i;
+    }
+    return -1;
   }
 }
 
@@ -47,14 +57,12 @@ export function mayBeLogfmt(text: string): boolean {
 }
 
 /**
- * The pairs of a logfmt line, or `null` when it is not one: at least two `key=value`
- * pairs, and bare words (keys without a value) no more than half the pairs, so that
- * "listening on port=8080 host=x" stays plain text. With `keep`, only those keys are
- * stored (the classifier wants a handful of well-known fields, not every pair). Scans with `indexOf`, which is
+ * Reads a logfmt line into `sink`; false when it is not one: logfmt needs at least two
+ * `key=value` pairs, and bare words (keys without a value) no more than half the pairs, so
+ * that "listening on port=8080 host=x" stays plain text. Scans with `indexOf`, which is
  * native and several times faster than a loop over char codes.
  */
-export function parseLogfmt(text: string, keep?: KeySet): Record<string, string> | null {
-  const out: Record<string, string> = {};
+export function scanLogfmt(text: string, sink: PairSink): boolean {
   const n = text.length;
   let i = 0;
   let pairs = 0;
@@ -72,20 +80,33 @@ export function parseLogfmt(text: string, keep?: KeySet): Record<string, string>
       i = sp;
       continue;
     }
-    if (eq === i) return null;
-    const key = keep === undefined ? text.slice(i, eq) : keep.find(text, i, eq);
+    if (eq === i) return false;
+    const slot = sink.slot(text, i, eq);
     if (text.charCodeAt(eq + 1) === QUOTE) {
       const end = closingQuote(text, eq + 2);
-      if (end === -1) return null;
-      if (key !== null) out[key] = unquote(text.slice(eq + 2, end));
+      if (end === -1) return false;
+      if (slot !== -1) sink.value(slot, unquote(text.slice(eq + 2, end)));
       i = end + 1;
     } else {
-      if (key !== null) out[key] = text.slice(eq + 1, sp);
+      if (slot !== -1) sink.value(slot, text.slice(eq + 1, sp));
       i = sp;
     }
     pairs++;
   }
-  return pairs >= 2 && bare * 2 <= pairs ? out : null;
+  return pairs >= 2 && bare * 2 <= pairs;
+}
+
+/** Every pair of a logfmt line as an object, or `null` when it is not logfmt. */
+export function parseLogfmt(text: string): Record<string, string> | null {
+  const keys: string[] = [];
+  const out: Record<string, string> = {};
+  const sink: PairSink = {
+    slot: (t, start, end) => keys.push(t.slice(start, end)) - 1,
+    value: (slot, value) => {
+      out[keys[slot]!] = value;
+    },
+  };
+  return scanLogfmt(text, sink) ? out : null;
 }
 
 /** Index of the quote closing a value that starts at `start`; -1 when never closed. */
