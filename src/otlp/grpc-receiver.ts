@@ -38,7 +38,14 @@ function exportHandler(o: GrpcReceiverOptions): grpc.handleUnaryCall<Buffer, Buf
     } catch (err) {
       return callback({ code: grpc.status.INVALID_ARGUMENT, details: `not a valid ExportTraceServiceRequest: ${(err as Error).message}` });
     }
-    const outcome = ingest(request, 'grpc', o);
+    let outcome;
+    try {
+      outcome = ingest(request, 'grpc', o);
+    } catch (err) {
+      // A bug of ours must cost one export, not the process.
+      o.logger.error({ err }, 'OTLP/gRPC export failed');
+      return callback({ code: grpc.status.INTERNAL, details: 'internal error' });
+    }
     if (outcome.kind === 'malformed') return callback({ code: grpc.status.INVALID_ARGUMENT, details: outcome.message });
     if (outcome.kind === 'full') return callback({ code: grpc.status.UNAVAILABLE, details: `span index full; ${outcome.spans} spans not taken` });
     const body = outcome.rejected > 0 ? { partialSuccess: { rejectedSpans: outcome.rejected, errorMessage: outcome.message ?? '' } } : {};
