@@ -83,13 +83,18 @@ class ExpositionParser {
   /** The family a sample belongs to; notes interleaving when a family resumes. */
   ownerOf(sample: Sample, line: number): MetricFamily {
     const cur = this.current;
-    if (cur !== null && (sample.name === this.ownedName || familyOwns(cur, sample.name, this.om))) {
-      this.ownedName = sample.name;
+    if (cur !== null && sample.name === this.ownedName) return cur;
+    // A family named exactly like the sample wins over a suffix match, as in expfmt.
+    const exact = this.byName.get(sample.name);
+    if (cur !== null && (exact === cur || (exact === undefined && familyOwns(cur, sample.name, this.om)))) {
+      // A misnamed sample stays off the fast path, so every such line is reported.
+      if (this.om && !familyOwns(cur, sample.name, true)) this.misnamed(sample, cur, line);
+      else this.ownedName = sample.name;
       return cur;
     }
-    let f = this.byName.get(sample.name) ?? this.bySuffix(sample.name);
+    let f = exact ?? this.bySuffix(sample.name);
     if (f === undefined) f = this.family(sample.name, line);
-    else if (this.om && !familyOwns(f, sample.name, true)) this.error(line, `"${sample.name}" is not a sample name a ${f.type} named "${f.name}" may have`);
+    else if (this.om && !familyOwns(f, sample.name, true)) this.misnamed(sample, f, line);
     else if (f.samples.length > 0) {
       f.resumedAt.push(line);
       if (this.om) this.error(line, `samples of "${f.name}" are interleaved with another family`);
@@ -97,6 +102,11 @@ class ExpositionParser {
     this.current = f;
     this.ownedName = sample.name;
     return f;
+  }
+
+  /** OpenMetrics: e.g. a counter's sample without `_total`. */
+  misnamed(sample: Sample, f: MetricFamily, line: number): void {
+    this.error(line, `"${sample.name}" is not a sample name a ${f.type} named "${f.name}" may have`);
   }
 
   bySuffix(name: string): MetricFamily | undefined {
@@ -145,10 +155,10 @@ class ExpositionParser {
       // OpenMetrics treats an empty HELP as absent.
       f.help = this.om && r.text === '' ? null : r.text;
     } else if (word === 'TYPE') {
-      const type = (this.om ? s.slice(start, end) : s.slice(start, scanToken(s, start, end))) as MetricType;
+      // The type is the rest of the line: `counter ` with a trailing blank is unknown (expfmt agrees).
+      const type = s.slice(start, end) as MetricType;
       if (f.typed || f.samples.length > 0) return this.error(line, `second TYPE line for metric name "${name}", or TYPE reported after samples`);
-      if (!(this.om ? OM_TYPES : TEXT_TYPES).has(type)) return this.error(line, `unknown metric type "${type}"`);
-      if (!this.om && skipBlanks(s, scanToken(s, start, end), end) !== end) return this.error(line, 'unexpected text after the type');
+      if (!(this.om ? OM_TYPES : TEXT_TYPES).has(type)) return this.error(line, `unknown metric type ${JSON.stringify(type)}`);
       f.type = type;
       f.typed = true;
     } else {
