@@ -44,6 +44,8 @@ describe('traces probe on live workloads', () => {
       workload('ready-grpc', 'ready', '    traces: { protocol: grpc }'),
       workload('own-root-traces', 'ready', '    traces: { path: / }', { OTEL_PROPAGATORS: 'none' }),
       workload('no-tracing', 'legacy', ''),
+      // An empty OTEL_SERVICE_NAME leaves the SDK to its default, unknown_service:<process>.
+      workload('unnamed', 'ready', '', { OTEL_SERVICE_NAME: '' }),
     ]);
     await new Promise<void>((r) => urlOnly.listen(0, '127.0.0.1', () => r()));
     workloads.push(`  - { name: url-only, url: "http://127.0.0.1:${(urlOnly.address() as AddressInfo).port}" }`);
@@ -110,6 +112,15 @@ describe('traces probe on live workloads', () => {
     expect(check('no-tracing', 'tracesNotExported')).toBe('fail');
     expect(check('no-tracing', 'tracesContextIgnored')).toBe('unknown');
     expect(results.get('no-tracing')!.probes.traces!.status).toBe('fail');
+  });
+
+  it('unnamed: spans arrive under unknown_service, which fails the naming check only', () => {
+    const f = facts('unnamed');
+    expect(f.spansExported).toBe(true);
+    expect(f.contextPropagated).toBe(true);
+    expect(f.observedServiceName).toMatch(/^unknown_service/);
+    expect(check('unnamed', 'tracesServiceUnnamed')).toBe('fail');
+    expect(results.get('unnamed')!.probes.traces!.status).toBe('warn');
   });
 
   it('url-only: silence from a workload that may export elsewhere is unknown, not a failure', () => {
