@@ -62,10 +62,9 @@ function textFor(check: CheckResult, i: number, loc: SourceLocation | null): str
 function resultsFor(workload: string, check: CheckResult, ruleIndex: number): Record<string, unknown>[] {
   const base = { ruleId: check.id, ruleIndex, level: LEVEL[check.severity], properties: { workload, severity: check.severity, probe: check.probe } };
   const locations = check.locations ?? [];
-  if (locations.length === 0) {
-    // A live finding (what a running workload did) has no file; SARIF allows a result without one.
-    return [{ ...base, message: { text: `${workload}: ${check.message}` } }];
-  }
+  // SARIF is for findings in files (code scanning rejects results without a location); live
+  // findings — what a running workload did — are in the other formats.
+  if (locations.length === 0) return [];
   return locations.map((loc, i) => ({ ...base, message: { text: textFor(check, i, loc) }, locations: [physical(loc)] }));
 }
 
