@@ -132,14 +132,16 @@ class ExpositionParser {
       if (this.om) this.error(line, `unknown metadata line "# ${word}"; OpenMetrics allows only HELP, TYPE, UNIT and EOF`);
       return; // a plain comment in the text format
     }
-    if (wordEnd >= end) return this.error(line, `${word} line without a metric name`);
     p = this.om ? wordEnd + 1 : skipBlanks(s, wordEnd, end);
+    // expfmt ignores `# HELP` / `# TYPE name` with nothing after them; OpenMetrics does not.
+    if (p >= end) return this.om ? this.error(line, `${word} line without a metric name`) : undefined;
     const nameEnd = scanMetricName(s, p, end);
     if (nameEnd === p || (nameEnd < end && s.charCodeAt(nameEnd) !== SPACE && s.charCodeAt(nameEnd) !== TAB)) {
       return this.error(line, `invalid metric name in ${word} line`);
     }
     const name = s.slice(p, nameEnd);
     const restStart = nameEnd >= end ? end : this.om ? nameEnd + 1 : skipBlanks(s, nameEnd, end);
+    if (!this.om && restStart >= end) return;
     this.metadata(word, name, s, restStart, end, line);
   }
 
@@ -155,8 +157,10 @@ class ExpositionParser {
       // OpenMetrics treats an empty HELP as absent.
       f.help = this.om && r.text === '' ? null : r.text;
     } else if (word === 'TYPE') {
-      // The type is the rest of the line: `counter ` with a trailing blank is unknown (expfmt agrees).
-      const type = s.slice(start, end) as MetricType;
+      // The type is the rest of the line: `counter ` with a trailing blank is unknown. expfmt
+      // drops backslashes there (`summ\ary` reads as summary), and so do we, to agree with it.
+      const raw = s.slice(start, end);
+      const type = (this.om || !raw.includes('\\') ? raw : raw.replaceAll('\\', '')) as MetricType;
       if (f.typed || f.samples.length > 0) return this.error(line, `second TYPE line for metric name "${name}", or TYPE reported after samples`);
       if (!(this.om ? OM_TYPES : TEXT_TYPES).has(type)) return this.error(line, `unknown metric type ${JSON.stringify(type)}`);
       f.type = type;
