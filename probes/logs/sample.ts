@@ -19,15 +19,23 @@ export function sampleOf(line: Pick<CapturedLine, 'stream' | 'seq'>, text: strin
   return `${line.stream} #${line.seq + 1}: ${visible(text)}`;
 }
 
-/** A bounded list of samples: the first `max` added are kept, the rest only counted. */
+/** A bounded list of samples: the first `max` are kept, the rest only counted. */
 export class Samples {
   readonly items: string[] = [];
   count = 0;
 
   constructor(private readonly max: number) {}
 
-  add(make: () => string): void {
+  /**
+   * Counts one more finding; true when its sample should be kept (then `push` it). Split
+   * in two so that the common case, samples full, formats nothing and allocates nothing.
+   */
+  take(): boolean {
     this.count++;
-    if (this.items.length < this.max) this.items.push(make());
+    return this.items.length < this.max;
+  }
+
+  push(sample: string): void {
+    this.items.push(sample);
   }
 }

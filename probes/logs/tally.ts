@@ -10,11 +10,22 @@ import type { LineFields } from './fields';
 import { Samples, sampleOf, visible } from './sample';
 import { findSecrets } from './secrets';
 
+interface Signature {
+  format: 'json' | 'logfmt';
+  timeKey: string | null;
+  levelKey: string | null;
+  msgKey: string | null;
+  count: number;
+  sample: string;
+}
+
 interface OpenGroup {
-  head: CapturedLine;
+  head: CapturedLine | null;
   frames: number;
   firstFrame: string | null;
 }
+
+const newGroup = (): OpenGroup => ({ head: null, frames: 0, firstFrame: null });
 
 /** Per-line observations, summed; `facts.ts` turns them into the probe's facts. */
 export class Tally {
@@ -28,8 +39,9 @@ export class Tally {
   ansi = 0;
   invalidUtf8 = 0;
   truncated = 0;
-  /** Structured lines by `format:timeKey|levelKey|msgKey`, with one sample each. */
-  readonly signatures = new Map<string, { count: number; sample: string }>();
+  /** Structured lines by the keys they use for time, level and message, with one sample each. */
+  readonly signatures = new Map<string, Signature>();
+  private lastSignature: Signature | null = null;
   readonly plain: Samples;
   readonly missingFields: Samples;
   readonly unstructuredStacks: Samples;
@@ -38,7 +50,8 @@ export class Tally {
   readonly withTraceId: Samples;
   /** Lines whose trace id field is the one looked for (log–trace correlation). */
   readonly traceMatches: CapturedLine[] = [];
-  private readonly open = new Map<StreamName, OpenGroup>();
+  /** The last logical line of each stream, reused rather than allocated per line. */
+  private readonly open: Record<StreamName, OpenGroup> = { stdout: newGroup(), stderr: newGroup(), file: newGroup(), command: newGroup() };
 
   constructor(
     samples: number,
@@ -63,9 +76,9 @@ export class Tally {
     this.byStream[line.stream]++;
     this.hygiene(line, c);
     const secret = findSecrets(line.text);
-    if (secret) this.secrets.add(() => `${line.stream} #${line.seq + 1} (${secret.kinds.join(', ')}): ${visible(secret.redacted)}`);
-    const group = this.open.get(line.stream);
-    if (c.format === 'continuation' && group) {
+    if (secret && this.secrets.take()) this.secrets.push(`${line.stream} #${line.seq + 1} (${secret.kinds.join(', ')}): ${visible(secret.redacted)}`);
+    const group = this.open[line.stream];
+    if (c.format === 'continuation' && group.head !== null) {
       this.continuation++;
       if (c.frame) {
         group.frames++;
@@ -74,27 +87,27 @@ export class Tally {
       return;
     }
     this.closeGroup(line.stream);
-    this.open.set(line.stream, { head: line, frames: 0, firstFrame: null });
+    group.head = line;
     this.logical++;
     if (c.format === 'json' || c.format === 'logfmt') this.structuredLine(line, c.format, c.fields!);
     else {
       this.formats.plain++;
-      this.plain.add(() => sampleOf(line, line.text));
+      if (this.plain.take()) this.plain.push(sampleOf(line, line.text));
     }
   }
 
   /** Closes the stack groups still open; call once after the last line. */
   finish(): void {
-    for (const stream of [...this.open.keys()]) this.closeGroup(stream);
+    for (const stream of Object.keys(this.open) as StreamName[]) this.closeGroup(stream);
   }
 
   private hygiene(line: CapturedLine, c: ClassifiedLine): void {
     if (c.ansi) this.ansi++;
     if (line.invalidUtf8) this.invalidUtf8++;
     if (line.truncated) this.truncated++;
-    if (c.ansi || line.invalidUtf8 || line.truncated) {
+    if ((c.ansi || line.invalidUtf8 || line.truncated) && this.mangled.take()) {
       const what = [c.ansi && 'ANSI escapes', line.invalidUtf8 && 'invalid UTF-8', line.truncated && 'over-long, truncated'].filter(Boolean).join(', ');
-      this.mangled.add(() => `${sampleOf(line, line.text)} [${what}]`);
+      this.mangled.push(`${sampleOf(line, line.text)} [${what}]`);
     }
   }
 
@@ -106,27 +119,41 @@ export class Tally {
     if (f.spanId !== null) this.fieldCounts.spanId++;
     if (f.traceId !== null) {
       this.fieldCounts.traceId++;
-      this.withTraceId.add(() => sampleOf(line, line.text));
+      if (this.withTraceId.take()) this.withTraceId.push(sampleOf(line, line.text));
       if (f.traceId === this.wantedTraceId && this.traceMatches.length < 100) this.traceMatches.push(line);
     }
     if (f.stackInside) this.stackInside++;
-    if (!f.timeOk || !f.levelOk || f.msgKey === null) {
+    if ((!f.timeOk || !f.levelOk || f.msgKey === null) && this.missingFields.take()) {
       const missing = [!f.timeOk && 'time', !f.levelOk && 'level', f.msgKey === null && 'message'].filter(Boolean).join(', ');
-      this.missingFields.add(() => `${sampleOf(line, line.text)} [no valid ${missing}]`);
+      this.missingFields.push(`${sampleOf(line, line.text)} [no valid ${missing}]`);
     }
-    const sig = `${format}: time=${f.timeKey ?? '-'} level=${f.levelKey ?? '-'} message=${f.msgKey ?? '-'}`;
-    const seen = this.signatures.get(sig);
-    if (seen) seen.count++;
-    // Bounded: hostile output could invent a new key set per line.
-    else if (this.signatures.size < 50) this.signatures.set(sig, { count: 1, sample: sampleOf(line, line.text) });
+    // The keys are constants from the alias lists, so the last one seen is almost always
+    // the one to count again; a string key per line would cost more than the classifying.
+    const last = this.lastSignature;
+    if (last !== null && last.format === format && last.timeKey === f.timeKey && last.levelKey === f.levelKey && last.msgKey === f.msgKey) {
+      last.count++;
+      return;
+    }
+    const name = `${format}: time=${f.timeKey ?? '-'} level=${f.levelKey ?? '-'} message=${f.msgKey ?? '-'}`;
+    let sig = this.signatures.get(name);
+    // Bounded, although the alias lists allow only a few hundred combinations.
+    if (!sig && this.signatures.size < 50) {
+      sig = { format, timeKey: f.timeKey, levelKey: f.levelKey, msgKey: f.msgKey, count: 0, sample: sampleOf(line, line.text) };
+      this.signatures.set(name, sig);
+    }
+    if (sig) {
+      sig.count++;
+      this.lastSignature = sig;
+    }
   }
 
   private closeGroup(stream: StreamName): void {
-    const g = this.open.get(stream);
-    if (!g) return;
-    this.open.delete(stream);
-    if (g.frames === 0) return;
-    const frame = g.firstFrame!;
-    this.unstructuredStacks.add(() => `${sampleOf(g.head, g.head.text)} ⏎ ${visible(frame, 120)} (+${g.frames} frames as separate lines)`);
+    const g = this.open[stream];
+    const { head, frames, firstFrame } = g;
+    g.head = null;
+    g.frames = 0;
+    g.firstFrame = null;
+    if (head === null || frames === 0) return;
+    if (this.unstructuredStacks.take()) this.unstructuredStacks.push(`${sampleOf(head, head.text)} ⏎ ${visible(firstFrame ?? '', 120)} (+${frames} frames as separate lines)`);
   }
 }
