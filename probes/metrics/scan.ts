@@ -132,7 +132,8 @@ export function parseFloatToken(s: string, i: number, end: number): number | nul
   if (q === end) {
     if (intDigits === 0) return null;
     if (intDigits <= 15) return negative ? -whole : whole;
-    return parseFloat(s.slice(i, end));
+    const big = parseFloat(s.slice(i, end));
+    return Number.isFinite(big) ? big : null;
   }
   let fracDigits = 0;
   if (c === 46) {
@@ -152,21 +153,39 @@ export function parseFloatToken(s: string, i: number, end: number): number | nul
   }
   if (q !== end) return null;
   // The syntax is checked above, so parseFloat cannot see anything it would misread.
-  return parseFloat(s.slice(i, end));
+  const value = parseFloat(s.slice(i, end));
+  // Go's ParseFloat rejects a literal that overflows (1e9999) with ErrRange; Prometheus too.
+  return Number.isFinite(value) ? value : null;
 }
 
-/** An integer timestamp (text format: milliseconds, optional sign), or `null`. */
+const INT64_MAX = '9223372036854775807';
+const INT64_MIN_ABS = '9223372036854775808';
+
+/**
+ * An integer timestamp (text format: milliseconds, optional sign) within int64, as Go's
+ * ParseInt takes it, or `null`. Beyond 2^53 the number returned is the nearest double.
+ */
 export function parseIntToken(s: string, i: number, end: number): number | null {
   let p = i;
-  if (p < end && (s.charCodeAt(p) === 43 || s.charCodeAt(p) === 45)) p++;
+  const negative = p < end && s.charCodeAt(p) === 45;
+  if (p < end && (negative || s.charCodeAt(p) === 43)) p++;
   if (p >= end) return null;
   let value = 0;
+  let first = -1; // first significant digit, for the int64 range check
   for (let q = p; q < end; q++) {
     const c = s.charCodeAt(q);
     if (c < 48 || c > 57) return null;
+    if (first < 0 && c !== 48) first = q;
     value = value * 10 + (c - 48);
   }
-  return s.charCodeAt(i) === 45 ? -value : value;
+  if (first >= 0 && end - first >= 19) {
+    const digits = s.slice(first, end);
+    const limit = negative ? INT64_MIN_ABS : INT64_MAX;
+    if (digits.length > 19 || digits > limit) return null;
+  }
+  // Digit by digit is exact up to 15 digits; beyond, let parseFloat round correctly.
+  if (first >= 0 && end - first > 15) return parseFloat(s.slice(i, end));
+  return negative ? -value : value;
 }
 
 /**

@@ -19,7 +19,7 @@ describe('parseFloatToken', () => {
     expect(float(text)).toBe(value);
   });
 
-  it.each(['', '+', '-', '.', 'e3', '1e', '1e+', '0x1F', '0x1p-3', '1_000', '0b1', '0o7', 'true', '+NaN', '-nan', 'infin', 'Inf1', '1.2.3', '1 ', ' 1', '١'])(
+  it.each(['', '+', '-', '.', 'e3', '1e', '1e+', '1e9999', '-1e400', '0x1F', '0x1p-3', '1_000', '0b1', '0o7', 'true', '+NaN', '-nan', 'infin', 'Inf1', '1.2.3', '1 ', ' 1', '١'])(
     '%j is not a float',
     (text) => {
       expect(float(text)).toBeNull();
@@ -28,10 +28,13 @@ describe('parseFloatToken', () => {
 });
 
 describe('parseIntToken', () => {
-  it.each([['1395066363000', 1395066363000], ['-1', -1], ['+7', 7]])('%s is %d', (text, value) => {
+  it.each([
+    ['1395066363000', 1395066363000], ['-1', -1], ['+7', 7], ['9223372036854775807', 9223372036854775807],
+    ['-9223372036854775808', -9223372036854775808], ['0009223372036854775807', 9223372036854775807],
+  ])('%s is %d', (text, value) => {
     expect(parseIntToken(text, 0, text.length)).toBe(value);
   });
-  it.each(['', '-', '2.5', '1e3', '0x10'])('%j is not an integer', (text) => {
+  it.each(['', '-', '2.5', '1e3', '0x10', '9223372036854775808', '-9223372036854775809', '99999999999999999999'])('%j is not an integer', (text) => {
     expect(parseIntToken(text, 0, text.length)).toBeNull();
   });
 });
