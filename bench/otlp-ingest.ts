@@ -7,7 +7,8 @@
  * per-core figure (goal ≥ 100,000). The span index runs with a short retention so that it
  * evicts as it would in a long-running `serve`.
  *
- * Run: `npm run bench:otlp` (options: `--seconds 5 --concurrency 8`).
+ * Run: `npm run bench:otlp` (options: `--seconds 5 --concurrency 8`); for the retained
+ * heap a span as well: `node --expose-gc dist/bench/otlp-ingest.js`.
  */
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -158,6 +159,21 @@ function stages(batches: number): string {
   return `  stages in this process, ${batches} batches: decode ${rate(us[0]!)}, normalise ${rate(us[1]!)}, index ${rate(us[2]!)}; all ${rate(us[0]! + us[1]! + us[2]!)}`;
 }
 
+/** Heap retained per indexed span; needs `node --expose-gc`. */
+function retainedPerSpan(batches: number): string {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return '  retained heap a span: run with node --expose-gc to measure';
+  const bodies = Array.from({ length: batches }, batch);
+  const index = new MemorySpanIndex({ maxSpans: 10_000_000, maxBytes: 1024 ** 4, retentionMs: 3_600_000 });
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  for (const body of bodies) index.add(normalizeRequest(decodeExportRequest(body), 'http/protobuf').spans);
+  gc();
+  const spans = index.stats().spans;
+  const used = (process.memoryUsage().heapUsed - before) / spans;
+  return `  retained heap a span: ${Math.round(used)} bytes measured, ${Math.round(index.stats().bytes / spans)} estimated by the index (${spans.toLocaleString('en-US')} spans)`;
+}
+
 function bareServer(): Promise<http.Server> {
   const server = http.createServer((req, res) => {
     req.on('data', () => undefined);
@@ -191,6 +207,7 @@ async function main(): Promise<void> {
   console.log(`  ratio receiver/bare (wall): ${(ours.spansPerSecond / base.spansPerSecond).toFixed(2)}; index at the end: ${stats.spans.toLocaleString('en-US')} spans, ${(stats.bytes / 1e6).toFixed(0)} MB (estimated)`);
   console.log(`  goal ≥ 100,000 spans per CPU-second: ${ours.spansPerCpuSecond >= 100_000 ? 'met' : 'NOT met'}`);
   console.log(stages(400));
+  console.log(retainedPerSpan(200));
 }
 
 if (process.argv[2] === '--load') {
