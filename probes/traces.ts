@@ -4,7 +4,7 @@
  * watches the embedded OTLP receiver (or the workload's own Jaeger/Tempo) for the spans
  * that request caused. Spans of the service without our request count as exported too.
  */
-import type { SpanIndex } from '../src/otlp/span-types';
+import type { IndexedSpan, SpanIndex } from '../src/otlp/span-types';
 import type { Target } from '../src/targets/target';
 import { externalServiceHasTraces, externalTrace, type ExternalKind, type ExternalLookup } from './traces/external';
 import { describeRoundTrip, sendRoundTrip, type RoundTripFacts } from './traces/round-trip';
@@ -99,6 +99,7 @@ export const tracesProbe: Probe = {
         exportTargetKnown,
         roundTrip,
         ...facts,
+        receivedOver: receivedOver(index, roundTrip, seen),
         evidence: {
           ...facts.evidence,
           roundTrip: roundTrip ? [describeRoundTrip(roundTrip)] : [],
@@ -109,6 +110,13 @@ export const tracesProbe: Probe = {
     };
   },
 };
+
+/** The OTLP protocols the spans of our request reached the receiver over (`grpc`, `http/json`, …). */
+function receivedOver(index: SpanIndex | null, rt: RoundTripFacts | null, seen: Sightings): string[] {
+  if (!index || !rt) return [];
+  const spans = [...index.byTrace(rt.traceId), ...seen.newRoot] as Partial<IndexedSpan>[];
+  return [...new Set(spans.map((s) => s.transport).filter((t): t is IndexedSpan['transport'] => t !== undefined))];
+}
 
 function spanIndexOf(services: ProbeServices): SpanIndex | null {
   const index = services.spanIndex as SpanIndex | undefined;
