@@ -61,11 +61,13 @@ export const metricsProbe: Probe = {
     let last = attempts[attempts.length - 1]!;
     if (last.response === null || last.status !== 200) return { facts: { ...scrapeFacts(attempts, last, configured, o), ...NOT_PARSED } };
     const { parseExposition, expositionFacts, awaitsTraffic } = await analysis();
-    const parse = (a: Attempt): ParsedExposition =>
-      parseExposition(a.response!.body, formatOf(a.response!.headers['content-type']) ?? 'text', {
+    let started = 0;
+    const parse = (a: Attempt): ParsedExposition => {
+      started = performance.now();
+      return parseExposition(a.response!.body, formatOf(a.response!.headers['content-type']) ?? 'text', {
         maxSamples: o.maxSamples, maxLineLength: o.maxLineBytes, maxErrors: o.maxErrors,
       });
-    const started = performance.now();
+    };
     let parsed = parse(last);
     // Only when the first scrape was quick: a second slow one could overrun the probe's deadline.
     if (awaitsTraffic(parsed.families) && last.response.totalMs <= o.scrapeBudgetMs) {
@@ -78,7 +80,7 @@ export const metricsProbe: Probe = {
     }
     const scrape = scrapeFacts(attempts, last, configured, o);
     const facts = expositionFacts(parsed, o);
-    const analysisMs = Math.round(performance.now() - started);
+    const analysisMs = Math.round(performance.now() - started); // parse and facts of the scrape judged
     ctx.logger.debug({ url: last.url, series: facts.series, errors: facts.errorCount, analysisMs }, 'metrics scraped');
     return { facts: { ...scrape, ...facts, analysisMs, ...limitFacts(parsed, o), evidence: { ...scrape.evidence, ...facts.evidence, limits: limitEvidence(parsed, o) } } };
   },
