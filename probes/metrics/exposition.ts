@@ -25,8 +25,8 @@ export interface Sample {
   /** Flat `[name, value, name, value, …]` in wire order; values unescaped. */
   labels: string[];
   /**
-   * The series as written, `name{b="y",a="x"}` (rebuilt compactly, labels sorted, when the
-   * line had blanks or a trailing comma). See `series-key.ts` for identity.
+   * The series as written, `name{b="y",a="x"}` (rebuilt compactly, in the same order, when
+   * the line had blanks or a trailing comma). See `series-key.ts` for identity.
    */
   series: string;
   value: number;

@@ -83,8 +83,8 @@ export function parseSample(c: Cursor, line: number): Sample | null {
     labels = parsed;
     c.prevLabels = parsed;
     // Written compactly, the wire text is the series as written; blanks or a trailing
-    // comma need it rebuilt (see series-key.ts).
-    series = c.pos - nameStart === name.length + c.canonicalLength ? s.slice(nameStart, c.pos) : canonicalSeries(name, labels);
+    // comma need it rebuilt compactly, labels still in wire order (see series-key.ts).
+    series = c.pos - nameStart === name.length + c.canonicalLength ? s.slice(nameStart, c.pos) : canonicalSeries(name, labels, false);
   }
   if (!parseValueAndTimestamp(c, name)) return null;
   let exemplar: Exemplar | null = null;

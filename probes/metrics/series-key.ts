@@ -7,12 +7,15 @@
  */
 import type { MetricFamily, Sample } from './exposition';
 
-/** `name{a="x",b="y"}` with label names sorted and values escaped: one spelling per series. */
-export function canonicalSeries(name: string, labels: string[]): string {
+/**
+ * `name{a="x",b="y"}` with values escaped as on the wire: label names sorted (one spelling
+ * per series), or with `sorted` false in wire order (the compact form of a spaced-out line).
+ */
+export function canonicalSeries(name: string, labels: string[], sorted = true): string {
   if (labels.length === 0) return name;
   const pairs: string[] = [];
   for (let k = 0; k < labels.length; k += 2) pairs.push(`${labels[k]}="${labels[k + 1]!.replace(/[\\"\n]/g, escapeChar)}"`);
-  return `${name}{${pairs.sort().join(',')}}`;
+  return `${name}{${(sorted ? pairs.sort() : pairs).join(',')}}`;
 }
 
 function escapeChar(ch: string): string {

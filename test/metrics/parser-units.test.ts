@@ -42,6 +42,7 @@ describe('parseIntToken', () => {
 describe('canonicalSeries', () => {
   it('sorts labels and escapes values as on the wire', () => {
     expect(canonicalSeries('m', ['b', 'x"y', 'a', 'back\\slash\nline'])).toBe('m{a="back\\\\slash\\nline",b="x\\"y"}');
+    expect(canonicalSeries('m', ['b', '1', 'a', '2'], false)).toBe('m{b="1",a="2"}');
     expect(canonicalSeries('m', [])).toBe('m');
   });
 });
