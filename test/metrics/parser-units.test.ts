@@ -4,6 +4,7 @@
  * bytes that must come back as errors, never as an exception.
  */
 import { randomBytes } from 'node:crypto';
+import { lintExposition } from '../../probes/metrics/lint';
 import { parseExposition } from '../../probes/metrics/parse';
 import { parseFloatToken, parseIntToken } from '../../probes/metrics/scan';
 import { canonicalSeries } from '../../probes/metrics/series-key';
@@ -81,5 +82,37 @@ describe('parser bounds', () => {
       expect(parsed.errors.length).toBeLessThanOrEqual(3);
       expect(parsed.errorCount).toBeGreaterThanOrEqual(parsed.errors.length);
     }
+  });
+});
+
+describe('duplicate series', () => {
+  /** Random families whose lines repeat series with labels reordered and spaced out. */
+  function randomExposition(seed: number): string {
+    let state = seed;
+    const next = (n: number): number => {
+      state = (state * 1103515245 + 12345) & 0x7fffffff;
+      return state % n;
+    };
+    let text = '';
+    for (let f = 0; f < 5; f++) {
+      const names = ['zone', 'app', 'k', 'path'].slice(0, 1 + next(4));
+      const mixed = next(2) === 0;
+      text += `# HELP fam_${f} F.\n# TYPE fam_${f} gauge\n`;
+      for (let i = 0; i < 20; i++) {
+        const order = mixed ? [...names].sort(() => next(3) - 1) : names;
+        const spaced = next(4) === 0;
+        const pairs = order.map((n) => `${spaced ? ' ' : ''}${n}${spaced ? ' = ' : '='}"${n === 'path' ? 'a\\"b' : 'v'}${next(3)}"`);
+        text += `fam_${f}{${pairs.join(',')}${spaced ? ' , ' : ''}} 1\n`;
+      }
+    }
+    return text;
+  }
+
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])('counts every repeat of a series however it is spelled (seed %i)', (seed) => {
+    const parsed = parseExposition(randomExposition(seed), 'text');
+    expect(parsed.errors).toEqual([]);
+    const samples = parsed.families.flatMap((f) => f.samples);
+    const distinct = new Set(samples.map((s) => canonicalSeries(s.name, s.labels))).size;
+    expect(lintExposition(parsed).filter((p) => p.rule === 'duplicate-series')).toHaveLength(samples.length - distinct);
   });
 });
