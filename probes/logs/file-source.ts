@@ -89,6 +89,7 @@ async function openAt(file: string, pos: number | null): Promise<Reader> {
  */
 async function readTail(reader: Reader, buffer: LineBuffer, opts: CollectOptions): Promise<number> {
   const end = reader.pos;
+  if (opts.tailLines === 0 || end === 0) return 0;
   const want = Math.min(end, opts.maxBytes, Math.max(CHUNK, opts.tailLines * 512));
   let start = end - want;
   let bytes = await readRange(reader.fh, start, end);

@@ -35,6 +35,13 @@ describe('file source', () => {
     expect(got.error).toBeNull();
   });
 
+  it('reads nothing back with tail 0, only what is appended', async () => {
+    const file = path.join(dir, 'tail0.log');
+    writeFileSync(file, 'old 1\nold 2\n');
+    const got = await fileSource(file).collect(opts({ tailLines: 0 }));
+    expect(got.lines).toEqual([]);
+  });
+
   it('follows the file through a rename rotation and a truncation', async () => {
     const file = path.join(dir, 'rotating.log');
     writeFileSync(file, '{"msg":"old line"}\n');
