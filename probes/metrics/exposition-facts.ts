@@ -4,9 +4,9 @@
  * Pure, so the fixture corpus can assert on exactly what a probe would report.
  */
 import { measureCardinality } from './cardinality';
-import type { ParsedExposition } from './exposition';
+import { clip, type ParsedExposition } from './exposition';
 import { NAMING_RULES, lintExposition, type LintProblem } from './lint';
-import { assessUsefulness } from './usefulness';
+import { assessUsefulness, type Usefulness } from './usefulness';
 
 export interface CardinalityThresholds {
   /** Warn above this many series in one scrape. */
@@ -24,8 +24,9 @@ export function expositionFacts(parsed: ParsedExposition, t: CardinalityThreshol
   const lint = lintExposition(parsed);
   const naming = lint.filter((p) => NAMING_RULES.has(p.rule));
   const structure = lint.filter((p) => !NAMING_RULES.has(p.rule));
-  const use = assessUsefulness(parsed.families);
+  const use = clipNames(assessUsefulness(parsed.families));
   const card = measureCardinality(parsed.families);
+  const topLabel = card.topLabel && { ...card.topLabel, family: clip(card.topLabel.family), label: clip(card.topLabel.label) };
   const redComplete = use.rateFamily !== null && use.errorSignal !== null && use.durationFamily !== null;
   return {
     format: parsed.format,
@@ -45,8 +46,8 @@ export function expositionFacts(parsed: ParsedExposition, t: CardinalityThreshol
     maxSeries: t.maxSeries,
     maxLabelValues: t.maxLabelValues,
     seriesOverLimit: card.series > t.maxSeries,
-    topLabel: card.topLabel,
-    labelOverLimit: card.topLabel !== null && card.topLabel.distinct > t.maxLabelValues,
+    topLabel,
+    labelOverLimit: topLabel !== null && topLabel.distinct > t.maxLabelValues,
     evidence: {
       errors: parsed.errors.map((e) => `line ${e.line}: ${e.message}`).concat(parsed.errorCount > parsed.errors.length ? [`… and ${parsed.errorCount - parsed.errors.length} more errors`] : []),
       naming: listed(naming),
@@ -56,8 +57,8 @@ export function expositionFacts(parsed: ParsedExposition, t: CardinalityThreshol
       latency: [use.latencyFamily ? `${use.latencyType} ${use.latencyFamily}` : 'no histogram or summary named like a duration'],
       cardinality: [
         `${card.series} series in ${parsed.families.length} families`,
-        ...card.topFamilies.map((f) => `${f.family}: ${f.series} series`),
-        ...(card.topLabel ? [`label with most values: ${card.topLabel.family}{${card.topLabel.label}} has ${card.topLabel.distinct}`] : []),
+        ...card.topFamilies.map((f) => `${clip(f.family)}: ${f.series} series`),
+        ...(topLabel ? [`label with most values: ${topLabel.family}{${topLabel.label}} has ${topLabel.distinct}`] : []),
       ],
     },
   };
@@ -65,7 +66,20 @@ export function expositionFacts(parsed: ParsedExposition, t: CardinalityThreshol
 
 export type ExpositionFacts = ReturnType<typeof expositionFacts>;
 
+/** Family names in facts are workload text: clipped, like every other evidence string. */
+function clipNames(u: Usefulness): Usefulness {
+  const c = (name: string | null): string | null => (name === null ? null : clip(name));
+  return {
+    ...u,
+    runtimeFamilies: u.runtimeFamilies.map((n) => clip(n)),
+    rateFamily: c(u.rateFamily),
+    errorSignal: c(u.errorSignal),
+    durationFamily: c(u.durationFamily),
+    latencyFamily: c(u.latencyFamily),
+  };
+}
+
 function listed(problems: LintProblem[]): string[] {
-  const shown = problems.slice(0, MAX_LISTED).map((p) => `line ${p.line}: ${p.message}`);
+  const shown = problems.slice(0, MAX_LISTED).map((p) => `line ${p.line}: ${clip(p.message, 300)}`);
   return problems.length > MAX_LISTED ? [...shown, `… and ${problems.length - MAX_LISTED} more`] : shown;
 }

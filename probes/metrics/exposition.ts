@@ -111,3 +111,11 @@ export function labelNamesOf(f: MetricFamily): Set<string> {
   }
   return names;
 }
+
+/**
+ * Workload text cut to `max` characters for facts and evidence: a hostile exposition's
+ * 60 kB metric name must not be copied into every stored result.
+ */
+export function clip(text: string, max = 200): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} chars)`;
+}

@@ -6,7 +6,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import {
-  DEFAULT_LIMITS, type ExpositionFormat, type MetricFamily, type MetricType, type ParseLimits, type ParsedExposition, type Sample,
+  DEFAULT_LIMITS, clip, type ExpositionFormat, type MetricFamily, type MetricType, type ParseLimits, type ParsedExposition, type Sample,
 } from './exposition';
 import { checkOpenMetricsSample, familyOwns } from './families';
 import { newCursor, parseSample, type Cursor } from './parse-sample';
@@ -35,7 +35,7 @@ class ExpositionParser {
 
   error(line: number, message: string): void {
     this.out.errorCount++;
-    if (this.out.errors.length < this.limits.maxErrors) this.out.errors.push({ line, message });
+    if (this.out.errors.length < this.limits.maxErrors) this.out.errors.push({ line, message: clip(message, 300) });
   }
 
   family(name: string, line: number): MetricFamily {

@@ -4,6 +4,7 @@
  * bytes that must come back as errors, never as an exception.
  */
 import { randomBytes } from 'node:crypto';
+import { expositionFacts } from '../../probes/metrics/exposition-facts';
 import { lintExposition } from '../../probes/metrics/lint';
 import { parseExposition } from '../../probes/metrics/parse';
 import { parseFloatToken, parseIntToken } from '../../probes/metrics/scan';
@@ -74,6 +75,17 @@ describe('parser bounds', () => {
   it('names the lines that hold invalid UTF-8', () => {
     const body = Buffer.concat([Buffer.from('ok 1\nbad{v="'), Buffer.from([0xc3, 0x28]), Buffer.from('"} 1\nok2 1\n')]);
     expect(parseExposition(body, 'text').errors).toEqual([{ line: 2, message: 'invalid UTF-8' }]);
+  });
+
+  it('keeps facts small when names and tokens are huge: workload text is clipped', () => {
+    const huge = 'n'.repeat(60_000);
+    const body = [
+      `# TYPE ${huge}_seconds histogram`, `${huge}_seconds_bucket{le="1"} 2`, `${huge}_seconds_bucket{le="+Inf"} 1`,
+      `${huge}_requests_total{${huge}="x"} 1`, `${huge} 0x${huge}`, `${huge} 1 ${huge}`,
+    ].join('\n') + '\n';
+    const facts = expositionFacts(parseExposition(body, 'text', { maxLineLength: 200_000 }), { maxSeries: 1, maxLabelValues: 0 });
+    expect(facts.valid).toBe(false);
+    expect(JSON.stringify(facts).length).toBeLessThan(10_000);
   });
 
   it.each(['text', 'openmetrics'] as const)('turns random bytes into errors, never an exception (%s)', (format) => {
