@@ -10,6 +10,8 @@ const RUNTIME = /^(process_|go_|nodejs_|jvm_|python_|dotnet_|ruby_|erlang_vm_|be
 const REQUESTS = /(request|rpc|handled|http_server|grpc_server|calls|operations)/;
 const DURATION = /(duration|latency|response_time|request_time|_seconds$)/;
 const ERROR_NAME = /(error|fail|exception)/;
+/** Families about scraping itself, not the service's traffic. */
+const NOT_TRAFFIC = /^(promhttp_|prometheus_target_|scrape_)/;
 /** Labels that tell failures from successes on a request family. */
 const OUTCOME_LABELS = ['code', 'status', 'status_code', 'http_status', 'http_status_code', 'http_response_status_code', 'grpc_code', 'rpc_grpc_status_code', 'outcome', 'result', 'error', 'error_type'];
 
@@ -32,9 +34,12 @@ const isDistribution = (f: MetricFamily): boolean => f.type === 'histogram' || f
 export function assessUsefulness(families: MetricFamily[]): Usefulness {
   const live = families.filter((f) => f.samples.length > 0);
   const runtimeFamilies = live.filter((f) => RUNTIME.test(f.name)).slice(0, 10).map((f) => f.name);
-  const latency = live.find((f) => isDistribution(f) && DURATION.test(f.name)) ?? null;
-  const duration = live.find((f) => isDistribution(f) && DURATION.test(f.name) && REQUESTS.test(f.name)) ?? null;
-  const counter = live.find((f) => f.type === 'counter' && REQUESTS.test(f.name) && !ERROR_NAME.test(f.name)) ?? null;
+  // Runtime distributions (go_gc_duration_seconds, nodejs_gc_duration_seconds) and the
+  // metrics handler's own counters (promhttp_*) say nothing about the work the service does.
+  const own = live.filter((f) => !RUNTIME.test(f.name) && !NOT_TRAFFIC.test(f.name));
+  const latency = own.find((f) => isDistribution(f) && DURATION.test(f.name)) ?? null;
+  const duration = own.find((f) => isDistribution(f) && DURATION.test(f.name) && REQUESTS.test(f.name)) ?? null;
+  const counter = own.find((f) => f.type === 'counter' && REQUESTS.test(f.name) && !ERROR_NAME.test(f.name)) ?? null;
   const rate = counter ?? duration;
   let errorSignal: string | null = null;
   for (const f of [counter, duration]) {
@@ -46,7 +51,7 @@ export function assessUsefulness(families: MetricFamily[]): Usefulness {
       break;
     }
   }
-  errorSignal ??= live.find((f) => f.type === 'counter' && ERROR_NAME.test(f.name) && REQUESTS.test(f.name))?.name ?? null;
+  errorSignal ??= own.find((f) => f.type === 'counter' && ERROR_NAME.test(f.name) && REQUESTS.test(f.name))?.name ?? null;
   return {
     runtimeFamilies,
     rateFamily: rate?.name ?? null,
