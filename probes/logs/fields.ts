@@ -57,12 +57,16 @@ function digit(v: string, i: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-/** `2026-11-29T22:25:52…` (or with a space): ISO 8601 / RFC 3339, without Date.parse's cost. */
-function looksIso(v: string): boolean {
-  const sep = v.charCodeAt(10);
+/**
+ * `2026-11-29T22:25:52…` (or with a space) starting at `at`: ISO 8601 / RFC 3339, without
+ * Date.parse's cost, and without slicing the value out of a logfmt line.
+ */
+export function looksIso(v: string, at = 0, end = v.length): boolean {
+  const sep = v.charCodeAt(at + 10);
   return (
-    v.length >= 19 && v.charCodeAt(4) === 45 && v.charCodeAt(7) === 45 && (sep === 84 || sep === 32) && v.charCodeAt(13) === 58 &&
-    digit(v, 0) && digit(v, 3) && digit(v, 5) && digit(v, 6) && digit(v, 8) && digit(v, 9) && digit(v, 11) && digit(v, 12) && digit(v, 14) && digit(v, 15)
+    end - at >= 19 && v.charCodeAt(at + 4) === 45 && v.charCodeAt(at + 7) === 45 && (sep === 84 || sep === 32) && v.charCodeAt(at + 13) === 58 &&
+    digit(v, at) && digit(v, at + 3) && digit(v, at + 5) && digit(v, at + 6) && digit(v, at + 8) && digit(v, at + 9) &&
+    digit(v, at + 11) && digit(v, at + 12) && digit(v, at + 14) && digit(v, at + 15)
   );
 }
 

@@ -20,7 +20,11 @@ function isKeyStart(c: number): boolean {
  */
 export interface PairSink {
   slot(text: string, start: number, end: number): number;
-  value(slot: number, value: string): void;
+  /**
+   * The value of a wanted key is `text[start, end)`; `quoted` when it stood in quotes (and
+   * may hold escapes, see `unquote`). The sink slices only what it needs.
+   */
+  value(slot: number, text: string, start: number, end: number, quoted: boolean): void;
 }
 
 /** A fixed list of keys, found in place; a key's slot is its index in the list. */
@@ -85,10 +89,10 @@ export function scanLogfmt(text: string, sink: PairSink): boolean {
     if (text.charCodeAt(eq + 1) === QUOTE) {
       const end = closingQuote(text, eq + 2);
       if (end === -1) return false;
-      if (slot !== -1) sink.value(slot, unquote(text.slice(eq + 2, end)));
+      if (slot !== -1) sink.value(slot, text, eq + 2, end, true);
       i = end + 1;
     } else {
-      if (slot !== -1) sink.value(slot, text.slice(eq + 1, sp));
+      if (slot !== -1) sink.value(slot, text, eq + 1, sp, false);
       i = sp;
     }
     pairs++;
@@ -102,8 +106,8 @@ export function parseLogfmt(text: string): Record<string, string> | null {
   const out: Record<string, string> = {};
   const sink: PairSink = {
     slot: (t, start, end) => keys.push(t.slice(start, end)) - 1,
-    value: (slot, value) => {
-      out[keys[slot]!] = value;
+    value: (slot, t, start, end, quoted) => {
+      out[keys[slot]!] = quoted ? unquote(t.slice(start, end)) : t.slice(start, end);
     },
   };
   return scanLogfmt(text, sink) ? out : null;
@@ -122,7 +126,8 @@ function closingQuote(text: string, start: number): number {
   }
 }
 
-function unquote(raw: string): string {
+/** A quoted value without its escapes. */
+export function unquote(raw: string): string {
   return raw.indexOf('\\') === -1 ? raw : unescape(raw);
 }
 
