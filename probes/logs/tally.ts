@@ -88,6 +88,9 @@ export class Tally {
     }
     this.closeGroup(line.stream);
     group.head = line;
+    // A line cut at the length limit cannot be parsed whatever its format; it is counted as
+    // mangled, and not held against the structured share or the fields.
+    if (line.truncated) return;
     this.logical++;
     if (c.format === 'json' || c.format === 'logfmt') this.structuredLine(line, c.format, c.fields!);
     else {

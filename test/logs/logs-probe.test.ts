@@ -70,6 +70,8 @@ describe('logs probe on hostile output', () => {
     const p = await probe(await launchFixture('hostile-long.js'), { windowMs: 800 });
     expect(p.facts.mangled).toMatchObject({ truncated: 1 });
     expect(p.checks.logsLinesMangled!.status).toBe('fail');
+    // The cut line is not held against the structure: the line after it is JSON.
+    expect(p.facts).toMatchObject({ logicalLines: 1, structuredLines: 1 });
     expect(JSON.stringify(p.facts).length).toBeLessThan(100_000);
     expect(p.checks.logsNotStructured!.evidence.join('')).not.toContain('x'.repeat(1000));
   });
