@@ -101,7 +101,7 @@ export const logsProbe: Probe = {
       sources: collected,
       openLogFiles: openFiles,
       structuredThreshold: opts.structuredThreshold,
-      correlation: correlate(roundTrip, tally.traceMatches, opts.correlationSlackMs),
+      correlation: correlate(roundTrip, tally.traceMatches, opts.correlationSlackMs, collected.find((s) => s.kind === 'run')?.lines),
       windowMs: collect.windowMs,
     });
     return { facts: { ...facts, traffic } };

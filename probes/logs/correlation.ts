@@ -38,14 +38,19 @@ export function readRoundTrip(traces: Facts | undefined): RoundTrip | null {
  * Lines read from files or commands carry their read time, not their write time; the
  * trace id is fresh, so a line carrying it cannot predate the request, and those count.
  */
-export function correlate(rt: RoundTrip | null, matches: CapturedLine[], slackMs: number): CorrelationFacts {
+export function correlate(rt: RoundTrip | null, matches: CapturedLine[], slackMs: number, all: readonly CapturedLine[] = []): CorrelationFacts {
   if (rt === null) return { roundTrip: null, roundTripCorrelated: null, evidence: [] };
   const from = rt.sentAt;
   const to = rt.answeredAt + slackMs;
   const window = `${new Date(from).toISOString()} – ${new Date(to).toISOString()}`;
-  const inWindow = matches.filter((l) => (l.stream !== 'stdout' && l.stream !== 'stderr') || (l.time >= from && l.time <= to));
-  const evidence = inWindow.length > 0
-    ? inWindow.slice(0, 3).map((l) => sampleOf(l, l.text))
-    : [`no log line captured in ${window} carries trace id ${rt.traceId}${matches.length > 0 ? ` (${matches.length} outside the window)` : ''}`];
-  return { roundTrip: { traceId: rt.traceId, window }, roundTripCorrelated: inWindow.length > 0, evidence };
+  const captured = (l: CapturedLine): boolean => l.time >= from && l.time <= to;
+  const inWindow = matches.filter((l) => (l.stream !== 'stdout' && l.stream !== 'stderr') || captured(l));
+  if (inWindow.length > 0) return { roundTrip: { traceId: rt.traceId, window }, roundTripCorrelated: true, evidence: inWindow.slice(0, 3).map((l) => sampleOf(l, l.text)) };
+  // Show what the request did log, if anything: the line that should have carried the id.
+  const written = all.filter((l) => (l.stream === 'stdout' || l.stream === 'stderr') && captured(l) && l.text.length > 0);
+  const evidence = [
+    `no log line captured in ${window} carries trace id ${rt.traceId}${matches.length > 0 ? ` (${matches.length} outside the window)` : ''}; ${written.length} lines were written in it`,
+    ...written.slice(0, 2).map((l) => sampleOf(l, l.text)),
+  ];
+  return { roundTrip: { traceId: rt.traceId, window }, roundTripCorrelated: false, evidence };
 }
