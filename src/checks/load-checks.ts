@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import Ajv, { type ValidateFunction } from 'ajv';
+import { compileCached, parentSchemaOf, type Validator } from '../schema/compile-cached';
 import { LineCounter, parseDocument } from 'yaml';
 import { probeIds } from '../../probes';
 import type { ProbeId } from '../../probes/types';
@@ -16,7 +16,7 @@ import { checkFileSchema, type CheckDefinition } from './check-definition';
 export interface CompiledCheck {
   definition: CheckDefinition;
   /** Returns true when the facts satisfy the rule (the check passes). */
-  test: ValidateFunction;
+  test: Validator;
 }
 
 export interface CheckCatalog {
@@ -39,13 +39,19 @@ function listYaml(dir: string): string[] {
  * probes a command will run, so `check --probes metrics` compiles only those rules.
  */
 export function loadChecks(dir: string = CHECKS_DIR, onlyProbes?: readonly ProbeId[]): CheckCatalog {
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  const validateFile = new Ajv({ allErrors: true, useDefaults: true, verbose: true }).compile(checkFileSchema);
+  const validateFile = compileCached('config', checkFileSchema);
   const errors: LocatedError[] = [];
   const checks: CompiledCheck[] = [];
   const seen = new Map<string, string>();
   for (const file of listYaml(dir)) {
     const display = path.relative(process.cwd(), file) || file;
+    // Checks live at <dir>/<probe>/<id>.yaml, so a probe that will not run costs no parse.
+    const [folder] = path.relative(dir, file).split(path.sep);
+    const id = path.basename(file).replace(/\.ya?ml$/, '');
+    if (onlyProbes && probeIds.includes(folder as ProbeId) && !onlyProbes.includes(folder as ProbeId)) {
+      seen.set(id, display);
+      continue;
+    }
     const counter = new LineCounter();
     const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: counter, uniqueKeys: true });
     if (doc.errors.length > 0) {
@@ -54,8 +60,7 @@ export function loadChecks(dir: string = CHECKS_DIR, onlyProbes?: readonly Probe
     }
     const data = doc.toJS() as Record<string, unknown>;
     if (!validateFile(data)) {
-      const keysOf = (e: { parentSchema?: unknown }): string[] => Object.keys((e.parentSchema as { properties?: object })?.properties ?? {});
-      errors.push(...(validateFile.errors ?? []).map((e) => fromSchemaError(display, doc, counter, e, () => keysOf(e))));
+      errors.push(...(validateFile.errors ?? []).map((e) => fromSchemaError(display, doc, counter, e, parentSchemaOf(checkFileSchema, e.schemaPath))));
       continue;
     }
     const def = { ...(data as Omit<CheckDefinition, 'file'>), file: display };
@@ -65,11 +70,13 @@ export function loadChecks(dir: string = CHECKS_DIR, onlyProbes?: readonly Probe
       errors.push({ file: display, line: pos.line, column: pos.col, key, message });
     };
     if (!probeIds.includes(def.probe)) at('probe', `unknown probe "${def.probe}"; one of ${probeIds.join(', ')}`);
+    else if (folder !== def.probe) at('probe', `a ${def.probe} check belongs in ${path.join(path.relative(process.cwd(), dir), def.probe)}/, not ${folder}/`);
+    if (def.id !== id) at('id', `the id must match the file name: rename the file to ${def.id}.yaml or the id to ${id}`);
     if (seen.has(def.id)) at('id', `duplicate check id "${def.id}" (also in ${seen.get(def.id)})`);
     seen.set(def.id, display);
     if (onlyProbes && !onlyProbes.includes(def.probe)) continue;
     try {
-      checks.push({ definition: def, test: ajv.compile(def.rule) });
+      checks.push({ definition: def, test: compileCached('rules', def.rule) });
     } catch (err) {
       at('rule', `not a valid JSON Schema: ${(err as Error).message}`);
     }

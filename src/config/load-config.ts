@@ -4,10 +4,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import Ajv from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { probes } from '../../probes';
 import { parseDuration } from '../duration';
+import { compileCached, parentSchemaOf } from '../schema/compile-cached';
 import { DEFAULT_CONFIG_FILE } from '../paths';
 import { DistroreadyError } from '../errors';
 import type { WorkloadConfig } from '../targets/target';
@@ -17,12 +18,11 @@ import { formatLocated, fromSchemaError, fromYamlError, type LocatedError } from
 import { semanticErrors } from './semantic-checks';
 
 
-let validator: ReturnType<Ajv['compile']> | null = null;
-function validate(data: unknown): ReturnType<Ajv['compile']> {
-  validator ??= new Ajv({ allErrors: true, useDefaults: true, verbose: true, strict: false }).compile(buildConfigSchema(probes));
-  // The schema is synchronous, so the result is a boolean; errors are read off the function.
-  void (validator(data) as boolean);
-  return validator;
+let configSchema: object | null = null;
+function validate(data: unknown): { errors: ErrorObject[]; schema: object } {
+  configSchema ??= buildConfigSchema(probes);
+  const validator = compileCached('config', configSchema);
+  return validator(data) ? { errors: [], schema: configSchema } : { errors: validator.errors ?? [], schema: configSchema };
 }
 
 /** `--config`, else `DISTROREADY_CONFIG`, else the bundled default. */
@@ -53,9 +53,7 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv =
     throw configError([{ file: display, line: 1, column: 1, key: '', message: 'the config must be a mapping of keys to values' }]);
   }
   const check = validate(data);
-  const errors: LocatedError[] = (check.errors ?? []).map((e) =>
-    fromSchemaError(display, doc, counter, e, () => Object.keys((e.parentSchema as { properties?: object })?.properties ?? {})),
-  );
+  const errors: LocatedError[] = check.errors.map((e) => fromSchemaError(display, doc, counter, e, parentSchemaOf(check.schema, e.schemaPath)));
   if (errors.length === 0) errors.push(...semanticErrors(data, display, doc, counter, checkIds));
   if (errors.length > 0) throw configError(errors);
   return normalize(data, path.resolve(file));

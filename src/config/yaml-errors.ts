@@ -86,13 +86,16 @@ function suggest(unknown: string, allowed: string[]): string {
   return `${hint}Allowed keys: ${allowed.join(', ')}`;
 }
 
-/** Explains one ajv error; `schemaAt` gives the allowed keys for additionalProperties. */
+/**
+ * Explains one ajv error. `parentSchema` is the schema object the failing keyword sits in
+ * (see `parentSchemaOf`): its `properties` name the allowed keys, its `pattern` the format.
+ */
 export function fromSchemaError(
   file: string,
   doc: Document,
   counter: LineCounter,
   err: ErrorObject,
-  allowedKeysAt: (instancePath: string) => string[],
+  parentSchema: Record<string, unknown> | undefined,
 ): LocatedError {
   const path = pointerToPath(err.instancePath);
   const where = (p: (string | number)[], keyOnly: boolean): LocatedError => {
@@ -104,7 +107,8 @@ export function fromSchemaError(
     case 'additionalProperties': {
       const extra = String(params.additionalProperty);
       const located = where([...path, extra], true);
-      return { ...located, message: `unknown key "${extra}"; remove it or fix its spelling: ${suggest(extra, allowedKeysAt(err.instancePath))}` };
+      const allowed = Object.keys((parentSchema?.properties as object | undefined) ?? {});
+      return { ...located, message: `unknown key "${extra}"; remove it or fix its spelling: ${suggest(extra, allowed)}` };
     }
     case 'required': {
       const missing = String(params.missingProperty);
@@ -113,7 +117,7 @@ export function fromSchemaError(
     case 'enum':
       return { ...where(path, false), message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
     case 'type': {
-      const pattern = (err.parentSchema as { pattern?: string } | undefined)?.pattern ?? '';
+      const pattern = typeof parentSchema?.pattern === 'string' ? parentSchema.pattern : '';
       if (pattern.includes('ms|s|m|h')) return { ...where(path, false), message: patternHint(pattern) + ' (a number alone has no unit)' };
       if (params.type === 'array' && path[path.length - 1] === 'command') {
         return { ...where(path, false), message: 'must be a list of arguments such as [node, server.js]; distroready never runs a shell string' };

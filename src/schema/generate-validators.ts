@@ -1,0 +1,40 @@
+/**
+ * Build step (`npm run build`): writes ajv standalone validators for the config schema, the
+ * check-file schema and every shipped check rule into `dist/generated/`, keyed by schema
+ * hash, so start-up skips ajv's compile for them. See compile-cached.ts.
+ */
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import Ajv from 'ajv';
+import standaloneCode from 'ajv/dist/standalone';
+import { parse } from 'yaml';
+import { probes } from '../../probes';
+import { checkFileSchema } from '../checks/check-definition';
+import { buildConfigSchema } from '../config/config-schema';
+import { CHECKS_DIR } from '../paths';
+import { GENERATED_DIR, PROFILES, schemaKey, type Profile } from './compile-cached';
+
+function writeProfile(profile: Profile, schemas: object[]): number {
+  const ajv = new Ajv({ ...PROFILES[profile], code: { source: true } });
+  const exports: Record<string, string> = {};
+  for (const schema of schemas) {
+    const key = schemaKey(profile, schema);
+    if (exports[key]) continue;
+    ajv.addSchema(schema, key);
+    exports[key] = key;
+  }
+  writeFileSync(path.join(GENERATED_DIR, `${profile}-validators.js`), standaloneCode(ajv, exports));
+  return Object.keys(exports).length;
+}
+
+function shippedRules(): object[] {
+  return readdirSync(CHECKS_DIR, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name))
+    .map((e) => (parse(readFileSync(path.join(e.parentPath, e.name), 'utf8')) as { rule: object }).rule)
+    .filter((rule) => rule && typeof rule === 'object');
+}
+
+mkdirSync(GENERATED_DIR, { recursive: true });
+const config = writeProfile('config', [buildConfigSchema(probes), checkFileSchema]);
+const rules = writeProfile('rules', shippedRules());
+process.stdout.write(`generated ${config} config and ${rules} rule validators in ${path.relative(process.cwd(), GENERATED_DIR)}\n`);
