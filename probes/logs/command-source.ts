@@ -39,7 +39,8 @@ function runCommand(argv: string[], cwd: string, label: string, opts: CollectOpt
     const limit = Math.max(opts.commandTimeoutMs, 1);
     const timer = setTimeout(() => kill(`its ${limit} ms time limit`), limit);
     const onAbort = (): void => kill('the probe deadline');
-    opts.signal.addEventListener('abort', onAbort, { once: true });
+    if (opts.signal.aborted) onAbort();
+    else opts.signal.addEventListener('abort', onAbort, { once: true });
     const out = buffer.splitter('command');
     child.stdout.on('data', (chunk: Buffer) => {
       if (stoppedBy !== null) return;

@@ -92,6 +92,11 @@ describe('command source', () => {
     expect(got.notes.join('\n')).toMatch(/stopped after (its 500 ms time limit|8388608 bytes of output)/);
     expect(got.error).toBeNull();
   });
+
+  it('stops a command when the probe deadline passes', async () => {
+    const got = await commandSource([node, '-e', 'setInterval(() => console.log("tick"), 50)'], dir).collect(opts({ commandTimeoutMs: 600_000, signal: AbortSignal.timeout(300) }));
+    expect(got.notes).toEqual(['stopped after the probe deadline']);
+  });
 });
 
 describe('logs probe with a command source', () => {
