@@ -22,13 +22,8 @@ import type { CollectOptions, LogSource } from './logs/source';
 import { Tally } from './logs/tally';
 import type { Probe, ProbeContext } from './types';
 
-interface LogsOptions {
-  windowMs: number;
-  maxLines: number;
-  maxLineBytes: number;
-  maxBytes: number;
-  tailLines: number;
-  commandTimeoutMs: number;
+/** `probes.logs` options: the sources' bounds, and what the probe itself judges by. */
+interface LogsOptions extends Omit<CollectOptions, 'signal'> {
   structuredThreshold: number;
   correlationSlackMs: number;
   samples: number;

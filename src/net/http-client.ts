@@ -9,9 +9,8 @@ import * as https from 'node:https';
 import { lookup as dnsLookup } from 'node:dns';
 import { lookup as dnsLookupAsync } from 'node:dns/promises';
 import { isIP, type LookupFunction } from 'node:net';
-import * as zlib from 'node:zlib';
-import type { Readable } from 'node:stream';
 import { normalizeIp, operatorPolicy, type AddressPolicy } from './address-policy';
+import { classifyError, readBody } from './http-body';
 
 export interface HttpRequest {
   url: string;
@@ -256,72 +255,4 @@ function oneRequest(
     });
     clientReq.end(req.body);
   });
-}
-
-/** Reads at most `maxBytes` of decompressed body; stops reading (and inflating) beyond. */
-function readBody(
-  res: http.IncomingMessage,
-  maxBytes: number,
-  allowTruncate: boolean,
-): Promise<{ body: Buffer; truncated: boolean; tooLarge: boolean }> {
-  const encoding = String(res.headers['content-encoding'] ?? '').trim().toLowerCase();
-  let stream: Readable = res;
-  if (encoding === 'gzip' || encoding === 'x-gzip') stream = res.pipe(zlib.createGunzip());
-  else if (encoding === 'deflate') stream = res.pipe(zlib.createInflate());
-  else if (encoding === 'br') stream = res.pipe(zlib.createBrotliDecompress());
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const stop = (): void => {
-      stream.destroy();
-      res.destroy();
-    };
-    stream.on('data', (chunk: Buffer) => {
-      if (size + chunk.length > maxBytes) {
-        chunks.push(chunk.subarray(0, maxBytes - size));
-        size = maxBytes;
-        // Settle before destroying: destroying emits close/aborted, which would reject.
-        resolve({ body: Buffer.concat(chunks), truncated: true, tooLarge: !allowTruncate });
-        stop();
-        return;
-      }
-      chunks.push(chunk);
-      size += chunk.length;
-    });
-    const cut = (): void => reject(Object.assign(new Error('connection closed before the body ended'), { code: 'ECONNRESET' }));
-    stream.on('end', () => resolve({ body: Buffer.concat(chunks), truncated: false, tooLarge: false }));
-    stream.on('error', reject);
-    res.on('error', reject);
-    res.on('aborted', cut);
-    // A close without an end (reset, or our own deadline) must settle too; after a
-    // resolve this reject is a no-op.
-    res.on('close', () => {
-      if (!res.complete) cut();
-    });
-  });
-}
-
-function classifyError(err: NodeJS.ErrnoException): { code: HttpErrorCode; message: string } {
-  switch (err.code) {
-    case 'ECONNREFUSED':
-      return { code: 'refused', message: `connection refused (${err.message})` };
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return { code: 'dns', message: `name not resolved (${err.message})` };
-    case 'ECONNRESET':
-    case 'EPIPE':
-      return { code: 'reset', message: `connection reset (${err.message})` };
-    case 'ABORT_ERR':
-      return { code: 'aborted', message: 'aborted' };
-    case 'Z_DATA_ERROR':
-    case 'Z_BUF_ERROR':
-      return { code: 'protocol', message: `bad compressed body (${err.message})` };
-    case 'HPE_INVALID_CONSTANT':
-    case 'HPE_INVALID_STATUS':
-    case 'HPE_INVALID_HEADER_TOKEN':
-    case 'HPE_HEADER_OVERFLOW':
-      return { code: 'protocol', message: `not a valid HTTP response (${err.message})` };
-    default:
-      return { code: err.code?.startsWith('HPE_') ? 'protocol' : 'reset', message: err.message };
-  }
 }
