@@ -11,6 +11,8 @@ RUN npm ci
 COPY tsconfig.json ./
 COPY src ./src
 COPY probes ./probes
+# The build prebuilds validators for the config schema and the check rules in config/.
+COPY config ./config
 RUN npm run build && npm prune --omit=dev
 
 FROM gcr.io/distroless/nodejs20-debian12:nonroot
@@ -19,7 +21,7 @@ ENV NODE_ENV=production
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-COPY config ./config
+COPY --from=build /app/config ./config
 USER nonroot
 # REST API, /metrics, dashboard; OTLP/HTTP and OTLP/gRPC receivers.
 EXPOSE 8080 4318 4317
