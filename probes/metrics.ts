@@ -42,8 +42,9 @@ export const metricsProbe: Probe = {
       scrapeTimeoutMs: { type: 'integer', minimum: 100, default: 5000 },
       scrapeBudgetMs: { type: 'integer', minimum: 1, default: 1000 },
       maxBytes: { type: 'integer', minimum: 1024, default: 10 * 1024 * 1024 },
-      // Parsed samples are kept for lint and cardinality (~250 bytes each): this bounds memory
-      // per scrape (~50 MB) even when a 10 MiB body holds millions of tiny lines.
+      // Parsed samples are kept for lint and cardinality (~40 bytes each in the column store,
+      // next to the body): this bounds memory per scrape even when a 10 MiB body holds
+      // millions of tiny lines, and the analysis' work with it.
       maxSamples: { type: 'integer', minimum: 1, default: 200_000 },
       maxLineBytes: { type: 'integer', minimum: 256, default: 64 * 1024 },
       maxErrors: { type: 'integer', minimum: 1, maximum: 1000, default: 20 },

@@ -20,18 +20,25 @@ export function measureCardinality(families: MetricFamily[]): Cardinality {
   let series = 0;
   const sizes: { family: string; series: number }[] = [];
   let topLabel: Cardinality['topLabel'] = null;
+  const labelValues: string[] = [];
   for (const f of families) {
-    if (f.samples.length === 0) continue;
-    series += f.samples.length;
-    sizes.push({ family: f.name, series: f.samples.length });
+    if (f.count === 0) continue;
+    series += f.count;
+    sizes.push({ family: f.name, series: f.count });
     const values = new Map<string, Set<string>>();
-    for (const s of f.samples) {
-      for (let k = 0; k < s.labels.length; k += 2) {
-        const label = s.labels[k]!;
-        if (label === 'le' || label === 'quantile') continue; // bounded by design
-        let set = values.get(label);
-        if (!set) values.set(label, (set = new Set()));
-        if (set.size < MAX_TRACKED) set.add(s.labels[k + 1]!);
+    const store = f.store;
+    for (let r = 0; r < f.runs.length; r += 2) {
+      for (let i = f.runs[r]!; i < f.runs[r + 1]!; i++) {
+        const names = store.labelNames(i);
+        if (names.length === 0) continue;
+        store.labelValues(i, labelValues);
+        for (let k = 0; k < names.length; k++) {
+          const label = names[k]!;
+          if (label === 'le' || label === 'quantile') continue; // bounded by design
+          let set = values.get(label);
+          if (!set) values.set(label, (set = new Set()));
+          if (set.size < MAX_TRACKED) set.add(labelValues[k]!);
+        }
       }
     }
     for (const [label, set] of values) {

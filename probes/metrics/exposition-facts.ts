@@ -33,7 +33,7 @@ export function expositionFacts(parsed: ParsedExposition, t: CardinalityThreshol
     // A parse cut short by the sample limit is not judged valid or invalid on what it missed.
     valid: realErrors > 0 ? false : stoppedEarly ? null : true,
     errorCount: realErrors,
-    families: parsed.families.filter((f) => f.samples.length > 0).length,
+    families: parsed.families.filter((f) => f.count > 0).length,
     series: card.series,
     lintNamingCount: naming.length,
     lintStructureCount: structure.length,

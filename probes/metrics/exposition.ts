@@ -1,8 +1,9 @@
 /**
  * What the exposition parser hands back: metric families with their samples, and the
  * errors it met (with line numbers), in the shape the lint, usefulness and cardinality
- * passes read. Plain data, so tests compare it and facts quote it.
+ * passes read. Samples live in a column store; `MetricFamily.samples` shows them as objects.
  */
+import type { SampleStore } from './sample-store';
 
 /** The two wire formats Prometheus negotiates. */
 export type ExpositionFormat = 'text' | 'openmetrics';
@@ -46,7 +47,16 @@ export interface MetricFamily {
   unit: string | null;
   /** Line of the first line (metadata or sample) that named the family. */
   line: number;
-  samples: Sample[];
+  /** How many samples the family has. */
+  count: number;
+  /** Where they are in `store`: index ranges `[start, end, start, end, …]`, in line order. */
+  runs: number[];
+  store: SampleStore;
+  /**
+   * The samples as objects, built on each read: for tests and evidence. The analysis reads
+   * the store's columns (see `sample-store.ts`).
+   */
+  readonly samples: Sample[];
   /**
    * Lines where samples of this family resumed after another family's lines: the family is
    * interleaved. Legal-but-undefined in text 0.0.4, an error in OpenMetrics.
@@ -83,6 +93,8 @@ export interface ParsedExposition {
   limitBreached: { limit: 'maxSamples' | 'maxLineLength'; line: number } | null;
   /** OpenMetrics only: whether the `# EOF` line was seen. */
   sawEof: boolean;
+  /** Every sample, column by column; families index into it. */
+  store: SampleStore;
 }
 
 /** `x{a="1"} 2` style rendering of a sample's series, for evidence lines. */
@@ -93,23 +105,25 @@ export function seriesText(s: Pick<Sample, 'name' | 'labels'>): string {
   return `${s.name}{${parts.join(',')}}`;
 }
 
-/**
- * The label names a family's samples use. Consecutive samples nearly always share the same
- * (reused) name strings, so a sample whose names are identical to the previous one's is
- * skipped by identity comparison instead of a set lookup per label.
- */
+/** The label names a family's samples use: the union of the label-name lists its lines use. */
 export function labelNamesOf(f: MetricFamily): Set<string> {
   const names = new Set<string>();
-  let prev: string[] | null = null;
-  for (const s of f.samples) {
-    const l = s.labels;
-    let same = prev !== null && l.length === prev.length;
-    for (let k = 0; same && k < l.length; k += 2) same = l[k] === prev![k];
-    if (same) continue;
-    for (let k = 0; k < l.length; k += 2) names.add(l[k]!);
-    prev = l;
-  }
+  for (const shape of shapesOf(f)) for (const n of f.store.shapes[shape]!) names.add(n);
   return names;
+}
+
+/** The ids of the label-name lists (shapes) a family's samples use. */
+export function shapesOf(f: MetricFamily): Set<number> {
+  const shapes = new Set<number>();
+  const ids = f.store.shapeId;
+  let prev = -1;
+  for (let r = 0; r < f.runs.length; r += 2) {
+    for (let i = f.runs[r]!; i < f.runs[r + 1]!; i++) {
+      // Runs of lines share a shape: skip the set lookup while it repeats.
+      if (ids[i] !== prev) shapes.add((prev = ids[i]!));
+    }
+  }
+  return shapes;
 }
 
 /**

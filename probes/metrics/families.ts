@@ -2,7 +2,9 @@
  * Which sample names a family owns (the suffix rules of each type), and the per-sample
  * rules OpenMetrics adds to its types.
  */
-import type { MetricFamily, MetricType, Sample } from './exposition';
+import type { MetricFamily, MetricType } from './exposition';
+import { labelIndex } from './parse-labels';
+import type { Cursor } from './parse-sample';
 
 /** Suffixes each type's samples may carry; '' is the bare family name. */
 const TEXT_SUFFIXES: Partial<Record<MetricType, readonly string[]>> = {
@@ -33,37 +35,33 @@ export function familyOwns(f: MetricFamily, sampleName: string, om: boolean): bo
   return suffixes.includes(suffix);
 }
 
-function labelValue(s: Sample, name: string): string | undefined {
-  for (let k = 0; k < s.labels.length; k += 2) if (s.labels[k] === name) return s.labels[k + 1];
-  return undefined;
-}
-
-/** OpenMetrics rules on a sample of a known family, or `null` when it keeps them. */
-export function checkOpenMetricsSample(f: MetricFamily, s: Sample): string | null {
-  const suffix = s.name.slice(f.name.length);
-  if (s.exemplar !== null && !(suffix === '_total' || suffix === '_bucket')) {
-    return `exemplars are allowed only on counter _total and histogram _bucket samples, not on "${s.name}"`;
+/** OpenMetrics rules on a sample of a known family (the line in `c`), or `null` when it keeps them. */
+export function checkOpenMetricsSample(f: MetricFamily, name: string, c: Cursor): string | null {
+  const suffix = name.slice(f.name.length);
+  const value = c.value;
+  if (c.exemplar !== null && !(suffix === '_total' || suffix === '_bucket')) {
+    return `exemplars are allowed only on counter _total and histogram _bucket samples, not on "${name}"`;
   }
   switch (f.type) {
     case 'counter':
-      if (suffix === '_total' && (s.value < 0 || Number.isNaN(s.value))) return `counter "${s.name}" has value ${s.value}; counters are non-negative`;
+      if (suffix === '_total' && (value < 0 || Number.isNaN(value))) return `counter "${name}" has value ${value}; counters are non-negative`;
       return null;
     case 'histogram':
     case 'gaugehistogram':
-      if (suffix === '_bucket' && labelValue(s, 'le') === undefined) return `histogram bucket "${s.name}" has no "le" label`;
-      if ((suffix === '_bucket' || suffix === '_count' || suffix === '_gcount') && !(s.value >= 0 && Number.isInteger(s.value))) {
-        return `"${s.name}" is ${s.value}; bucket and count values are non-negative integers`;
+      if (suffix === '_bucket' && labelIndex(c.labels, 'le') < 0) return `histogram bucket "${name}" has no "le" label`;
+      if ((suffix === '_bucket' || suffix === '_count' || suffix === '_gcount') && !(value >= 0 && Number.isInteger(value))) {
+        return `"${name}" is ${value}; bucket and count values are non-negative integers`;
       }
       return null;
     case 'summary':
-      if ((suffix === '_count' || suffix === '_sum') && s.value < 0) return `"${s.name}" is ${s.value}; summary count and sum are non-negative`;
+      if ((suffix === '_count' || suffix === '_sum') && value < 0) return `"${name}" is ${value}; summary count and sum are non-negative`;
       return null;
     case 'stateset':
-      if (s.value !== 0 && s.value !== 1) return `stateset "${s.name}" has value ${s.value}; states are 0 or 1`;
-      if (labelValue(s, f.name) === undefined) return `stateset "${s.name}" has no label named "${f.name}"`;
+      if (value !== 0 && value !== 1) return `stateset "${name}" has value ${value}; states are 0 or 1`;
+      if (labelIndex(c.labels, f.name) < 0) return `stateset "${name}" has no label named "${f.name}"`;
       return null;
     case 'info':
-      return s.value === 1 ? null : `info "${s.name}" has value ${s.value}; info metrics are always 1`;
+      return value === 1 ? null : `info "${name}" has value ${value}; info metrics are always 1`;
     default:
       return null;
   }

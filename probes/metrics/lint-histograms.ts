@@ -3,42 +3,48 @@
  * equal to `_count`, quantiles within [0, 1]. The text format's parser accepts all of
  * these broken; queries over them (histogram_quantile, rate of _count) come out wrong.
  */
-import type { MetricFamily, Sample } from './exposition';
+import type { MetricFamily } from './exposition';
 import type { LintProblem } from './lint';
 import { parseFloatToken } from './scan';
 
 interface Group {
   buckets: { le: number; value: number; line: number }[];
-  count: Sample | null;
+  /** Store index of the `_count` sample, or -1. */
+  count: number;
   line: number;
 }
 
-/** The series' labels without `drop`, as a grouping key. */
-function groupKey(s: Sample, drop: string): string {
+/** The series' labels without `le`, as a grouping key; `le`'s value in `le.raw`. */
+function groupKey(names: string[], values: string[], le: { raw: string | undefined }): string {
   let key = '';
-  for (let k = 0; k < s.labels.length; k += 2) if (s.labels[k] !== drop) key += `${s.labels[k]}\u0000${s.labels[k + 1]}\u0000`;
+  le.raw = undefined;
+  for (let k = 0; k < names.length; k++) {
+    if (names[k] === 'le') le.raw = values[k];
+    else key += `${names[k]}\u0000${values[k]}\u0000`;
+  }
   return key;
-}
-
-function labelValue(s: Sample, name: string): string | undefined {
-  for (let k = 0; k < s.labels.length; k += 2) if (s.labels[k] === name) return s.labels[k + 1];
-  return undefined;
 }
 
 function groupHistogram(f: MetricFamily): Map<string, Group> {
   const groups = new Map<string, Group>();
+  const store = f.store;
+  const bucketName = `${f.name}_bucket`;
   const countName = f.type === 'gaugehistogram' ? `${f.name}_gcount` : `${f.name}_count`;
-  for (const s of f.samples) {
-    const isBucket = s.name === `${f.name}_bucket`;
-    if (!isBucket && s.name !== countName) continue;
-    const key = groupKey(s, 'le');
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { buckets: [], count: null, line: s.line }));
-    if (!isBucket) g.count = s;
-    else {
-      const raw = labelValue(s, 'le');
-      const le = raw === undefined ? null : parseFloatToken(raw, 0, raw.length);
-      if (le !== null) g.buckets.push({ le, value: s.value, line: s.line });
+  const values: string[] = [];
+  const le = { raw: undefined as string | undefined };
+  for (let r = 0; r < f.runs.length; r += 2) {
+    for (let i = f.runs[r]!; i < f.runs[r + 1]!; i++) {
+      const name = store.name(i);
+      const isBucket = name === bucketName;
+      if (!isBucket && name !== countName) continue;
+      const key = groupKey(store.labelNames(i), store.labelValues(i, values), le);
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = { buckets: [], count: -1, line: store.line[i]! }));
+      if (!isBucket) g.count = i;
+      else {
+        const bound = le.raw === undefined ? null : parseFloatToken(le.raw, 0, le.raw.length);
+        if (bound !== null) g.buckets.push({ le: bound, value: store.value[i]!, line: store.line[i]! });
+      }
     }
   }
   return groups;
@@ -62,22 +68,26 @@ export function histogramProblems(f: MetricFamily, out: LintProblem[]): void {
     const inf = buckets[buckets.length - 1]!;
     if (inf.le !== Infinity) {
       out.push({ rule: 'histogram-inf-mismatch', family: f.name, line: g.line, message: `${f.name}: no le="+Inf" bucket (series at line ${g.line})` });
-    } else if (g.count !== null && g.count.value !== inf.value) {
+    } else if (g.count >= 0 && f.store.value[g.count] !== inf.value) {
+      const count = { name: f.store.name(g.count), value: f.store.value[g.count]!, line: f.store.line[g.count]! };
       out.push({
-        rule: 'histogram-inf-mismatch', family: f.name, line: g.count.line,
-        message: `${f.name}: le="+Inf" bucket is ${inf.value} (line ${inf.line}) but ${g.count.name} is ${g.count.value} (line ${g.count.line}); they must be equal`,
+        rule: 'histogram-inf-mismatch', family: f.name, line: count.line,
+        message: `${f.name}: le="+Inf" bucket is ${inf.value} (line ${inf.line}) but ${count.name} is ${count.value} (line ${count.line}); they must be equal`,
       });
     }
   }
 }
 
 export function summaryProblems(f: MetricFamily, out: LintProblem[]): void {
-  for (const s of f.samples) {
-    if (s.name !== f.name) continue;
-    const raw = labelValue(s, 'quantile');
-    const q = raw === undefined ? null : parseFloatToken(raw, 0, raw.length);
-    if (q !== null && !(q >= 0 && q <= 1)) {
-      out.push({ rule: 'summary-quantile-out-of-range', family: f.name, line: s.line, message: `${f.name}: quantile="${raw}" (line ${s.line}) is outside [0, 1]` });
+  const store = f.store;
+  for (let r = 0; r < f.runs.length; r += 2) {
+    for (let i = f.runs[r]!; i < f.runs[r + 1]!; i++) {
+      if (store.name(i) !== f.name) continue;
+      const raw = store.labelValue(i, 'quantile');
+      const q = raw === undefined ? null : parseFloatToken(raw, 0, raw.length);
+      if (q !== null && !(q >= 0 && q <= 1)) {
+        out.push({ rule: 'summary-quantile-out-of-range', family: f.name, line: store.line[i]!, message: `${f.name}: quantile="${raw}" (line ${store.line[i]}) is outside [0, 1]` });
+      }
     }
   }
 }

@@ -4,7 +4,8 @@
  * queries wrong (duplicate series, interleaved families, reserved suffixes and labels
  * misused, histograms whose buckets are not cumulative or whose +Inf is not the count).
  */
-import { labelNamesOf, type MetricFamily, type ParsedExposition, type Sample } from './exposition';
+import { labelNamesOf, shapesOf, type MetricFamily, type ParsedExposition } from './exposition';
+import { HAS_TIMESTAMP } from './sample-store';
 import { histogramProblems, summaryProblems } from './lint-histograms';
 import { seriesKeyFor } from './series-key';
 
@@ -39,7 +40,7 @@ const TYPE_WORDS = ['counter', 'gauge', 'histogram', 'summary'];
 export function lintExposition(parsed: ParsedExposition): LintProblem[] {
   const out: LintProblem[] = [];
   for (const f of parsed.families) {
-    if (f.samples.length === 0) continue;
+    if (f.count === 0) continue;
     namingProblems(f, parsed.format === 'openmetrics', out);
     reservedProblems(f, out);
     if (f.resumedAt.length > 0) {
@@ -78,29 +79,39 @@ function reservedProblems(f: MetricFamily, out: LintProblem[]): void {
       if (f.name.endsWith(suffix)) out.push({ rule: 'reserved-suffix', family: f.name, line: f.line, message: `${f.name}: non-histogram and non-summary metrics should not have "${suffix}" suffix` });
     }
   }
-  const ownSamples = histogram ? f.samples.filter((s) => !s.name.endsWith('_bucket')) : f.samples;
-  const le = ownSamples.find((s) => hasLabel(s, 'le'));
-  if (le) out.push({ rule: 'reserved-label', family: f.name, line: le.line, message: `${f.name}: "le" is reserved for histogram buckets (line ${le.line})` });
-  const quantileOwners = f.type === 'summary' ? f.samples.filter((s) => s.name !== f.name) : f.samples;
-  const q = quantileOwners.find((s) => hasLabel(s, 'quantile'));
-  if (q) out.push({ rule: 'reserved-label', family: f.name, line: q.line, message: `${f.name}: "quantile" is reserved for summary quantiles (line ${q.line})` });
+  // A histogram's buckets carry `le`, a summary's own samples `quantile`; nothing else may.
+  const le = firstLineWith(f, 'le', (name) => histogram && name.endsWith('_bucket'));
+  if (le > 0) out.push({ rule: 'reserved-label', family: f.name, line: le, message: `${f.name}: "le" is reserved for histogram buckets (line ${le})` });
+  const q = firstLineWith(f, 'quantile', (name) => f.type === 'summary' && name === f.name);
+  if (q > 0) out.push({ rule: 'reserved-label', family: f.name, line: q, message: `${f.name}: "quantile" is reserved for summary quantiles (line ${q})` });
 }
 
-function hasLabel(s: Sample, name: string): boolean {
-  for (let k = 0; k < s.labels.length; k += 2) if (s.labels[k] === name) return true;
-  return false;
+/** The line of `f`'s first sample with label `label` whose name `allowed` does not excuse; 0 if none. */
+function firstLineWith(f: MetricFamily, label: string, allowed: (name: string) => boolean): number {
+  const store = f.store;
+  const using = new Set([...shapesOf(f)].filter((shape) => store.shapes[shape]!.includes(label)));
+  if (using.size === 0) return 0;
+  for (let r = 0; r < f.runs.length; r += 2) {
+    for (let i = f.runs[r]!; i < f.runs[r + 1]!; i++) {
+      if (using.has(store.shapeId[i]!) && !allowed(store.name(i))) return store.line[i]!;
+    }
+  }
+  return 0;
 }
 
 function duplicateProblems(families: MetricFamily[], out: LintProblem[]): void {
   const seen = new Map<string, number>();
   for (const f of families) {
     const keyOf = seriesKeyFor(f);
-    for (const s of f.samples) {
-      // Samples with explicit, different timestamps are not duplicates (Prometheus #14683).
-      const key = s.timestamp === null ? keyOf(s) : `${keyOf(s)}\u0001${s.timestamp}`;
-      const first = seen.get(key);
-      if (first === undefined) seen.set(key, s.line);
-      else out.push({ rule: 'duplicate-series', family: f.name, line: s.line, message: `line ${s.line} repeats the series of line ${first} (${s.name}); Prometheus keeps only the first` });
+    const { line, flags, timestamp } = f.store;
+    for (let r = 0; r < f.runs.length; r += 2) {
+      for (let i = f.runs[r]!; i < f.runs[r + 1]!; i++) {
+        // Samples with explicit, different timestamps are not duplicates (Prometheus #14683).
+        const key = (flags[i]! & HAS_TIMESTAMP) === 0 ? keyOf(i) : `${keyOf(i)}\u0001${timestamp[i]}`;
+        const first = seen.get(key);
+        if (first === undefined) seen.set(key, line[i]!);
+        else out.push({ rule: 'duplicate-series', family: f.name, line: line[i]!, message: `line ${line[i]} repeats the series of line ${first} (${f.store.name(i)}); Prometheus keeps only the first` });
+      }
     }
   }
 }

@@ -5,32 +5,47 @@
  * numbers (up to a cap), skips the bad line and goes on, so evidence shows every problem.
  */
 import { isUtf8 } from 'node:buffer';
-import {
-  DEFAULT_LIMITS, clip, type ExpositionFormat, type MetricFamily, type MetricType, type ParseLimits, type ParsedExposition, type Sample,
-} from './exposition';
+import { DEFAULT_LIMITS, clip, type ExpositionFormat, type MetricType, type ParseLimits, type ParsedExposition } from './exposition';
 import { checkOpenMetricsSample, familyOwns } from './families';
+import { Family } from './family';
+import { labelFloatAt, labelIndex, labelValueAt } from './parse-labels';
 import { newCursor, parseSample, type Cursor } from './parse-sample';
-import { HASH, SPACE, TAB, parseFloatToken, scanMetricName, scanToken, skipBlanks, unescape } from './scan';
+import { ESCAPED, HAS_TIMESTAMP, SPACED, SampleStore } from './sample-store';
+import { HASH, SPACE, TAB, scanMetricName, scanToken, skipBlanks, unescape } from './scan';
 
 const TEXT_TYPES = new Set<MetricType>(['counter', 'gauge', 'histogram', 'summary', 'untyped']);
 const OM_TYPES = new Set<MetricType>(['counter', 'gauge', 'histogram', 'summary', 'unknown', 'gaugehistogram', 'stateset', 'info']);
 
 /** Parser state for one exposition. */
 class ExpositionParser {
-  readonly families: MetricFamily[] = [];
-  readonly byName = new Map<string, MetricFamily>();
-  current: MetricFamily | null = null;
+  readonly families: Family[] = [];
+  readonly byName = new Map<string, Family>();
+  current: Family | null = null;
   /** The last sample name found to belong to `current`: the fast path for the next one. */
   ownedName = '';
+  /** The interned id of `nameIdOf`'s last name, and that name. */
+  nameId = -1;
+  idName = '';
+  /** The interned id of the label-name list `cursor.labels.names[0, shapeCount)`; -1: none. */
+  shapeId = 0;
+  shapeCount = -1;
   readonly out: ParsedExposition;
+  readonly store: SampleStore;
   cursor: Cursor;
 
   constructor(readonly om: boolean, readonly limits: ParseLimits) {
     this.cursor = newCursor('', om);
+    this.store = new SampleStore('', om);
     this.out = {
       format: om ? 'openmetrics' : 'text', families: this.families, errors: [], errorCount: 0,
-      lines: 0, samples: 0, limitBreached: null, sawEof: false,
+      lines: 0, samples: 0, limitBreached: null, sawEof: false, store: this.store,
     };
+  }
+
+  /** Starts on the decoded body. */
+  begin(s: string): void {
+    this.cursor = newCursor(s, this.om);
+    this.store.text = s;
   }
 
   error(line: number, message: string): void {
@@ -38,10 +53,10 @@ class ExpositionParser {
     if (this.out.errors.length < this.limits.maxErrors) this.out.errors.push({ line, message: clip(message, 300) });
   }
 
-  family(name: string, line: number): MetricFamily {
+  family(name: string, line: number): Family {
     let f = this.byName.get(name);
     if (!f) {
-      f = { name, type: this.om ? 'unknown' : 'untyped', typed: false, help: null, unit: null, line, samples: [], resumedAt: [] };
+      f = new Family(this.store, name, this.om ? 'unknown' : 'untyped', line);
       this.byName.set(name, f);
       this.families.push(f);
     }
@@ -49,29 +64,22 @@ class ExpositionParser {
   }
 
   /** Returns false when parsing must stop (a limit was hit). */
-  sample(s: string, start: number, end: number, line: number): boolean {
+  sample(start: number, end: number, line: number): boolean {
     const c = this.cursor;
-    if (c.s !== s) {
-      c.s = s;
-      c.noBackslash = !s.includes('\\');
-    }
     c.pos = start;
     c.end = end;
     c.error = null;
-    const sample = parseSample(c, line);
-    if (sample === null) {
+    const name = parseSample(c);
+    if (name === null) {
+      this.shapeCount = -1; // the label names in the cursor may be this line's, half parsed
       this.error(line, c.error ?? 'malformed sample');
       return true;
     }
-    const f = this.ownerOf(sample, line);
-    if (this.om) {
-      const problem = checkOpenMetricsSample(f, sample);
-      if (problem) this.error(line, problem);
-    } else if (f.type === 'histogram' || f.type === 'summary') {
-      const problem = checkTextBound(f, sample);
-      if (problem) this.error(line, problem);
-    }
-    f.samples.push(sample);
+    const f = this.ownerOf(name, line);
+    const problem = this.om ? checkOpenMetricsSample(f, name, c) : f.type === 'histogram' || f.type === 'summary' ? checkTextBound(f, name, c) : null;
+    if (problem !== null) this.error(line, problem);
+    f.add(this.store.push(line, this.nameIdOf(name), this.shapeOf(c), start, c.seriesEnd, c.value, c.timestamp, flagsOf(c)));
+    if (c.exemplar !== null) this.store.exemplars.set(this.store.count - 1, c.exemplar);
     if (++this.out.samples >= this.limits.maxSamples) {
       this.out.limitBreached = { limit: 'maxSamples', line };
       this.error(line, `more than ${this.limits.maxSamples} samples; parsing stopped here`);
@@ -80,36 +88,55 @@ class ExpositionParser {
     return true;
   }
 
+  nameIdOf(name: string): number {
+    if (name !== this.idName) {
+      this.nameId = this.store.nameIdOf(name);
+      this.idName = name;
+    }
+    return this.nameId;
+  }
+
+  /** The interned label-name list of the line in `c`, looked up only when it changed. */
+  shapeOf(c: Cursor): number {
+    const L = c.labels;
+    if (L.n === 0) return 0;
+    if (!L.same || L.n !== this.shapeCount) {
+      this.shapeId = this.store.shapeIdOf(L.names, L.n);
+      this.shapeCount = L.n;
+    }
+    return this.shapeId;
+  }
+
   /** The family a sample belongs to; notes interleaving when a family resumes. */
-  ownerOf(sample: Sample, line: number): MetricFamily {
+  ownerOf(name: string, line: number): Family {
     const cur = this.current;
-    if (cur !== null && sample.name === this.ownedName) return cur;
+    if (cur !== null && name === this.ownedName) return cur;
     // A family named exactly like the sample wins over a suffix match, as in expfmt.
-    const exact = this.byName.get(sample.name);
-    if (cur !== null && (exact === cur || (exact === undefined && familyOwns(cur, sample.name, this.om)))) {
+    const exact = this.byName.get(name);
+    if (cur !== null && (exact === cur || (exact === undefined && familyOwns(cur, name, this.om)))) {
       // A misnamed sample stays off the fast path, so every such line is reported.
-      if (this.om && !familyOwns(cur, sample.name, true)) this.misnamed(sample, cur, line);
-      else this.ownedName = sample.name;
+      if (this.om && !familyOwns(cur, name, true)) this.misnamed(name, cur, line);
+      else this.ownedName = name;
       return cur;
     }
-    let f = exact ?? this.bySuffix(sample.name);
-    if (f === undefined) f = this.family(sample.name, line);
-    else if (this.om && !familyOwns(f, sample.name, true)) this.misnamed(sample, f, line);
-    else if (f.samples.length > 0) {
+    let f = exact ?? this.bySuffix(name);
+    if (f === undefined) f = this.family(name, line);
+    else if (this.om && !familyOwns(f, name, true)) this.misnamed(name, f, line);
+    else if (f.count > 0) {
       f.resumedAt.push(line);
       if (this.om) this.error(line, `samples of "${f.name}" are interleaved with another family`);
     }
     this.current = f;
-    this.ownedName = sample.name;
+    this.ownedName = name;
     return f;
   }
 
   /** OpenMetrics: e.g. a counter's sample without `_total`. */
-  misnamed(sample: Sample, f: MetricFamily, line: number): void {
-    this.error(line, `"${sample.name}" is not a sample name a ${f.type} named "${f.name}" may have`);
+  misnamed(name: string, f: Family, line: number): void {
+    this.error(line, `"${name}" is not a sample name a ${f.type} named "${f.name}" may have`);
   }
 
-  bySuffix(name: string): MetricFamily | undefined {
+  bySuffix(name: string): Family | undefined {
     const cut = name.lastIndexOf('_');
     if (cut <= 0) return undefined;
     const f = this.byName.get(name.slice(0, cut));
@@ -147,7 +174,7 @@ class ExpositionParser {
 
   metadata(word: string, name: string, s: string, start: number, end: number, line: number): void {
     const f = this.family(name, line);
-    if (this.om && this.current !== f && f.samples.length > 0) return this.error(line, `${word} for "${name}" after its samples`);
+    if (this.om && this.current !== f && f.count > 0) return this.error(line, `${word} for "${name}" after its samples`);
     if (this.current !== f) this.ownedName = '';
     this.current = f;
     if (word === 'HELP') {
@@ -161,7 +188,7 @@ class ExpositionParser {
       // drops backslashes there (`summ\ary` reads as summary), and so do we, to agree with it.
       const raw = s.slice(start, end);
       const type = (this.om || !raw.includes('\\') ? raw : raw.replaceAll('\\', '')) as MetricType;
-      if (f.typed || f.samples.length > 0) return this.error(line, `second TYPE line for metric name "${name}", or TYPE reported after samples`);
+      if (f.typed || f.count > 0) return this.error(line, `second TYPE line for metric name "${name}", or TYPE reported after samples`);
       if (!(this.om ? OM_TYPES : TEXT_TYPES).has(type)) return this.error(line, `unknown metric type ${JSON.stringify(type)}`);
       f.type = type;
       f.typed = true;
@@ -180,16 +207,17 @@ function hasBackslash(s: string, start: number, end: number): boolean {
   return false;
 }
 
+function flagsOf(c: Cursor): number {
+  return (c.hasTimestamp ? HAS_TIMESTAMP : 0) | (c.spaced ? SPACED : 0) | (c.labels.escaped ? ESCAPED : 0);
+}
+
 /** In the text format `le` and `quantile` must be floats (promtool agrees). */
-function checkTextBound(f: MetricFamily, sample: Sample): string | null {
-  const key = f.type === 'histogram' ? (sample.name.endsWith('_bucket') ? 'le' : null) : sample.name === f.name ? 'quantile' : null;
+function checkTextBound(f: Family, name: string, c: Cursor): string | null {
+  const key = f.type === 'histogram' ? (name.endsWith('_bucket') ? 'le' : null) : name === f.name ? 'quantile' : null;
   if (key === null) return null;
-  for (let k = 0; k < sample.labels.length; k += 2) {
-    if (sample.labels[k] !== key) continue;
-    const v = sample.labels[k + 1]!;
-    return parseFloatToken(v, 0, v.length) === null ? `expected float as value for '${key}' label, got ${JSON.stringify(v)}` : null;
-  }
-  return null;
+  const k = labelIndex(c.labels, key);
+  if (k < 0 || labelFloatAt(c.s, c.labels, k) !== null) return null;
+  return `expected float as value for '${key}' label, got ${JSON.stringify(labelValueAt(c.s, c.labels, k))}`;
 }
 
 /** Decodes a body; invalid UTF-8 is an error on the lines that hold it. */
@@ -213,6 +241,7 @@ export function parseExposition(input: Buffer | string, format: ExpositionFormat
   const om = format === 'openmetrics';
   const p = new ExpositionParser(om, { ...DEFAULT_LIMITS, ...limits });
   const s = typeof input === 'string' ? input : decode(input, p);
+  p.begin(s);
   const maxLine = p.limits.maxLineLength;
   let line = 0;
   let pos = 0;
@@ -254,5 +283,5 @@ function lineOk(p: ExpositionParser, s: string, pos: number, nl: number, line: n
     p.comment(s, start, nl, line);
     return true;
   }
-  return p.sample(s, start, nl, line);
+  return p.sample(start, nl, line);
 }

@@ -1,11 +1,12 @@
 /**
- * Series identity for duplicate detection. The parser keeps each sample's series as
- * written (`name{b="y",a="x"}`, one slice of the line, no copy); that text identifies the
- * series as long as the family writes its labels in one order, which client libraries do.
- * Only a family that writes the same label names in different orders (or a line with
- * blanks or a trailing comma) needs keys rebuilt with labels sorted.
+ * Series identity for duplicate detection. The store keeps each sample's series as written
+ * (`name{b="y",a="x"}`, offsets into the body: a slice of the line when a key is needed);
+ * that text identifies the series as long as the family writes its labels in one order,
+ * which client libraries do. Only a family that writes the same label names in different
+ * orders (or a line with blanks or a trailing comma) needs keys rebuilt with labels sorted.
  */
-import type { MetricFamily, Sample } from './exposition';
+import { shapesOf, type MetricFamily } from './exposition';
+import { SPACED, type SampleStore } from './sample-store';
 
 /**
  * `name{a="x",b="y"}` with values escaped as on the wire: label names sorted (one spelling
@@ -22,20 +23,19 @@ function escapeChar(ch: string): string {
   return ch === '\n' ? '\\n' : `\\${ch}`;
 }
 
+/** Sample `i`'s series as written, or rebuilt compactly (labels in wire order) when spaced out. */
+export function seriesOf(store: SampleStore, i: number): string {
+  if ((store.flags[i]! & SPACED) === 0) return store.text.slice(store.start[i]!, store.end[i]!);
+  return canonicalSeries(store.name(i), store.labels(i), false);
+}
+
 /** Whether some samples of `f` write the same label names in a different order. */
 export function mixesLabelOrder(f: MetricFamily): boolean {
   const orders = new Map<string, string>(); // sorted names → names as written
-  let prev: string[] | null = null;
-  for (const s of f.samples) {
-    const l = s.labels;
-    let same = prev !== null && l.length === prev.length;
-    for (let k = 0; same && k < l.length; k += 2) same = l[k] === prev![k];
-    prev = l;
-    if (same) continue;
-    const written: string[] = [];
-    for (let k = 0; k < l.length; k += 2) written.push(l[k]!);
+  for (const shape of shapesOf(f)) {
+    const written = f.store.shapes[shape]!;
     const asWritten = written.join(',');
-    const sorted = written.sort().join(',');
+    const sorted = [...written].sort().join(',');
     const seen = orders.get(sorted);
     if (seen === undefined) orders.set(sorted, asWritten);
     else if (seen !== asWritten) return true;
@@ -43,7 +43,8 @@ export function mixesLabelOrder(f: MetricFamily): boolean {
   return false;
 }
 
-/** The identity function to use for a family's samples. */
-export function seriesKeyFor(f: MetricFamily): (s: Sample) => string {
-  return mixesLabelOrder(f) ? (s) => canonicalSeries(s.name, s.labels) : (s) => s.series;
+/** The identity function to use for a family's samples (by store index). */
+export function seriesKeyFor(f: MetricFamily): (i: number) => string {
+  const store = f.store;
+  return mixesLabelOrder(f) ? (i) => canonicalSeries(store.name(i), store.labels(i)) : (i) => seriesOf(store, i);
 }

@@ -32,7 +32,7 @@ export interface Usefulness {
 const isDistribution = (f: MetricFamily): boolean => f.type === 'histogram' || f.type === 'summary';
 
 export function assessUsefulness(families: MetricFamily[]): Usefulness {
-  const live = families.filter((f) => f.samples.length > 0);
+  const live = families.filter((f) => f.count > 0);
   const runtimeFamilies = live.filter((f) => RUNTIME.test(f.name)).slice(0, 10).map((f) => f.name);
   // Runtime distributions (go_gc_duration_seconds, nodejs_gc_duration_seconds) and the
   // metrics handler's own counters (promhttp_*) say nothing about the work the service does.
@@ -68,5 +68,5 @@ export function assessUsefulness(families: MetricFamily[]): Usefulness {
  * as Prometheus' next scrape would, since the first scrape was itself a request.
  */
 export function awaitsTraffic(families: MetricFamily[]): boolean {
-  return families.some((f) => f.samples.length === 0 && f.typed && (REQUESTS.test(f.name) || DURATION.test(f.name)));
+  return families.some((f) => f.count === 0 && f.typed && (REQUESTS.test(f.name) || DURATION.test(f.name)));
 }
