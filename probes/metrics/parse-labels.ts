@@ -4,7 +4,7 @@
  * against the strings kept from that line, and values are left in the body as offsets.
  */
 import type { Cursor } from './parse-sample';
-import { BACKSLASH, COMMA, EQUALS, QUOTE, RBRACE, parseFloatToken, scanLabelName, skipBlanks, unescape } from './scan';
+import { BACKSLASH, COMMA, EQUALS, QUOTE, RBRACE, isLabelChar, repeatsAt, parseFloatToken, scanLabelName, skipBlanks, unescape } from './scan';
 
 export const MAX_LABELS = 128;
 
@@ -13,10 +13,14 @@ export interface LabelScratch {
   n: number;
   /** Label names; entries past `n` are left from earlier lines. */
   names: string[];
+  /** Where in the body each name was read. */
+  nameAt: Int32Array;
   /** Per label: offsets of the value's first character and of its closing quote. */
   at: Int32Array;
   /** Every name was the string already at its index (the previous line's). */
   same: boolean;
+  /** How many leading names are one whole earlier label set's (so hold no duplicates). */
+  clean: number;
   /** Some value holds an escape. */
   escaped: boolean;
   /** The label set's length if written compactly, braces included. */
@@ -24,7 +28,7 @@ export interface LabelScratch {
 }
 
 export function newLabelScratch(): LabelScratch {
-  return { n: 0, names: new Array<string>(MAX_LABELS).fill(''), at: new Int32Array(2 * MAX_LABELS), same: true, escaped: false, canonicalLength: 0 };
+  return { n: 0, names: new Array<string>(MAX_LABELS).fill(''), nameAt: new Int32Array(MAX_LABELS), at: new Int32Array(2 * MAX_LABELS), same: true, clean: 0, escaped: false, canonicalLength: 0 };
 }
 
 function failed(c: Cursor, message: string): false {
@@ -36,46 +40,58 @@ function failed(c: Cursor, message: string): false {
 export function parseLabels(c: Cursor, metric: string, L: LabelScratch): boolean {
   const { s, end, om } = c;
   const names = L.names;
-  let n = 0;
-  L.same = true;
+  const at = L.at;
+  // Names below `clean` are one whole earlier label set's: no duplicates among them.
+  const clean = L.clean;
+  L.clean = 0; // until this set parses whole
   L.escaped = false;
-  L.canonicalLength = 2; // the braces
+  let n = 0;
+  let same = true;
+  let canonical = 2; // the braces
+  let pos = c.pos;
   for (;;) {
-    if (!om) c.pos = skipBlanks(s, c.pos, end);
-    if (c.pos >= end) return failed(c, `unclosed label set for metric "${metric}"`);
-    if (s.charCodeAt(c.pos) === RBRACE) break;
+    if (!om) pos = skipBlanks(s, pos, end);
+    if (pos >= end) return failed(c, `unclosed label set for metric "${metric}"`);
+    if (s.charCodeAt(pos) === RBRACE) break;
     if (n >= MAX_LABELS) return failed(c, `more than ${MAX_LABELS} labels on metric "${metric}"`);
-    const nameStart = c.pos;
-    const nameEnd = scanLabelName(s, nameStart, end);
-    if (nameEnd === nameStart) return failed(c, `invalid label name for metric "${metric}"`);
+    const nameStart = pos;
     let label = names[n]!;
-    if (label.length !== nameEnd - nameStart || !s.startsWith(label, nameStart)) {
-      label = s.slice(nameStart, nameEnd);
-      // A name kept at `names[n]` passed these checks already.
+    let nameEnd = pos + label.length;
+    // The name kept at `names[n]`, when repeated here, needs no scanning or slicing.
+    if (label.length === 0 || !repeatsAt(s, pos, L.nameAt[n]!, label.length) || isLabelChar(s.charCodeAt(nameEnd))) {
+      nameEnd = scanLabelName(s, pos, end);
+      if (nameEnd === pos) return failed(c, `invalid label name for metric "${metric}"`);
+      label = s.slice(pos, nameEnd);
       if (label === '__name__') return failed(c, `label name "__name__" is reserved`);
-      L.same = false;
+      same = false;
     }
-    for (let k = 0; k < n; k++) if (names[k] === label) return failed(c, `duplicate label name "${label}" for metric "${metric}"`);
-    c.pos = om ? nameEnd : skipBlanks(s, nameEnd, end);
-    if (s.charCodeAt(c.pos) !== EQUALS) return failed(c, `expected '=' after label name "${label}"`);
-    c.pos = om ? c.pos + 1 : skipBlanks(s, c.pos + 1, end);
-    if (s.charCodeAt(c.pos) !== QUOTE) return failed(c, `expected '"' at start of the value of label "${label}"`);
-    const close = closingQuote(c, L, c.pos + 1);
+    if (!same || n >= clean) {
+      for (let k = 0; k < n; k++) if (names[k] === label) return failed(c, `duplicate label name "${label}" for metric "${metric}"`);
+    }
+    pos = om ? nameEnd : skipBlanks(s, nameEnd, end);
+    if (s.charCodeAt(pos) !== EQUALS) return failed(c, `expected '=' after label name "${label}"`);
+    pos = om ? pos + 1 : skipBlanks(s, pos + 1, end);
+    if (s.charCodeAt(pos) !== QUOTE) return failed(c, `expected '"' at start of the value of label "${label}"`);
+    const close = closingQuote(c, L, pos + 1);
     if (close < 0) return false;
-    L.at[2 * n] = c.pos + 1;
-    L.at[2 * n + 1] = close;
-    L.canonicalLength += (n > 0 ? 2 : 1) + label.length + close + 1 - c.pos; // [,]name="…"
+    at[2 * n] = pos + 1;
+    at[2 * n + 1] = close;
+    canonical += (n > 0 ? 2 : 1) + label.length + close + 1 - pos; // [,]name="…"
+    L.nameAt[n] = nameStart; // set with `names[n]` only, so the two always agree
     names[n++] = label;
-    c.pos = close + 1;
-    if (!om) c.pos = skipBlanks(s, c.pos, end);
-    const next = s.charCodeAt(c.pos);
+    pos = close + 1;
+    if (!om) pos = skipBlanks(s, pos, end);
+    const next = s.charCodeAt(pos);
     if (next === RBRACE) break;
     if (next !== COMMA) return failed(c, `expected ',' or '}' after the value of label "${label}"`);
-    c.pos++;
-    if (om && s.charCodeAt(c.pos) === RBRACE) return failed(c, 'trailing comma in label set');
+    pos++;
+    if (om && s.charCodeAt(pos) === RBRACE) return failed(c, 'trailing comma in label set');
   }
-  c.pos++;
+  c.pos = pos + 1;
   L.n = n;
+  L.same = same;
+  L.clean = n;
+  L.canonicalLength = canonical;
   return true;
 }
 

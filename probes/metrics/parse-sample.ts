@@ -5,7 +5,7 @@
  */
 import type { Exemplar } from './exposition';
 import { labelValueAt, newLabelScratch, parseLabels, type LabelScratch } from './parse-labels';
-import { HASH, LBRACE, SPACE, isNameChar, parseFloatToken, parseIntToken, scanMetricName, scanToken, skipBlanks } from './scan';
+import { HASH, LBRACE, SPACE, isNameChar, repeatsAt, parseFloatToken, parseIntToken, scanMetricName, scanToken, skipBlanks } from './scan';
 
 /**
  * A position in the line being parsed, and what the line held; `error` is set by the first
@@ -22,8 +22,9 @@ export interface Cursor {
   /** Valid when `hasTimestamp`. */
   timestamp: number;
   hasTimestamp: boolean;
-  /** The previous sample's name: most lines repeat it. */
+  /** The previous sample's name, and where in the body it was read: most lines repeat it. */
   prevName: string;
+  prevNameAt: number;
   labels: LabelScratch;
   exemplarLabels: LabelScratch;
   /** End of the series (after `}`, or after the name without labels). */
@@ -39,7 +40,7 @@ export function newCursor(s: string, om: boolean): Cursor {
   // `value` and `timestamp` start as non-integers so their fields are doubles from the
   // start: a later change of representation would deoptimise the hot functions mid-parse.
   return {
-    s, pos: 0, end: 0, om, error: null, value: 0.5, timestamp: 0.5, hasTimestamp: false, prevName: '',
+    s, pos: 0, end: 0, om, error: null, value: 0.5, timestamp: 0.5, hasTimestamp: false, prevName: '', prevNameAt: 0,
     labels: newLabelScratch(), exemplarLabels: newLabelScratch(), seriesEnd: 0, spaced: false, exemplar: null, noBackslash: !s.includes('\\'),
   };
 }
@@ -60,11 +61,12 @@ export function parseSample(c: Cursor): string | null {
   const { s, end, om } = c;
   const nameStart = c.pos;
   let name = c.prevName;
-  if (name.length === 0 || !s.startsWith(name, nameStart) || isNameChar(s.charCodeAt(nameStart + name.length))) {
+  if (name.length === 0 || !repeatsAt(s, nameStart, c.prevNameAt, name.length) || isNameChar(s.charCodeAt(nameStart + name.length))) {
     const nameEnd = scanMetricName(s, nameStart, end);
     if (nameEnd === nameStart) return fail(c, 'invalid metric name');
     name = s.slice(nameStart, nameEnd);
     c.prevName = name;
+    c.prevNameAt = nameStart;
   }
   c.seriesEnd = nameStart + name.length;
   c.pos = om ? c.seriesEnd : skipBlanks(s, c.seriesEnd, end);

@@ -8,7 +8,7 @@ import { isUtf8 } from 'node:buffer';
 import { DEFAULT_LIMITS, clip, type ExpositionFormat, type MetricType, type ParseLimits, type ParsedExposition } from './exposition';
 import { checkOpenMetricsSample, familyOwns } from './families';
 import { Family } from './family';
-import { labelFloatAt, labelIndex, labelValueAt } from './parse-labels';
+import { MAX_LABELS, labelFloatAt, labelIndex, labelValueAt } from './parse-labels';
 import { newCursor, parseSample, type Cursor } from './parse-sample';
 import { ESCAPED, HAS_TIMESTAMP, SPACED, SampleStore } from './sample-store';
 import { HASH, SPACE, TAB, scanMetricName, scanToken, skipBlanks, unescape } from './scan';
@@ -21,14 +21,17 @@ class ExpositionParser {
   readonly families: Family[] = [];
   readonly byName = new Map<string, Family>();
   current: Family | null = null;
-  /** The last sample name found to belong to `current`: the fast path for the next one. */
-  ownedName = '';
+  /** Sample names found to belong to `current` (a few): the fast path for the next ones. */
+  readonly owned: string[] = [];
   /** The interned id of `nameIdOf`'s last name, and that name. */
   nameId = -1;
   idName = '';
-  /** The interned id of the label-name list `cursor.labels.names[0, shapeCount)`; -1: none. */
-  shapeId = 0;
-  shapeCount = -1;
+  /**
+   * At `n`, the interned id of the label-name list `cursor.labels.names[0, n)`, or -1. The
+   * names change rarely (a histogram's lines only add or drop `le` at the end), so an id
+   * stays valid until a line brings a new name.
+   */
+  readonly shapeByCount = new Int32Array(MAX_LABELS + 1).fill(-1);
   readonly out: ParsedExposition;
   readonly store: SampleStore;
   cursor: Cursor;
@@ -71,7 +74,7 @@ class ExpositionParser {
     c.error = null;
     const name = parseSample(c);
     if (name === null) {
-      this.shapeCount = -1; // the label names in the cursor may be this line's, half parsed
+      this.shapeByCount.fill(-1); // the label names in the cursor may be this line's, half parsed
       this.error(line, c.error ?? 'malformed sample');
       return true;
     }
@@ -100,23 +103,22 @@ class ExpositionParser {
   shapeOf(c: Cursor): number {
     const L = c.labels;
     if (L.n === 0) return 0;
-    if (!L.same || L.n !== this.shapeCount) {
-      this.shapeId = this.store.shapeIdOf(L.names, L.n);
-      this.shapeCount = L.n;
-    }
-    return this.shapeId;
+    if (!L.same) this.shapeByCount.fill(-1);
+    let id = this.shapeByCount[L.n]!;
+    if (id < 0) this.shapeByCount[L.n] = id = this.store.shapeIdOf(L.names, L.n);
+    return id;
   }
 
   /** The family a sample belongs to; notes interleaving when a family resumes. */
   ownerOf(name: string, line: number): Family {
     const cur = this.current;
-    if (cur !== null && name === this.ownedName) return cur;
+    if (cur !== null && this.owns(name)) return cur;
     // A family named exactly like the sample wins over a suffix match, as in expfmt.
     const exact = this.byName.get(name);
     if (cur !== null && (exact === cur || (exact === undefined && familyOwns(cur, name, this.om)))) {
       // A misnamed sample stays off the fast path, so every such line is reported.
       if (this.om && !familyOwns(cur, name, true)) this.misnamed(name, cur, line);
-      else this.ownedName = name;
+      else this.owned.push(name);
       return cur;
     }
     let f = exact ?? this.bySuffix(name);
@@ -127,8 +129,16 @@ class ExpositionParser {
       if (this.om) this.error(line, `samples of "${f.name}" are interleaved with another family`);
     }
     this.current = f;
-    this.ownedName = name;
+    this.owned.length = 0;
+    this.owned.push(name);
     return f;
+  }
+
+  /** Whether `name` is known to belong to `current` (compared by identity first: names are reused). */
+  owns(name: string): boolean {
+    const owned = this.owned;
+    for (let k = 0; k < owned.length; k++) if (owned[k] === name) return true;
+    return false;
   }
 
   /** OpenMetrics: e.g. a counter's sample without `_total`. */
@@ -175,7 +185,7 @@ class ExpositionParser {
   metadata(word: string, name: string, s: string, start: number, end: number, line: number): void {
     const f = this.family(name, line);
     if (this.om && this.current !== f && f.count > 0) return this.error(line, `${word} for "${name}" after its samples`);
-    if (this.current !== f) this.ownedName = '';
+    if (this.current !== f) this.owned.length = 0;
     this.current = f;
     if (word === 'HELP') {
       if (f.help !== null) return this.error(line, `second HELP line for metric name "${name}"`);

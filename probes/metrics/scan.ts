@@ -139,11 +139,15 @@ export function parseFloatToken(s: string, i: number, end: number): number | nul
   if (c === 46) {
     q++;
     while (q < end && (c = s.charCodeAt(q)) >= 48 && c <= 57) {
+      whole = whole * 10 + (c - 48);
       q++;
       fracDigits++;
     }
   }
   if (intDigits + fracDigits === 0) return null;
+  // Fast path: up to 15 digits and no exponent. Digits and power of ten are exact doubles,
+  // and one IEEE division rounds correctly, so this is what parseFloat returns (Clinger).
+  if (q === end && intDigits + fracDigits <= 15) return negative ? -(whole / POW10[fracDigits]!) : whole / POW10[fracDigits]!;
   if (q < end && ((c = s.charCodeAt(q)) === 101 || c === 69)) {
     q++;
     if (q < end && ((c = s.charCodeAt(q)) === 43 || c === 45)) q++;
@@ -156,6 +160,18 @@ export function parseFloatToken(s: string, i: number, end: number): number | nul
   const value = parseFloat(s.slice(i, end));
   // Go's ParseFloat rejects a literal that overflows (1e9999) with ErrRange; Prometheus too.
   return Number.isFinite(value) ? value : null;
+}
+
+const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
+/**
+ * Whether `s[i, i + n)` repeats `s[j, j + n)`: a token compared with the same token on an
+ * earlier line, both read from the one flat body. (Comparing with the kept string instead is
+ * several times slower: a slice of the body is a sliced string, read through its parent.)
+ */
+export function repeatsAt(s: string, i: number, j: number, n: number): boolean {
+  for (let k = 0; k < n; k++) if (s.charCodeAt(i + k) !== s.charCodeAt(j + k)) return false;
+  return true;
 }
 
 const INT64_MAX = '9223372036854775807';

@@ -46,3 +46,16 @@ describe('sample store', () => {
     expect(samples.map((s) => s.exemplar)).toEqual([{ labels: ['trace_id', 't1'], value: 0.5, timestamp: null }, null, null, null]);
   });
 });
+
+describe('label names reused from earlier lines', () => {
+  it('are not confused by a rejected name at the same place', () => {
+    const { parsed, samples } = samplesOf('m{abc="1"} 1\nm{__name__="x"} 2\nm{__n="3"} 3\nm{abc="4"} 4\n');
+    expect(parsed.errors.map((e) => e.line)).toEqual([2]);
+    expect(samples.map((s) => s.labels)).toEqual([['abc', '1'], ['__n', '3'], ['abc', '4']]);
+  });
+
+  it('are not confused by a rejected metric name', () => {
+    const { samples } = samplesOf('abc 1\n0bc 2\nabd 3\nabc 4\n');
+    expect(samples.sort((a, b) => a.line - b.line).map((s) => [s.line, s.name])).toEqual([[1, 'abc'], [3, 'abd'], [4, 'abc']]);
+  });
+});
