@@ -5,7 +5,7 @@
  */
 import type { Exemplar } from './exposition';
 import { labelValueAt, newLabelScratch, parseLabels, type LabelScratch } from './parse-labels';
-import { HASH, LBRACE, SPACE, isNameChar, repeatsAt, parseFloatToken, parseIntToken, scanMetricName, scanToken, skipBlanks } from './scan';
+import { HASH, LBRACE, POW10, SPACE, TAB, isNameChar, repeatsAt, parseFloatToken, parseIntToken, scanMetricName, scanToken, skipBlanks } from './scan';
 
 /**
  * A position in the line being parsed, and what the line held; `error` is set by the first
@@ -93,10 +93,13 @@ function parseValueAndTimestamp(c: Cursor, name: string): boolean {
     if (c.pos >= end || s.charCodeAt(c.pos) !== SPACE) return !!fail(c, `expected a space and a value after "${name}"`);
     c.pos++;
   } else c.pos = skipBlanks(s, c.pos, end);
-  const valueEnd = om ? indexOfSpace(s, c.pos, end) : scanToken(s, c.pos, end);
-  const value = parseFloatToken(s, c.pos, valueEnd);
-  if (value === null) return !!fail(c, `expected float as value, got ${JSON.stringify(s.slice(c.pos, valueEnd))}`);
-  c.value = value;
+  let valueEnd = plainDecimal(c, s, c.pos, end);
+  if (valueEnd < 0) {
+    valueEnd = om ? indexOfSpace(s, c.pos, end) : scanToken(s, c.pos, end);
+    const value = parseFloatToken(s, c.pos, valueEnd);
+    if (value === null) return !!fail(c, `expected float as value, got ${JSON.stringify(s.slice(c.pos, valueEnd))}`);
+    c.value = value;
+  }
   c.pos = valueEnd;
   if (c.pos >= end) return true;
   if (om) {
@@ -120,6 +123,37 @@ function parseValueAndTimestamp(c: Cursor, name: string): boolean {
   c.timestamp = ts;
   c.hasTimestamp = true;
   return true;
+}
+
+/**
+ * The common value, an unsigned decimal of at most 15 digits (`17`, `0.37`), read in one
+ * pass into `c.value`; returns where it ends, or -1 for anything else (sign, exponent,
+ * Inf, NaN, more digits, not followed by a blank or the end), which the full grammar reads.
+ * Exact for the same reason as `parseFloatToken`'s fast path.
+ */
+function plainDecimal(c: Cursor, s: string, i: number, end: number): number {
+  let q = i;
+  let m = 0;
+  let ch = 0;
+  while (q < end && (ch = s.charCodeAt(q)) >= 48 && ch <= 57) {
+    m = m * 10 + (ch - 48);
+    q++;
+  }
+  let digits = q - i;
+  let frac = 0;
+  if (q < end && ch === 46) {
+    q++;
+    while (q < end && (ch = s.charCodeAt(q)) >= 48 && ch <= 57) {
+      m = m * 10 + (ch - 48);
+      q++;
+      frac++;
+    }
+    digits += frac;
+  }
+  // OpenMetrics separates tokens by one space only; the text format by blanks.
+  if (digits === 0 || digits > 15 || (q < end && ch !== SPACE && (c.om || ch !== TAB))) return -1;
+  c.value = m / POW10[frac]!;
+  return q;
 }
 
 /** The next space within the line (OpenMetrics separates tokens by single spaces only). */

@@ -4,7 +4,7 @@
  * regular expressions. It does not stop at the first error: it records errors with line
  * numbers (up to a cap), skips the bad line and goes on, so evidence shows every problem.
  */
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { DEFAULT_LIMITS, clip, type ExpositionFormat, type MetricType, type ParseLimits, type ParsedExposition } from './exposition';
 import { checkOpenMetricsSample, familyOwns } from './families';
 import { Family } from './family';
@@ -232,6 +232,8 @@ function checkTextBound(f: Family, name: string, c: Cursor): string | null {
 
 /** Decodes a body; invalid UTF-8 is an error on the lines that hold it. */
 function decode(input: Buffer, p: ExpositionParser): string {
+  // The same string either way; decoding plain ASCII as latin1 skips UTF-8's work.
+  if (isAscii(input)) return input.toString('latin1');
   if (isUtf8(input)) return input.toString('utf8');
   let line = 1;
   for (let start = 0; start < input.length; line++) {

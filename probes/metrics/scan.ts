@@ -162,7 +162,8 @@ export function parseFloatToken(s: string, i: number, end: number): number | nul
   return Number.isFinite(value) ? value : null;
 }
 
-const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
+/** Exact powers of ten for the decimal fast paths. */
+export const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
 
 /**
  * Whether `s[i, i + n)` repeats `s[j, j + n)`: a token compared with the same token on an

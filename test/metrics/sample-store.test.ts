@@ -59,3 +59,21 @@ describe('label names reused from earlier lines', () => {
     expect(samples.sort((a, b) => a.line - b.line).map((s) => [s.line, s.name])).toEqual([[1, 'abc'], [3, 'abd'], [4, 'abc']]);
   });
 });
+
+describe('sample values', () => {
+  const values = ['17', '0.37', '5.', '.5', '0007', '123456789012345', '1234567890123456', '0.1234567890123456789', '1e3', '-2.5', '-Infinity', 'NaN', '1.7976931348623157e308'];
+  it.each(values)('%s reads as parseFloat does', (v) => {
+    const { parsed, samples } = samplesOf(`m ${v}\nm{a="b"} ${v} 12\n`);
+    expect(parsed.errors).toEqual([]);
+    expect(samples.map((s) => s.value)).toEqual([parseFloat(v), parseFloat(v)]);
+  });
+
+  it.each(['1\t2', '0.5\t1', '1  2'])('OpenMetrics refuses %j between value and timestamp', (rest) => {
+    const { parsed } = samplesOf(`# TYPE m gauge\nm ${rest}\n# EOF\n`, 'openmetrics');
+    expect(parsed.errors.map((e) => e.line)).toEqual([2]);
+  });
+
+  it.each(['1.2.3', '1x', '0x1F', '1_000', '.', '1.5e'])('%j is not a value', (v) => {
+    expect(samplesOf(`m ${v}\n`).parsed.errors.map((e) => e.line)).toEqual([1]);
+  });
+});
