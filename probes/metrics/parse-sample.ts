@@ -22,9 +22,16 @@ export interface Cursor {
   /** Valid when `hasTimestamp`. */
   timestamp: number;
   hasTimestamp: boolean;
-  /** The previous sample's name, and where in the body it was read: most lines repeat it. */
-  prevName: string;
-  prevNameAt: number;
+  /**
+   * Recent sample names, where in the body each was read, and their interned ids (-1 until
+   * the parser looks one up). Most lines repeat one of them (a histogram cycles through
+   * three), so the same string and id serve them all.
+   */
+  recent: string[];
+  recentAt: Int32Array;
+  recentId: Int32Array;
+  /** The slot of `recent` holding this line's name. */
+  slot: number;
   labels: LabelScratch;
   exemplarLabels: LabelScratch;
   /** End of the series (after `}`, or after the name without labels). */
@@ -40,9 +47,22 @@ export function newCursor(s: string, om: boolean): Cursor {
   // `value` and `timestamp` start as non-integers so their fields are doubles from the
   // start: a later change of representation would deoptimise the hot functions mid-parse.
   return {
-    s, pos: 0, end: 0, om, error: null, value: 0.5, timestamp: 0.5, hasTimestamp: false, prevName: '', prevNameAt: 0,
+    s, pos: 0, end: 0, om, error: null, value: 0.5, timestamp: 0.5, hasTimestamp: false,
+    recent: ['', '', '', ''], recentAt: new Int32Array(RECENT), recentId: new Int32Array(RECENT).fill(-1), slot: 0,
     labels: newLabelScratch(), exemplarLabels: newLabelScratch(), seriesEnd: 0, spaced: false, exemplar: null, noBackslash: !s.includes('\\'),
   };
+}
+
+const RECENT = 4;
+
+/** The slot of the recent name repeated at `i`, trying the last one first; -1 if none. */
+function recentName(c: Cursor, s: string, i: number): number {
+  for (let t = 0; t < RECENT; t++) {
+    const k = (c.slot + t) & (RECENT - 1);
+    const name = c.recent[k]!;
+    if (name.length > 0 && repeatsAt(s, i, c.recentAt[k]!, name.length) && !isNameChar(s.charCodeAt(i + name.length))) return k;
+  }
+  return -1;
 }
 
 /** Exemplar label sets are limited to 128 UTF-8 code points (names and values together). */
@@ -60,14 +80,17 @@ function fail(c: Cursor, message: string): null {
 export function parseSample(c: Cursor): string | null {
   const { s, end, om } = c;
   const nameStart = c.pos;
-  let name = c.prevName;
-  if (name.length === 0 || !repeatsAt(s, nameStart, c.prevNameAt, name.length) || isNameChar(s.charCodeAt(nameStart + name.length))) {
+  let slot = recentName(c, s, nameStart);
+  if (slot < 0) {
     const nameEnd = scanMetricName(s, nameStart, end);
     if (nameEnd === nameStart) return fail(c, 'invalid metric name');
-    name = s.slice(nameStart, nameEnd);
-    c.prevName = name;
-    c.prevNameAt = nameStart;
+    slot = (c.slot + 1) & (RECENT - 1);
+    c.recent[slot] = s.slice(nameStart, nameEnd);
+    c.recentAt[slot] = nameStart;
+    c.recentId[slot] = -1;
   }
+  c.slot = slot;
+  const name = c.recent[slot]!;
   c.seriesEnd = nameStart + name.length;
   c.pos = om ? c.seriesEnd : skipBlanks(s, c.seriesEnd, end);
   c.labels.n = 0;

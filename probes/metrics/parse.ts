@@ -23,9 +23,6 @@ class ExpositionParser {
   current: Family | null = null;
   /** Sample names found to belong to `current` (a few): the fast path for the next ones. */
   readonly owned: string[] = [];
-  /** The interned id of `nameIdOf`'s last name, and that name. */
-  nameId = -1;
-  idName = '';
   /**
    * At `n`, the interned id of the label-name list `cursor.labels.names[0, n)`, or -1. The
    * names change rarely (a histogram's lines only add or drop `le` at the end), so an id
@@ -81,7 +78,7 @@ class ExpositionParser {
     const f = this.ownerOf(name, line);
     const problem = this.om ? checkOpenMetricsSample(f, name, c) : f.type === 'histogram' || f.type === 'summary' ? checkTextBound(f, name, c) : null;
     if (problem !== null) this.error(line, problem);
-    f.add(this.store.push(line, this.nameIdOf(name), this.shapeOf(c), start, c.seriesEnd, c.value, c.timestamp, flagsOf(c)));
+    f.add(this.store.push(line, this.nameIdOf(c), this.shapeOf(c), start, c.seriesEnd, c.value, c.timestamp, flagsOf(c)));
     if (c.exemplar !== null) this.store.exemplars.set(this.store.count - 1, c.exemplar);
     if (++this.out.samples >= this.limits.maxSamples) {
       this.out.limitBreached = { limit: 'maxSamples', line };
@@ -91,12 +88,11 @@ class ExpositionParser {
     return true;
   }
 
-  nameIdOf(name: string): number {
-    if (name !== this.idName) {
-      this.nameId = this.store.nameIdOf(name);
-      this.idName = name;
-    }
-    return this.nameId;
+  /** The interned id of the line's name, looked up once per recent name. */
+  nameIdOf(c: Cursor): number {
+    let id = c.recentId[c.slot]!;
+    if (id < 0) c.recentId[c.slot] = id = this.store.nameIdOf(c.recent[c.slot]!);
+    return id;
   }
 
   /** The interned label-name list of the line in `c`, looked up only when it changed. */
