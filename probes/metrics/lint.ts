@@ -7,7 +7,7 @@
 import { labelNamesOf, shapesOf, type MetricFamily, type ParsedExposition } from './exposition';
 import { HAS_TIMESTAMP } from './sample-store';
 import { histogramProblems, summaryProblems } from './lint-histograms';
-import { seriesKeyFor } from './series-key';
+import { labelKeyFor } from './series-key';
 
 export type LintRule =
   // naming
@@ -100,16 +100,18 @@ function firstLineWith(f: MetricFamily, label: string, allowed: (name: string) =
 }
 
 function duplicateProblems(families: MetricFamily[], out: LintProblem[]): void {
-  const seen = new Map<string, number>();
+  // Keyed by sample name, then by the series' label part (see `labelKeyFor`).
+  const seen: (Map<string, number> | undefined)[] = [];
   for (const f of families) {
-    const keyOf = seriesKeyFor(f);
-    const { line, flags, timestamp } = f.store;
+    const keyOf = labelKeyFor(f);
+    const { line, flags, timestamp, nameId } = f.store;
     for (let r = 0; r < f.runs.length; r += 2) {
       for (let i = f.runs[r]!; i < f.runs[r + 1]!; i++) {
         // Samples with explicit, different timestamps are not duplicates (Prometheus #14683).
         const key = (flags[i]! & HAS_TIMESTAMP) === 0 ? keyOf(i) : `${keyOf(i)}\u0001${timestamp[i]}`;
-        const first = seen.get(key);
-        if (first === undefined) seen.set(key, line[i]!);
+        const byKey = (seen[nameId[i]!] ??= new Map<string, number>());
+        const first = byKey.get(key);
+        if (first === undefined) byKey.set(key, line[i]!);
         else out.push({ rule: 'duplicate-series', family: f.name, line: line[i]!, message: `line ${line[i]} repeats the series of line ${first} (${f.store.name(i)}); Prometheus keeps only the first` });
       }
     }

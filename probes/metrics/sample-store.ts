@@ -100,13 +100,14 @@ export class SampleStore {
   }
 
   /**
-   * Sample `i`'s label values in wire order, unescaped, into `out` (returned). The line was
+   * Sample `i`'s label values in wire order, unescaped, into `out[0, n)` (returned), `n`
+   * being the length of `labelNames(i)`. The line was
    * validated when parsed, so the quotes can be found without checking the grammar again:
    * names cannot hold a quote, so each value is the next quoted string.
    */
   labelValues(i: number, out: string[] = []): string[] {
     const n = this.shapes[this.shapeId[i]!]!.length;
-    out.length = n;
+    // Entries past `n` may be left from an earlier call (shrinking an array is slow).
     const s = this.text;
     const escaped = (this.flags[i]! & ESCAPED) !== 0;
     let pos = this.start[i]! + this.name(i).length;

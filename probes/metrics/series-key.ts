@@ -43,8 +43,13 @@ export function mixesLabelOrder(f: MetricFamily): boolean {
   return false;
 }
 
-/** The identity function to use for a family's samples (by store index). */
-export function seriesKeyFor(f: MetricFamily): (i: number) => string {
+/**
+ * The identity of a family's samples (by store index) without the sample name, which the
+ * caller keys on separately: the label part of the series, `{…}`, as written or rebuilt.
+ * Shorter keys hash faster, and that hashing is most of duplicate detection's time.
+ */
+export function labelKeyFor(f: MetricFamily): (i: number) => string {
   const store = f.store;
-  return mixesLabelOrder(f) ? (i) => canonicalSeries(store.name(i), store.labels(i)) : (i) => seriesOf(store, i);
+  if (mixesLabelOrder(f)) return (i) => canonicalSeries(store.name(i), store.labels(i)).slice(store.name(i).length);
+  return (i) => ((store.flags[i]! & SPACED) === 0 ? store.text.slice(store.start[i]! + store.name(i).length, store.end[i]!) : seriesOf(store, i).slice(store.name(i).length));
 }
