@@ -46,6 +46,8 @@ class ExpositionParser {
   begin(s: string): void {
     this.cursor = newCursor(s, this.om);
     this.store.text = s;
+    // Sample lines run 30-150 characters; one per 64 is a guess that rarely needs growing.
+    this.store.reserve(Math.min(this.limits.maxSamples, s.length >> 6));
   }
 
   error(line: number, message: string): void {

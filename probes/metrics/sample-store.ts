@@ -74,8 +74,13 @@ export class SampleStore {
     return i;
   }
 
-  private grow(): void {
-    const n = this.line.length * 2;
+  /** Makes room for `n` samples in all, so a parse sized from its body need not copy as it goes. */
+  reserve(n: number): void {
+    if (n > this.line.length) this.grow(n);
+  }
+
+  private grow(min = 0): void {
+    const n = Math.max(this.line.length * 2, min);
     const copy = <T extends Int32Array | Float64Array | Uint8Array>(a: T, make: (n: number) => T): T => {
       const b = make(n);
       b.set(a);
