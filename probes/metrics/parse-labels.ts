@@ -4,7 +4,7 @@
  * against the strings kept from that line, and values are left in the body as offsets.
  */
 import type { Cursor } from './parse-sample';
-import { BACKSLASH, COMMA, EQUALS, QUOTE, RBRACE, isLabelChar, repeatsAt, parseFloatToken, scanLabelName, skipBlanks, unescape } from './scan';
+import { BACKSLASH, COMMA, EQUALS, QUOTE, RBRACE, RecentNames, isLabelChar, parseFloatToken, scanLabelName, skipBlanks, unescape } from './scan';
 
 export const MAX_LABELS = 128;
 
@@ -13,8 +13,8 @@ export interface LabelScratch {
   n: number;
   /** Label names; entries past `n` are left from earlier lines. */
   names: string[];
-  /** Where in the body each name was read. */
-  nameAt: Int32Array;
+  /** The text of each name, to recognise it on the next line. */
+  nameText: RecentNames;
   /** Per label: offsets of the value's first character and of its closing quote. */
   at: Int32Array;
   /** Every name was the string already at its index (the previous line's). */
@@ -28,7 +28,7 @@ export interface LabelScratch {
 }
 
 export function newLabelScratch(): LabelScratch {
-  return { n: 0, names: new Array<string>(MAX_LABELS).fill(''), nameAt: new Int32Array(MAX_LABELS), at: new Int32Array(2 * MAX_LABELS), same: true, clean: 0, escaped: false, canonicalLength: 0 };
+  return { n: 0, names: new Array<string>(MAX_LABELS).fill(''), nameText: new RecentNames(MAX_LABELS, 32), at: new Int32Array(2 * MAX_LABELS), same: true, clean: 0, escaped: false, canonicalLength: 0 };
 }
 
 function failed(c: Cursor, message: string): false {
@@ -58,7 +58,7 @@ export function parseLabels(c: Cursor, metric: string, L: LabelScratch): boolean
     let label = names[n]!;
     let nameEnd = pos + label.length;
     // The name kept at `names[n]`, when repeated here, needs no scanning or slicing.
-    if (label.length === 0 || !repeatsAt(s, pos, L.nameAt[n]!, label.length) || isLabelChar(s.charCodeAt(nameEnd))) {
+    if (label.length === 0 || !L.nameText.repeated(n, s, pos, label.length) || isLabelChar(s.charCodeAt(nameEnd))) {
       nameEnd = scanLabelName(s, pos, end);
       if (nameEnd === pos) return failed(c, `invalid label name for metric "${metric}"`);
       label = s.slice(pos, nameEnd);
@@ -77,7 +77,8 @@ export function parseLabels(c: Cursor, metric: string, L: LabelScratch): boolean
     at[2 * n] = pos + 1;
     at[2 * n + 1] = close;
     canonical += (n > 0 ? 2 : 1) + label.length + close + 1 - pos; // [,]name="…"
-    L.nameAt[n] = nameStart; // set with `names[n]` only, so the two always agree
+    // Set with `names[n]` only, so the two always agree.
+    if (label !== names[n]) L.nameText.remember(n, s, nameStart, label.length);
     names[n++] = label;
     pos = close + 1;
     if (!om) pos = skipBlanks(s, pos, end);

@@ -5,7 +5,7 @@
  */
 import type { Exemplar } from './exposition';
 import { labelValueAt, newLabelScratch, parseLabels, type LabelScratch } from './parse-labels';
-import { HASH, LBRACE, POW10, SPACE, TAB, isNameChar, repeatsAt, parseFloatToken, parseIntToken, scanMetricName, scanToken, skipBlanks } from './scan';
+import { HASH, LBRACE, POW10, SPACE, TAB, RecentNames, isNameChar, parseFloatToken, parseIntToken, scanMetricName, scanToken, skipBlanks } from './scan';
 
 /**
  * A position in the line being parsed, and what the line held; `error` is set by the first
@@ -28,7 +28,7 @@ export interface Cursor {
    * three), so the same string and id serve them all.
    */
   recent: string[];
-  recentAt: Int32Array;
+  recentText: RecentNames;
   recentId: Int32Array;
   /** The slot of `recent` holding this line's name. */
   slot: number;
@@ -48,7 +48,7 @@ export function newCursor(s: string, om: boolean): Cursor {
   // start: a later change of representation would deoptimise the hot functions mid-parse.
   return {
     s, pos: 0, end: 0, om, error: null, value: 0.5, timestamp: 0.5, hasTimestamp: false,
-    recent: ['', '', '', ''], recentAt: new Int32Array(RECENT), recentId: new Int32Array(RECENT).fill(-1), slot: 0,
+    recent: ['', '', '', ''], recentText: new RecentNames(RECENT, 128), recentId: new Int32Array(RECENT).fill(-1), slot: 0,
     labels: newLabelScratch(), exemplarLabels: newLabelScratch(), seriesEnd: 0, spaced: false, exemplar: null, noBackslash: !s.includes('\\'),
   };
 }
@@ -60,7 +60,7 @@ function recentName(c: Cursor, s: string, i: number): number {
   for (let t = 0; t < RECENT; t++) {
     const k = (c.slot + t) & (RECENT - 1);
     const name = c.recent[k]!;
-    if (name.length > 0 && repeatsAt(s, i, c.recentAt[k]!, name.length) && !isNameChar(s.charCodeAt(i + name.length))) return k;
+    if (name.length > 0 && c.recentText.repeated(k, s, i, name.length) && !isNameChar(s.charCodeAt(i + name.length))) return k;
   }
   return -1;
 }
@@ -86,7 +86,7 @@ export function parseSample(c: Cursor): string | null {
     if (nameEnd === nameStart) return fail(c, 'invalid metric name');
     slot = (c.slot + 1) & (RECENT - 1);
     c.recent[slot] = s.slice(nameStart, nameEnd);
-    c.recentAt[slot] = nameStart;
+    c.recentText.remember(slot, s, nameStart, nameEnd - nameStart);
     c.recentId[slot] = -1;
   }
   c.slot = slot;

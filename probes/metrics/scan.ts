@@ -166,13 +166,41 @@ export function parseFloatToken(s: string, i: number, end: number): number | nul
 export const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
 
 /**
- * Whether `s[i, i + n)` repeats `s[j, j + n)`: a token compared with the same token on an
- * earlier line, both read from the one flat body. (Comparing with the kept string instead is
- * several times slower: a slice of the body is a sliced string, read through its parent.)
+ * Names repeated from line to line are compared with a copy of their char codes: reading a
+ * typed array is cheaper than a second `charCodeAt` on the body, and a slice of the body is
+ * slower still (a sliced string, read through its parent). Names longer than a slot are
+ * compared with their earlier occurrence in the body instead.
  */
-export function repeatsAt(s: string, i: number, j: number, n: number): boolean {
-  for (let k = 0; k < n; k++) if (s.charCodeAt(i + k) !== s.charCodeAt(j + k)) return false;
-  return true;
+export class RecentNames {
+  readonly codes: Uint16Array;
+  /** Where in the body each slot's name was read. */
+  readonly at: Int32Array;
+
+  constructor(readonly slots: number, readonly width: number) {
+    this.codes = new Uint16Array(slots * width);
+    this.at = new Int32Array(slots);
+  }
+
+  /** Records that slot `k` now holds `s[i, i + n)`. */
+  remember(k: number, s: string, i: number, n: number): void {
+    this.at[k] = i;
+    if (n > this.width) return;
+    const from = k * this.width;
+    for (let q = 0; q < n; q++) this.codes[from + q] = s.charCodeAt(i + q);
+  }
+
+  /** Whether `s[i, i + n)` repeats slot `k`'s name (of length `n`). */
+  repeated(k: number, s: string, i: number, n: number): boolean {
+    if (n > this.width) {
+      const j = this.at[k]!;
+      for (let q = 0; q < n; q++) if (s.charCodeAt(i + q) !== s.charCodeAt(j + q)) return false;
+      return true;
+    }
+    const codes = this.codes;
+    const from = k * this.width;
+    for (let q = 0; q < n; q++) if (s.charCodeAt(i + q) !== codes[from + q]) return false;
+    return true;
+  }
 }
 
 const INT64_MAX = '9223372036854775807';

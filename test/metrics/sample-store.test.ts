@@ -77,3 +77,16 @@ describe('sample values', () => {
     expect(samplesOf(`m ${v}\n`).parsed.errors.map((e) => e.line)).toEqual([1]);
   });
 });
+
+describe('long names', () => {
+  it('are recognised when repeated, and told apart when they differ late', () => {
+    const metric = `m_${'x'.repeat(150)}`;
+    const label = `l_${'y'.repeat(40)}`;
+    const text = `${metric}{${label}="1"} 1\n${metric}{${label}="2"} 2\n${metric}z{${label}z="3"} 3\n${metric}{${label}="4",${label}="5"} 4\n`;
+    const { parsed, samples } = samplesOf(text);
+    expect(parsed.errors.map((e) => e.line)).toEqual([4]);
+    expect(samples.sort((a, b) => a.line - b.line).map((s) => [s.name.length, s.labels[0]!.length, s.labels[1]])).toEqual([
+      [152, 42, '1'], [152, 42, '2'], [153, 43, '3'],
+    ]);
+  });
+});
