@@ -57,11 +57,13 @@ export function parseLabels(c: Cursor, metric: string, L: LabelScratch): boolean
     const nameStart = pos;
     let label = names[n]!;
     let nameEnd = pos + label.length;
+    let fresh = false;
     // The name kept at `names[n]`, when repeated here, needs no scanning or slicing.
     if (label.length === 0 || !L.nameText.repeated(n, s, pos, label.length) || isLabelChar(s.charCodeAt(nameEnd))) {
       nameEnd = scanLabelName(s, pos, end);
       if (nameEnd === pos) return failed(c, `invalid label name for metric "${metric}"`);
       label = s.slice(pos, nameEnd);
+      fresh = true;
       if (label === '__name__') return failed(c, `label name "__name__" is reserved`);
       same = false;
     }
@@ -78,7 +80,7 @@ export function parseLabels(c: Cursor, metric: string, L: LabelScratch): boolean
     at[2 * n + 1] = close;
     canonical += (n > 0 ? 2 : 1) + label.length + close + 1 - pos; // [,]name="…"
     // Set with `names[n]` only, so the two always agree.
-    if (label !== names[n]) L.nameText.remember(n, s, nameStart, label.length);
+    if (fresh) L.nameText.remember(n, s, nameStart, label.length);
     names[n++] = label;
     pos = close + 1;
     if (!om) pos = skipBlanks(s, pos, end);
