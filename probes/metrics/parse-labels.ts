@@ -4,7 +4,7 @@
  * against the strings kept from that line, and values are left in the body as offsets.
  */
 import type { Cursor } from './parse-sample';
-import { BACKSLASH, COMMA, EQUALS, QUOTE, RBRACE, RecentNames, isLabelChar, parseFloatToken, scanLabelName, skipBlanks, unescape } from './scan';
+import { BACKSLASH, COMMA, EQUALS, QUOTE, RBRACE, RecentNames, SPACE, TAB, isLabelChar, parseFloatToken, scanLabelName, skipBlanks, unescape } from './scan';
 
 export const MAX_LABELS = 128;
 
@@ -36,66 +36,83 @@ function failed(c: Cursor, message: string): false {
   return false;
 }
 
+function fail(c: Cursor, message: string): null {
+  failed(c, message);
+  return null;
+}
+
 /** Parses a label set into `L`, leaving `c.pos` after the `}`; false with `c.error` set if malformed. */
 export function parseLabels(c: Cursor, metric: string, L: LabelScratch): boolean {
   const { s, end, om } = c;
-  const names = L.names;
   const at = L.at;
   // Names below `clean` are one whole earlier label set's: no duplicates among them.
   const clean = L.clean;
   L.clean = 0; // until this set parses whole
   L.escaped = false;
+  L.same = true;
   let n = 0;
-  let same = true;
   let canonical = 2; // the braces
   let pos = c.pos;
+  // Each character is read once into `ch`; blanks (text format only) are rare.
+  let ch = s.charCodeAt(pos);
   for (;;) {
-    if (!om) pos = skipBlanks(s, pos, end);
+    if (!om && (ch === SPACE || ch === TAB)) ch = s.charCodeAt((pos = skipBlanks(s, pos, end)));
     if (pos >= end) return failed(c, `unclosed label set for metric "${metric}"`);
-    if (s.charCodeAt(pos) === RBRACE) break;
+    if (ch === RBRACE) break;
     if (n >= MAX_LABELS) return failed(c, `more than ${MAX_LABELS} labels on metric "${metric}"`);
-    const nameStart = pos;
-    let label = names[n]!;
-    let nameEnd = pos + label.length;
-    let fresh = false;
-    // The name kept at `names[n]`, when repeated here, needs no scanning or slicing.
-    if (label.length === 0 || !L.nameText.repeated(n, s, pos, label.length) || isLabelChar(s.charCodeAt(nameEnd))) {
-      nameEnd = scanLabelName(s, pos, end);
-      if (nameEnd === pos) return failed(c, `invalid label name for metric "${metric}"`);
-      label = s.slice(pos, nameEnd);
-      fresh = true;
-      if (label === '__name__') return failed(c, `label name "__name__" is reserved`);
-      same = false;
-    }
-    if (!same || n >= clean) {
-      for (let k = 0; k < n; k++) if (names[k] === label) return failed(c, `duplicate label name "${label}" for metric "${metric}"`);
-    }
-    pos = om ? nameEnd : skipBlanks(s, nameEnd, end);
-    if (s.charCodeAt(pos) !== EQUALS) return failed(c, `expected '=' after label name "${label}"`);
-    pos = om ? pos + 1 : skipBlanks(s, pos + 1, end);
-    if (s.charCodeAt(pos) !== QUOTE) return failed(c, `expected '"' at start of the value of label "${label}"`);
+    const label = labelName(c, metric, L, n, pos, n < clean);
+    if (label === null) return false;
+    ch = s.charCodeAt((pos += label.length));
+    if (!om && (ch === SPACE || ch === TAB)) ch = s.charCodeAt((pos = skipBlanks(s, pos, end)));
+    if (ch !== EQUALS) return failed(c, `expected '=' after label name "${label}"`);
+    ch = s.charCodeAt(++pos);
+    if (!om && (ch === SPACE || ch === TAB)) ch = s.charCodeAt((pos = skipBlanks(s, pos, end)));
+    if (ch !== QUOTE) return failed(c, `expected '"' at start of the value of label "${label}"`);
     const close = closingQuote(c, L, pos + 1);
     if (close < 0) return false;
     at[2 * n] = pos + 1;
     at[2 * n + 1] = close;
     canonical += (n > 0 ? 2 : 1) + label.length + close + 1 - pos; // [,]name="…"
-    // Set with `names[n]` only, so the two always agree.
-    if (fresh) L.nameText.remember(n, s, nameStart, label.length);
-    names[n++] = label;
-    pos = close + 1;
-    if (!om) pos = skipBlanks(s, pos, end);
-    const next = s.charCodeAt(pos);
-    if (next === RBRACE) break;
-    if (next !== COMMA) return failed(c, `expected ',' or '}' after the value of label "${label}"`);
-    pos++;
-    if (om && s.charCodeAt(pos) === RBRACE) return failed(c, 'trailing comma in label set');
+    n++;
+    ch = s.charCodeAt((pos = close + 1));
+    if (!om && (ch === SPACE || ch === TAB)) ch = s.charCodeAt((pos = skipBlanks(s, pos, end)));
+    if (ch === RBRACE) break;
+    if (ch !== COMMA) return failed(c, `expected ',' or '}' after the value of label "${label}"`);
+    ch = s.charCodeAt(++pos);
+    if (om && ch === RBRACE) return failed(c, 'trailing comma in label set');
   }
   c.pos = pos + 1;
   L.n = n;
-  L.same = same;
   L.clean = n;
   L.canonicalLength = canonical;
   return true;
+}
+
+/**
+ * The label name at `pos`, kept at `names[n]`: the string already there when repeated
+ * (no scanning, no slicing), else a new one (clearing `L.same`). `clean`: the names before `n`
+ * are known to hold no duplicate of a repeated name. `null` with the error set if invalid.
+ */
+function labelName(c: Cursor, metric: string, L: LabelScratch, n: number, pos: number, clean: boolean): string | null {
+  const s = c.s;
+  const names = L.names;
+  let label = names[n]!;
+  if (label.length === 0 || !L.nameText.repeated(n, s, pos, label.length) || isLabelChar(s.charCodeAt(pos + label.length))) {
+    const nameEnd = scanLabelName(s, pos, c.end);
+    if (nameEnd === pos) return fail(c, `invalid label name for metric "${metric}"`);
+    label = s.slice(pos, nameEnd);
+    if (label === '__name__') return fail(c, `label name "__name__" is reserved`);
+    L.same = false;
+  }
+  if (!L.same || !clean) {
+    for (let k = 0; k < n; k++) if (names[k] === label) return fail(c, `duplicate label name "${label}" for metric "${metric}"`);
+  }
+  if (label !== names[n]) {
+    // Only a valid name is kept, and its text with it, so the two always agree.
+    names[n] = label;
+    L.nameText.remember(n, s, pos, label.length);
+  }
+  return label;
 }
 
 /** The closing quote of a value whose first character is at `start`, or -1 (error set). */
