@@ -1,12 +1,11 @@
 // Prints one plain closing line, `tests: N passed, N failed, N skipped`, that any CI log
-// reader understands, after jest's own summary.
+// reader understands. It is written as the process exits, so it comes after jest's own
+// summary (pipes and files are written synchronously on Linux).
 class SummaryReporter {
   onRunComplete(_contexts, results) {
     const skipped = results.numPendingTests + results.numTodoTests;
     const line = `tests: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${skipped} skipped\n`;
-    // jest prints its summary on stderr; the line goes last there, and on stdout for readers of that alone.
-    process.stderr.write(`\n${line}`);
-    process.stdout.write(line);
+    process.once('exit', () => process.stdout.write(line));
   }
 }
 module.exports = SummaryReporter;
