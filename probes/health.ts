@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { Target } from '../src/targets/target';
 import { askEndpoint, describe, type AskOptions, type EndpointFacts } from './health/endpoint';
 import { DISCOVERY_PATHS, isEndpoint, pick } from './health/discovery';
-import { tcpAccepts } from './health/tcp-connect';
+import { tcpAccepts } from '../src/net/tcp-connect';
 import type { Probe, ProbeContext } from './types';
 
 interface HealthOptions {

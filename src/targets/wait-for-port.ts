@@ -1,21 +1,5 @@
 /** Polls a TCP port until it accepts a connection, the deadline passes, or `giveUp` says stop. */
-import { connect } from 'node:net';
-
-function tryConnect(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = connect({ host, port });
-    s.setTimeout(500);
-    s.once('connect', () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once('timeout', () => {
-      s.destroy();
-      resolve(false);
-    });
-    s.once('error', () => resolve(false));
-  });
-}
+import { tcpAccepts } from '../net/tcp-connect';
 
 export async function waitForPort(
   host: string,
@@ -27,7 +11,7 @@ export async function waitForPort(
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (giveUp() || signal?.aborted) return 'gave-up';
-    if (await tryConnect(host, port)) return 'open';
+    if (await tcpAccepts(host, port, 500, signal)) return 'open';
     await new Promise((r) => setTimeout(r, 100));
   }
   return 'timeout';
