@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'examples/**', 'data/**', 'coverage/**', 'test/fixtures/**', '*.js', '*.mjs'] },
+  { ignores: ['dist/**', 'test/support/*.js', 'node_modules/**', 'examples/**', 'data/**', 'coverage/**', 'test/fixtures/**', '*.js', '*.mjs'] },
   ...tseslint.configs.recommended,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
