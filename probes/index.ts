@@ -13,10 +13,4 @@ export const probes: readonly Probe[] = [logsProbe, metricsProbe, tracesProbe, h
 
 export const probeIds: readonly ProbeId[] = probes.map((p) => p.id);
 
-export function probeById(id: ProbeId): Probe {
-  const probe = probes.find((p) => p.id === id);
-  if (!probe) throw new Error(`no probe "${id}" in the registry`);
-  return probe;
-}
-
 export type { Probe, ProbeId, ProbeContext, ProbeOutcome, Facts } from './types';

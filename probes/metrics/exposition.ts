@@ -97,14 +97,6 @@ export interface ParsedExposition {
   store: SampleStore;
 }
 
-/** `x{a="1"} 2` style rendering of a sample's series, for evidence lines. */
-export function seriesText(s: Pick<Sample, 'name' | 'labels'>): string {
-  if (s.labels.length === 0) return s.name;
-  const parts: string[] = [];
-  for (let i = 0; i < s.labels.length; i += 2) parts.push(`${s.labels[i]}=${JSON.stringify(s.labels[i + 1])}`);
-  return `${s.name}{${parts.join(',')}}`;
-}
-
 /** The label names a family's samples use: the union of the label-name lists its lines use. */
 export function labelNamesOf(f: MetricFamily): Set<string> {
   const names = new Set<string>();

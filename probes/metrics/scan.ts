@@ -67,11 +67,6 @@ export function isLabelChar(c: number): boolean {
   return c < 128 && (CLASS[c]! & LABEL_CHAR) !== 0;
 }
 
-/** Whether the whole string is a valid metric name. */
-export function isMetricName(name: string): boolean {
-  return name.length > 0 && scanMetricName(name, 0, name.length) === name.length;
-}
-
 /** Skips spaces and tabs (the text format allows runs of either between tokens). */
 export function skipBlanks(s: string, i: number, end: number): number {
   while (i < end) {
