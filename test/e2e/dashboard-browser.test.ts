@@ -15,6 +15,7 @@ import type { WorkloadResult } from '../../src/model';
 import { startServer, type RunningServer } from '../../src/server';
 import { freePort, requireBinary } from '../support/binaries';
 import { httpServer, json, type TestServer } from '../support/servers';
+import { eventually } from '../support/eventually';
 
 const chromiumPath = requireBinary('chromium');
 const ARTIFACTS = path.resolve(__dirname, '..', '..', 'test-artifacts');
@@ -28,14 +29,6 @@ http_request_duration_seconds_bucket{le="+Inf"} 42
 http_request_duration_seconds_sum 1.5
 http_request_duration_seconds_count 42
 `;
-
-async function waitUntil(what: string, test: () => Promise<boolean>, deadlineMs: number): Promise<void> {
-  const end = Date.now() + deadlineMs;
-  while (!(await test())) {
-    if (Date.now() > end) throw new Error(`${what} did not happen within ${deadlineMs} ms`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 (chromiumPath ? describe : describe.skip)('dashboard in Chromium', () => {
   let healthy: TestServer;
@@ -71,7 +64,7 @@ workloads:
     const checks = loadChecks();
     running = await startServer(loadConfig(file, {}, checks.ids), checks, pino({ level: 'silent' }));
     // Two sweeps, so every workload has a trend to draw.
-    await waitUntil('two sweeps', async () => running.scheduler.completed >= 2, 60_000);
+    await eventually('two sweeps', 60_000, async () => (running.scheduler.completed >= 2 ? true : undefined));
     browser = await chromium.launch({ executablePath: chromiumPath!, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   }, 90_000);
 

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { freePort, requireBinary } from '../support/binaries';
 import { promtoolCheckMetrics } from '../api/support/promtool';
 import { startWorkloadServer, type WorkloadServer } from '../api/support/workload-server';
+import { eventually } from '../support/eventually';
 
 const CLI = path.resolve(__dirname, '../../dist/src/cli.js');
 const prometheus = requireBinary('prometheus');
@@ -38,22 +39,6 @@ async function stop(child: Child | undefined): Promise<void> {
   const timer = setTimeout(() => child.proc.kill('SIGKILL'), 10_000);
   await exited;
   clearTimeout(timer);
-}
-
-/** Polls `probe` until it returns a value, or fails after `ms` with `what` and the logs. */
-async function eventually<T>(what: string, ms: number, probe: () => Promise<T | undefined>, logs: () => string): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${what} did not happen within ${ms} ms (last error: ${String(last)})\n--- logs ---\n${logs()}`);
 }
 
 async function get(url: string): Promise<{ status: number; text: string }> {

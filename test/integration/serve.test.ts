@@ -7,20 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { httpServer, type TestServer } from '../support/servers';
 import { CLI, examplesConfig } from '../support/examples-config';
-
-async function waitFor(url: string, status: number, deadlineMs: number): Promise<Response> {
-  const end = Date.now() + deadlineMs;
-  for (;;) {
-    try {
-      const res = await fetch(url);
-      if (res.status === status) return res;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > end) throw new Error(`${url} did not answer ${status} within ${deadlineMs} ms`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+import { eventually, untilStatus } from '../support/eventually';
 
 describe('distroready serve', () => {
   let child: ChildProcess;
@@ -53,7 +40,7 @@ describe('distroready serve', () => {
       partial = parts.pop() ?? '';
       stdout.push(...parts);
     });
-    await waitFor(`${base}/readyz`, 200, 60_000);
+    await eventually('distroready /readyz answering 200', 60_000, untilStatus(`${base}/readyz`, 200), undefined, 200);
   }, 70_000);
 
   afterAll(async () => {

@@ -12,22 +12,9 @@ import { evaluateProbeChecks } from '../../src/checks/evaluate-checks';
 import { loadChecks } from '../../src/checks/load-checks';
 import { freePort, requireBinary } from '../support/binaries';
 import { defaultOptions, probeContext } from '../support/probe-context';
+import { eventually, untilStatus } from '../support/eventually';
 
 const prometheus = requireBinary('prometheus');
-
-async function waitReady(url: string, ms: number, output: () => string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(`${url}/-/ready`, { signal: AbortSignal.timeout(1000) });
-      if (res.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`prometheus was not ready within ${ms} ms\n${output()}`);
-}
 
 (prometheus ? describe : describe.skip)('a real Prometheus as a workload', () => {
   let dir: string;
@@ -47,7 +34,7 @@ async function waitReady(url: string, ms: number, output: () => string): Promise
     const keep = (c: Buffer): void => void (output = (output + c.toString()).slice(-10_000));
     proc.stdout!.on('data', keep);
     proc.stderr!.on('data', keep);
-    await waitReady(url, 20_000, () => output);
+    await eventually('prometheus /-/ready answering 200', 20_000, untilStatus(`${url}/-/ready`, 200), () => output, 200);
   }, 30_000);
 
   afterAll(async () => {
