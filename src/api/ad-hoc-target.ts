@@ -5,6 +5,7 @@
  */
 import { DistroreadyError } from '../errors';
 import type { WorkloadConfig } from '../targets/target';
+import { workloadForUrl } from '../targets/workload-for-url';
 
 /**
  * `field` names where the URL came from (`body.url`, `query.target`) in errors. A bare
@@ -24,8 +25,7 @@ export function adHocWorkload(raw: string, field: string): WorkloadConfig {
   if (url.username || url.password) {
     throw new DistroreadyError('BAD_REQUEST', `${field} must not carry credentials`, { field });
   }
-  const hasPath = url.pathname !== '/' && url.pathname !== '';
-  return { name: url.host, url: url.origin, ...(hasPath ? { metrics: { url: url.toString() } } : {}) };
+  return workloadForUrl(url);
 }
 
 /** `logs,metrics` from a validated query parameter. */

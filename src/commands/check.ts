@@ -13,6 +13,7 @@ import { DistroreadyError } from '../errors';
 import { buildReport } from '../model';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../report/render';
 import type { WorkloadConfig } from '../targets/target';
+import { workloadForUrl } from '../targets/workload-for-url';
 import { createLogger } from '../telemetry/logger';
 import { createProgress } from './progress-bar';
 import pino from 'pino';
@@ -46,9 +47,7 @@ function adHocWorkload(url: string): WorkloadConfig {
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new DistroreadyError('USAGE', `--target: only http:// and https:// targets can be probed, not ${parsed.protocol}`);
   }
-  const hasPath = parsed.pathname !== '/' && parsed.pathname !== '';
-  // A target URL with a path (…/metrics) is taken as the metrics endpoint too.
-  return { name: parsed.host, url: parsed.origin, ...(hasPath ? { metrics: { url: parsed.toString() } } : {}) };
+  return workloadForUrl(parsed);
 }
 
 function writeReport(file: string, text: string, format: ReportFormat): void {
