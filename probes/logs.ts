@@ -44,6 +44,8 @@ const int = (min: number, max: number, def: number) => ({ type: 'integer', minim
 export const logsProbe: Probe = {
   id: 'logs',
   title: 'Logs',
+  needsLiveTarget: true,
+  completeWith: 'run it with run: (its stdout and stderr are captured), or give it logs.file or logs.command (e.g. [kubectl, logs, deploy/NAME, --tail=500])',
   workloadKeys: {
     logs: {
       type: 'object',

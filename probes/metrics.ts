@@ -28,6 +28,8 @@ interface MetricsOptions extends CardinalityThresholds {
 export const metricsProbe: Probe = {
   id: 'metrics',
   title: 'Metrics endpoint',
+  needsLiveTarget: true,
+  completeWith: 'give it a url (or metrics.url) where its metrics endpoint answers',
   workloadKeys: {
     metrics: {
       type: 'object',

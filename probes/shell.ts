@@ -48,6 +48,8 @@ function delay(ms: number, signal: AbortSignal): Promise<void> {
 export const shellProbe: Probe = {
   id: 'shell',
   title: 'Shell dependence',
+  needsLiveTarget: false,
+  completeWith: 'give it a dockerfile: or manifests: (or run it with run: so the processes it spawns are watched)',
   workloadKeys: {
     dockerfile: { type: 'string' },
     manifests: { type: 'array', items: { type: 'string' } },

@@ -35,6 +35,8 @@ const urlString = { type: 'string', pattern: '^https?://' };
 export const tracesProbe: Probe = {
   id: 'traces',
   title: 'Traces (OpenTelemetry export and trace-context propagation)',
+  needsLiveTarget: true,
+  completeWith: 'give it a url to send a traced request to, and traces.serviceName (or run it with run:) so its spans can be recognised',
   workloadKeys: {
     traces: {
       type: 'object',

@@ -3,12 +3,13 @@
  * returns facts with evidence; it never decides pass or fail (checks in
  * `config/checks/*.yaml` do that, and scoring is arithmetic over their outcomes).
  */
+import type { TObject } from '@sinclair/typebox';
 import type { Logger } from 'pino';
 import type { HttpClient } from '../src/net/http-client';
 import type { Target } from '../src/targets/target';
+import type { ProbeId } from './ids';
 
-/** The probe ids, in the order the registry lists them. */
-export type ProbeId = 'logs' | 'metrics' | 'traces' | 'health' | 'shell';
+export type { ProbeId } from './ids';
 
 /** A JSON Schema fragment, as ajv takes it. Kept loose on purpose: schemas are data. */
 export type JsonSchema = Record<string, unknown>;
@@ -19,14 +20,36 @@ export type JsonSchema = Record<string, unknown>;
  */
 export type Facts = Record<string, unknown>;
 
-/** What a probe hands back: its facts, and free-form notes on how it got them. */
-export interface ProbeOutcome<F extends Facts = Facts> {
+/**
+ * A check the workload's own files ask to be left out, found by the probe (a Dockerfile
+ * comment `# distroready ignore=checkId reason`, an object annotation
+ * `distroready.io/ignore`). It names one check and never hides another.
+ */
+export interface Suppression {
+  check: string;
+  reason?: string;
+  /** Where it was asked: `Dockerfile:12`, `shop/Deployment/checkout annotation`. */
+  source: string;
+}
+
+/** What a probe hands back: its facts (against its facts schema), or why there was nothing to probe. */
+export type ProbeOutcome<F extends Facts = Facts> = ProbeObserved<F> | ProbeSkipped;
+
+export interface ProbeObserved<F extends Facts = Facts> {
   facts: F;
-  /**
-   * Set when there was nothing to probe (e.g. the shell probe on a workload with no
-   * Dockerfile, no manifests and no process). The probe's status becomes `skip`.
-   */
-  skipped?: string;
+  skipped?: undefined;
+  /** Checks of this probe that the workload's files suppress (reported as suppressed, not passed). */
+  suppressions?: Suppression[];
+}
+
+/**
+ * Nothing to probe (e.g. the shell probe on a workload with no Dockerfile, no manifests
+ * and no process): the probe's status becomes `skip` and its checks `unknown`.
+ */
+export interface ProbeSkipped {
+  skipped: string;
+  /** Whatever the probe learned on the way, for the report; not judged. */
+  facts: Facts;
 }
 
 /**
@@ -63,6 +86,23 @@ export interface Probe<F extends Facts = Facts> {
   id: ProbeId;
   /** One line for docs, the API listing and the report section heading. */
   title: string;
+  /**
+   * The facts this probe returns, as a TypeBox schema (which is also their TypeScript
+   * type). Check rules may only name paths it declares; the loader refuses others.
+   */
+  facts?: TObject;
+  /**
+   * True when the probe observes the running workload (its HTTP endpoints, its output).
+   * When the workload did not start or could not be reached, such a probe is not run and
+   * its checks are `unknown`: nothing is judged that was not seen.
+   */
+  needsLiveTarget: boolean;
+  /**
+   * What input would let this probe judge a workload it had nothing to look at, in words
+   * for the report ("give the workload a dockerfile: or manifests:"). A probe with
+   * critical checks that had nothing to judge leaves the verdict `incomplete`.
+   */
+  completeWith: string;
   /**
    * Per-workload config keys this probe owns (e.g. `health: {liveness, readiness}`), as
    * JSON Schemas. The config schema is derived from these; unknown keys are errors.

@@ -3,13 +3,37 @@
  * the REST API, /metrics and the dashboard — renders these types and computes nothing.
  */
 import type { Facts, ProbeId } from '../probes/types';
+import type { Reach } from './targets/target';
 
 export const REPORT_VERSION = 1;
 
-export type Severity = 'critical' | 'important' | 'normal' | 'low';
-export type CheckStatus = 'pass' | 'fail' | 'unknown';
-export type ProbeStatus = 'pass' | 'warn' | 'fail' | 'error' | 'skip';
-export type Verdict = 'ready' | 'caveats' | 'not-ready';
+/** Migration risk, worst first; the scoring weights are keyed by these. */
+export const SEVERITIES = ['critical', 'important', 'normal', 'low'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/**
+ * `unknown`: could not be judged (a fact was not observed); `suppressed`: the operator or
+ * the workload's files asked for it to be left out. Neither counts in the score.
+ */
+export const CHECK_STATUSES = ['pass', 'fail', 'unknown', 'suppressed'] as const;
+export type CheckStatus = (typeof CHECK_STATUSES)[number];
+
+/**
+ * `pass`: every evaluated check passed (at least one was evaluated); `warn`: only normal or
+ * low checks failed; `fail`: an important or critical one failed; `unknown`: none of its
+ * checks could be evaluated; `error`: the probe itself could not run; `skip`: nothing to
+ * probe (not configured).
+ */
+export const PROBE_STATUSES = ['pass', 'warn', 'fail', 'unknown', 'error', 'skip'] as const;
+export type ProbeStatus = (typeof PROBE_STATUSES)[number];
+
+/**
+ * `incomplete`: no blocker failed, but a probe that can block had nothing to judge, or the
+ * workload could not be reached; `WorkloadResult.incomplete` says what input would
+ * complete it.
+ */
+export const VERDICTS = ['ready', 'caveats', 'not-ready', 'incomplete'] as const;
+export type Verdict = (typeof VERDICTS)[number];
 
 export interface CheckResult {
   id: string;
@@ -26,6 +50,23 @@ export interface CheckResult {
   patch?: string;
   /** Where in the operator's files the finding is (Dockerfile, manifest), for SARIF and `lint`. */
   locations?: SourceLocation[];
+  /**
+   * A precondition (the workload started, the target was reached): it gates the verdict
+   * and never adds weight to the score.
+   */
+  gate?: true;
+  /** Why a `suppressed` check was left out, and who asked. */
+  suppressed?: { reason: string; source: string };
+}
+
+/** What kept a verdict from being complete, and the input that would complete it. */
+export interface MissingInput {
+  /** The probe that had nothing to judge; absent when the workload itself was not reached. */
+  probe?: ProbeId;
+  /** What was missing: "no Dockerfile, manifests, pod spec or watched process". */
+  reason: string;
+  /** What to give distroready: "add dockerfile: or manifests: to the workload". */
+  input: string;
 }
 
 export interface SourceLocation {
@@ -48,8 +89,12 @@ export interface WorkloadResult {
   /** 0–100; `null` when no check could be evaluated. */
   score: number | null;
   verdict: Verdict;
-  /** Ids of failed critical checks. */
+  /** Ids of failed critical checks, preconditions first (the cause before its effects). */
   blockers: string[];
+  /** Whether the live workload was seen, decided before the probes ran. */
+  reach: Reach;
+  /** What the verdict could not take into account; empty when every probe had input. */
+  incomplete: MissingInput[];
   probes: Partial<Record<ProbeId, ProbeResult>>;
   checks: CheckResult[];
   /** When this workload's probes finished (ISO 8601). */
@@ -62,6 +107,7 @@ export interface ReportSummary {
   ready: number;
   caveats: number;
   notReady: number;
+  incomplete: number;
 }
 
 export interface Report {
@@ -77,6 +123,7 @@ export function summarize(workloads: WorkloadResult[]): ReportSummary {
     ready: workloads.filter((w) => w.verdict === 'ready').length,
     caveats: workloads.filter((w) => w.verdict === 'caveats').length,
     notReady: workloads.filter((w) => w.verdict === 'not-ready').length,
+    incomplete: workloads.filter((w) => w.verdict === 'incomplete').length,
   };
 }
 

@@ -1,6 +1,8 @@
 /**
  * Scoring is arithmetic over check outcomes, after the OpenTelemetry Instrumentation
- * Score: passed weight / evaluated weight × 100. `unknown` checks are left out.
+ * Score: passed weight / evaluated weight × 100. `unknown` and `suppressed` checks are
+ * left out, and so are gates (preconditions): a workload earns score only from the
+ * signals it has.
  */
 import type { ScoringConfig } from './config/config-types';
 import type { CheckResult, ProbeStatus, Verdict } from './model';
@@ -11,35 +13,55 @@ export const DEFAULT_SCORING: ScoringConfig = {
   notReadyBelow: 50,
 };
 
-export interface Score {
-  score: number | null;
-  verdict: Verdict;
-  blockers: string[];
+/** Failed critical checks, preconditions first: a workload that never started is the cause of what follows. */
+export function blockersOf(checks: readonly CheckResult[]): string[] {
+  const failed = checks.filter((c) => c.status === 'fail' && c.severity === 'critical');
+  return [...failed.filter((c) => c.gate), ...failed.filter((c) => !c.gate)].map((c) => c.id);
 }
 
-export function scoreChecks(checks: readonly CheckResult[], scoring: ScoringConfig = DEFAULT_SCORING): Score {
+/** 0–100, or `null` when no weighted check was evaluated. */
+export function scoreOf(checks: readonly CheckResult[], scoring: ScoringConfig = DEFAULT_SCORING): number | null {
   let evaluated = 0;
   let passed = 0;
   for (const c of checks) {
-    if (c.status === 'unknown') continue;
+    if (c.gate || (c.status !== 'pass' && c.status !== 'fail')) continue;
     const w = scoring.weights[c.severity];
     evaluated += w;
     if (c.status === 'pass') passed += w;
   }
-  const score = evaluated === 0 ? null : Math.round((passed / evaluated) * 100);
-  const blockers = checks.filter((c) => c.status === 'fail' && c.severity === 'critical').map((c) => c.id);
-  return { score, verdict: verdictFor(score, blockers.length > 0, scoring), blockers };
+  return evaluated === 0 ? null : Math.round((passed / evaluated) * 100);
 }
 
-function verdictFor(score: number | null, blocked: boolean, scoring: ScoringConfig): Verdict {
-  // Nothing evaluated is no evidence of readiness.
-  if (blocked || score === null || score < scoring.notReadyBelow) return 'not-ready';
-  return score >= scoring.readyScore ? 'ready' : 'caveats';
+export interface VerdictInputs {
+  score: number | null;
+  blockers: readonly string[];
+  /** The live workload was not seen (it did not start, or could not be reached). */
+  unreached: boolean;
+  /** A probe that can block had nothing to judge. */
+  missingInput: boolean;
 }
 
-/** A probe's status from its checks: any important/critical failure → fail, else any failure → warn. */
+/**
+ * A blocker decides; then what was not seen (nothing is judged that was not seen); then a
+ * score already below the bar (more input would not undo missing signals); then missing
+ * input; then the score.
+ */
+export function verdictOf(v: VerdictInputs, scoring: ScoringConfig = DEFAULT_SCORING): Verdict {
+  if (v.blockers.length > 0) return 'not-ready';
+  if (v.unreached || v.score === null) return 'incomplete';
+  if (v.score < scoring.notReadyBelow) return 'not-ready';
+  if (v.missingInput) return 'incomplete';
+  return v.score >= scoring.readyScore ? 'ready' : 'caveats';
+}
+
+/**
+ * A probe's status from its checks: any important/critical failure → fail, else any
+ * failure → warn; `unknown` when none was evaluated (nothing passes without evidence).
+ */
 export function probeStatusFromChecks(checks: readonly CheckResult[]): ProbeStatus {
-  const failed = checks.filter((c) => c.status === 'fail');
+  const evaluated = checks.filter((c) => c.status === 'pass' || c.status === 'fail');
+  if (evaluated.length === 0) return 'unknown';
+  const failed = evaluated.filter((c) => c.status === 'fail');
   if (failed.some((c) => c.severity === 'critical' || c.severity === 'important')) return 'fail';
   return failed.length > 0 ? 'warn' : 'pass';
 }

@@ -17,7 +17,14 @@ import { requestSignal } from './request-signal';
 import { validated, validateRequest } from './validate-request';
 
 /** The per-workload series of `/metrics`, with the same names and help, for one target. */
-const TARGET_SERIES = ['distroready_workload_score', 'distroready_workload_ready', 'distroready_workload_blockers', 'distroready_probe_passed', 'distroready_check_passed'];
+const TARGET_SERIES = [
+  'distroready_workload_score',
+  'distroready_workload_ready',
+  'distroready_workload_verdict',
+  'distroready_workload_blockers',
+  'distroready_probe_passed',
+  'distroready_check_passed',
+];
 
 export function exporterRoutes(runner: ProbeRunner | undefined, access: AccessConfig | undefined): Router {
   const router = Router();
@@ -46,8 +53,8 @@ function targetRegistry(result: WorkloadResult, seconds: number): Registry {
     const metric = source.registry.getSingleMetric(name);
     if (metric) registry.registerMetric(metric);
   }
-  const ran = Object.values(result.probes).filter((p) => p.status !== 'error' && p.status !== 'skip').length;
-  new Gauge({ name: 'distroready_target_probe_success', help: 'Whether at least one probe could run against the target (1) or none could (0).', registers: [registry] }).set(ran > 0 ? 1 : 0);
+  // As blackbox_exporter's probe_success: 0 when the target was not reached, whatever else ran.
+  new Gauge({ name: 'distroready_target_probe_success', help: 'Whether the target was reached and probed (1) or not (0).', registers: [registry] }).set(result.reach.status === 'reached' ? 1 : 0);
   new Gauge({ name: 'distroready_target_probe_duration_seconds', help: 'How long probing the target took.', registers: [registry] }).set(seconds);
   return registry;
 }

@@ -3,12 +3,13 @@
  * bodies. Enums come from the probe registry and the model, never a second list.
  */
 import { probeIds } from '../../probes';
+import { CHECK_STATUSES, PROBE_STATUSES, SEVERITIES, VERDICTS, type ReportSummary } from '../model';
+import { REACH_STATUSES } from '../targets/target';
 
 type Schema = Record<string, unknown>;
 
+const SUMMARY_KEYS: readonly (keyof ReportSummary)[] = ['workloads', 'ready', 'caveats', 'notReady', 'incomplete'];
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
-const PROBE_STATUSES = ['pass', 'warn', 'fail', 'error', 'skip'];
-const VERDICTS = ['ready', 'caveats', 'not-ready'];
 const isoTime: Schema = { type: 'string', format: 'date-time' };
 
 export const schemas: Record<string, Schema> = {
@@ -31,7 +32,7 @@ export const schemas: Record<string, Schema> = {
     type: 'object',
     required: ['status', 'facts', 'durationMs'],
     properties: {
-      status: { enum: PROBE_STATUSES },
+      status: { enum: [...PROBE_STATUSES] },
       facts: { type: 'object', description: 'What the probe saw; shape depends on the probe.' },
       reason: { type: 'string', description: 'Why the probe errored or was skipped.' },
       durationMs: { type: 'number', minimum: 0 },
@@ -43,12 +44,14 @@ export const schemas: Record<string, Schema> = {
     properties: {
       id: { type: 'string' },
       probe: { enum: [...probeIds] },
-      status: { enum: ['pass', 'fail', 'unknown'] },
-      severity: { enum: ['critical', 'important', 'normal', 'low'] },
+      status: { enum: [...CHECK_STATUSES] },
+      severity: { enum: [...SEVERITIES] },
       message: { type: 'string' },
       evidence: { type: 'array', items: { type: 'string' } },
       remediation: { type: 'string' },
       patch: { type: 'string' },
+      gate: { const: true, description: 'A precondition: it gates the verdict and adds no weight to the score.' },
+      suppressed: { type: 'object', required: ['reason', 'source'], properties: { reason: { type: 'string' }, source: { type: 'string' } } },
       locations: {
         type: 'array',
         items: {
@@ -61,12 +64,27 @@ export const schemas: Record<string, Schema> = {
   },
   WorkloadResult: {
     type: 'object',
-    required: ['name', 'score', 'verdict', 'blockers', 'probes', 'checks', 'probedAt', 'sweepId'],
+    required: ['name', 'score', 'verdict', 'blockers', 'reach', 'incomplete', 'probes', 'checks', 'probedAt', 'sweepId'],
     properties: {
       name: { type: 'string' },
       score: { type: ['number', 'null'], minimum: 0, maximum: 100, description: 'null when no check could be evaluated.' },
-      verdict: { enum: VERDICTS },
-      blockers: { type: 'array', items: { type: 'string' }, description: 'Ids of failed critical checks.' },
+      verdict: { enum: [...VERDICTS] },
+      blockers: { type: 'array', items: { type: 'string' }, description: 'Ids of failed critical checks, preconditions first.' },
+      reach: {
+        type: 'object',
+        required: ['status', 'detail', 'evidence'],
+        description: 'Whether the live workload was seen, decided before the probes ran.',
+        properties: { status: { enum: [...REACH_STATUSES] }, detail: { type: 'string' }, evidence: { type: 'array', items: { type: 'string' } } },
+      },
+      incomplete: {
+        type: 'array',
+        description: 'What the verdict could not take into account, and the input that would complete it.',
+        items: {
+          type: 'object',
+          required: ['reason', 'input'],
+          properties: { probe: { enum: [...probeIds] }, reason: { type: 'string' }, input: { type: 'string' } },
+        },
+      },
       probes: { type: 'object', propertyNames: { enum: [...probeIds] }, additionalProperties: ref('ProbeResult') },
       checks: { type: 'array', items: ref('CheckResult') },
       probedAt: isoTime,
@@ -85,8 +103,8 @@ export const schemas: Record<string, Schema> = {
       sweepId: { type: 'string' },
       probedAt: isoTime,
       score: { type: ['number', 'null'] },
-      verdict: { enum: VERDICTS },
-      probes: { type: 'object', propertyNames: { enum: [...probeIds] }, additionalProperties: { enum: PROBE_STATUSES } },
+      verdict: { enum: [...VERDICTS] },
+      probes: { type: 'object', propertyNames: { enum: [...probeIds] }, additionalProperties: { enum: [...PROBE_STATUSES] } },
     },
   },
   History: {
@@ -102,8 +120,8 @@ export const schemas: Record<string, Schema> = {
       generatedAt: isoTime,
       summary: {
         type: 'object',
-        required: ['workloads', 'ready', 'caveats', 'notReady'],
-        properties: Object.fromEntries(['workloads', 'ready', 'caveats', 'notReady'].map((k) => [k, { type: 'integer', minimum: 0 }])),
+        required: [...SUMMARY_KEYS],
+        properties: Object.fromEntries(SUMMARY_KEYS.map((k) => [k, { type: 'integer', minimum: 0 }])),
       },
       workloads: { type: 'array', items: ref('WorkloadResult') },
     },

@@ -4,7 +4,10 @@
  * words a person reads either way. Adding a check touches no TypeScript.
  */
 import type { JsonSchema, ProbeId } from '../../probes/types';
-import type { Severity } from '../model';
+import { SEVERITIES, type Severity } from '../model';
+
+/** A threshold or other value a rule names with `{ $param: name }`; config may override it. */
+export type CheckParam = number | string | boolean;
 
 export interface CheckDefinition {
   /** lowerCamelCase, naming the problem: `healthLivenessMissing`. */
@@ -30,6 +33,16 @@ export interface CheckDefinition {
   patch?: string;
   /** Fact path holding `{file, line, column?}[]` of the finding, for SARIF and `lint`. */
   locations?: string;
+  /**
+   * A precondition: judged over the target's facts (was it started, was it reached), not
+   * the probe's; it gates the verdict and never adds weight to the score.
+   */
+  gate?: boolean;
+  /**
+   * Named values the rule uses as `{ $param: name }` and messages as `{{params.name}}`:
+   * thresholds live here, not in probe options, and `checks.<id>.params` overrides them.
+   */
+  params?: Record<string, CheckParam>;
   /** Where the definition was read from, for error messages. */
   file: string;
 }
@@ -42,7 +55,7 @@ export const checkFileSchema: JsonSchema = {
   properties: {
     id: { type: 'string', pattern: '^[a-z][A-Za-z0-9]*$' },
     probe: { type: 'string' },
-    severity: { enum: ['critical', 'important', 'normal', 'low'] },
+    severity: { enum: [...SEVERITIES] },
     title: { type: 'string', minLength: 1 },
     requires: { type: 'array', items: { type: 'string' }, default: [] },
     rule: { type: 'object' },
@@ -52,5 +65,7 @@ export const checkFileSchema: JsonSchema = {
     remediation: { type: 'string', minLength: 1 },
     patch: { type: 'string' },
     locations: { type: 'string' },
+    gate: { type: 'boolean' },
+    params: { type: 'object', additionalProperties: { type: ['number', 'string', 'boolean'] } },
   },
 };

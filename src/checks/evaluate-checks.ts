@@ -6,7 +6,8 @@ import type { CheckResult, ProbeResult, Severity, SourceLocation } from '../mode
 import type { CompiledCheck } from './load-checks';
 import { fillTemplate, getPath, renderValue } from './fact-path';
 
-const MAX_EVIDENCE = 20;
+/** Evidence items kept per check; the rest are counted in a last line, never dropped silently. */
+export const MAX_EVIDENCE = 20;
 const MAX_EVIDENCE_CHARS = 500;
 
 export interface CheckOverrides {
@@ -18,22 +19,19 @@ function clip(text: string): string {
 }
 
 function collectEvidence(paths: string[], facts: Facts): string[] {
-  const out: string[] = [];
-  for (const p of paths) {
+  const items = paths.flatMap((p) => {
     const value = getPath(facts, p);
-    const items = Array.isArray(value) ? value : value === null || value === undefined ? [] : [value];
-    for (const item of items) {
-      if (out.length >= MAX_EVIDENCE) return out;
-      out.push(clip(typeof item === 'string' ? item : renderValue(item)));
-    }
-  }
-  return out;
+    return Array.isArray(value) ? value : value === null || value === undefined ? [] : [value];
+  });
+  const shown = items.slice(0, MAX_EVIDENCE).map((item) => clip(typeof item === 'string' ? item : renderValue(item)));
+  if (items.length > MAX_EVIDENCE) shown.push(`… and ${items.length - MAX_EVIDENCE} more`);
+  return shown;
 }
 
-/** Outcome of one check over facts of a probe that ran. */
+/** Outcome of one check over facts of a probe that ran (or, for a gate, over the target's facts). */
 export function evaluateCheck(check: CompiledCheck, facts: Facts, severity: Severity): CheckResult {
   const def = check.definition;
-  const base = { id: def.id, probe: def.probe, severity, remediation: def.remediation };
+  const base = { id: def.id, probe: def.probe, severity, remediation: def.remediation, ...(def.gate ? { gate: true as const } : {}) };
   const evidence = collectEvidence(def.evidence, facts);
   const missing = def.requires.filter((p) => {
     const v = getPath(facts, p);
@@ -43,10 +41,11 @@ export function evaluateCheck(check: CompiledCheck, facts: Facts, severity: Seve
     return { ...base, status: 'unknown', message: `${def.title}: could not be judged (not observed: ${missing.join(', ')})`, evidence };
   }
   const passed = check.test(facts) === true;
+  const view = { ...facts, params: check.params };
   const result: CheckResult = {
     ...base,
     status: passed ? 'pass' : 'fail',
-    message: fillTemplate(passed ? def.pass : def.fail, facts),
+    message: fillTemplate(passed ? def.pass : def.fail, view),
     evidence,
   };
   const patch = !passed && def.patch ? getPath(facts, def.patch) : undefined;
@@ -56,25 +55,53 @@ export function evaluateCheck(check: CompiledCheck, facts: Facts, severity: Seve
   return result;
 }
 
-/** Every check of a probe is `unknown` when the probe errored or had nothing to probe. */
-function unjudged(check: CompiledCheck, severity: Severity, why: string): CheckResult {
+/** A check that could not be judged at all: its probe errored, had nothing to probe, or never saw the workload. */
+export function unjudged(check: CompiledCheck, severity: Severity, why: string): CheckResult {
   const def = check.definition;
-  return { id: def.id, probe: def.probe, status: 'unknown', severity, message: `${def.title}: ${why}`, evidence: [], remediation: def.remediation };
+  return {
+    id: def.id,
+    probe: def.probe,
+    status: 'unknown',
+    severity,
+    message: `${def.title}: ${why}`,
+    evidence: [],
+    remediation: def.remediation,
+    ...(def.gate ? { gate: true as const } : {}),
+  };
 }
 
+/** Why a probe's checks could not be judged, in the words the report shows. */
+function notJudgedBecause(probe: Pick<ProbeResult, 'status' | 'reason'>): string | null {
+  if (probe.status === 'error') return `probe failed: ${probe.reason ?? 'unknown error'}`;
+  if (probe.status === 'skip') return `not probed: ${probe.reason ?? 'nothing to probe'}`;
+  if (probe.status === 'unknown') return `not judged: ${probe.reason ?? 'nothing was observed'}`;
+  return null;
+}
+
+/**
+ * The outcomes of a probe's own checks (not its gates, which judge the target). A probe
+ * that errored, was skipped or never saw the workload leaves every one `unknown`.
+ */
 export function evaluateProbeChecks(
   checks: CompiledCheck[],
   probe: Pick<ProbeResult, 'status' | 'facts' | 'reason'>,
   overrides: CheckOverrides = {},
 ): CheckResult[] {
+  const why = notJudgedBecause(probe);
   const results: CheckResult[] = [];
   for (const check of checks) {
+    if (check.definition.gate) continue;
     const override = overrides[check.definition.id];
     if (override?.enabled === false) continue;
     const severity = override?.severity ?? check.definition.severity;
-    if (probe.status === 'error') results.push(unjudged(check, severity, `probe failed: ${probe.reason ?? 'unknown error'}`));
-    else if (probe.status === 'skip') results.push(unjudged(check, severity, `not probed: ${probe.reason ?? 'nothing to probe'}`));
-    else results.push(evaluateCheck(check, probe.facts, severity));
+    results.push(why ? unjudged(check, severity, why) : evaluateCheck(check, probe.facts, severity));
   }
   return results;
+}
+
+/** The outcomes of a probe's gate checks over the target's facts. */
+export function evaluateGateChecks(checks: CompiledCheck[], targetFacts: Facts, overrides: CheckOverrides = {}): CheckResult[] {
+  return checks
+    .filter((c) => c.definition.gate && overrides[c.definition.id]?.enabled !== false)
+    .map((c) => evaluateCheck(c, targetFacts, overrides[c.definition.id]?.severity ?? c.definition.severity));
 }

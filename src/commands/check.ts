@@ -68,7 +68,7 @@ export async function checkCommand(args: CheckArgs): Promise<number> {
   }
   const only = parseProbes(args.probes);
   const checks = loadChecks(undefined, only);
-  const config = loadConfig(resolveConfigPath(args.config), process.env, checks.ids);
+  const config = loadConfig(resolveConfigPath(args.config), process.env, checks);
   const workloads = args.target?.length ? args.target.map(adHocWorkload) : config.workloads;
   // The report owns stdout; logs go to stderr, and only warnings unless LOG_LEVEL says more.
   const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'warn', destination: pino.destination({ fd: 2, sync: true }) });

@@ -8,7 +8,7 @@ import { stopTracing } from '../telemetry/tracing';
 export async function serveCommand(args: { config?: string }): Promise<number> {
   const logger = createLogger();
   const checks = loadChecks();
-  const config = loadConfig(resolveConfigPath(args.config), process.env, checks.ids);
+  const config = loadConfig(resolveConfigPath(args.config), process.env, checks);
   const running = await startServer(config, checks, logger);
   await new Promise<void>((resolve) => {
     const shutdown = (signal: NodeJS.Signals): void => {

@@ -3,6 +3,7 @@
  * per-workload keys and its `probes.<id>` options, so there is no second list to forget.
  */
 import type { JsonSchema, Probe } from '../../probes/types';
+import { SEVERITIES } from '../model';
 import { DURATION_PATTERN } from '../duration';
 
 const duration = (def: string): JsonSchema => ({ type: 'string', pattern: DURATION_PATTERN, default: def });
@@ -31,6 +32,8 @@ export function buildConfigSchema(probes: readonly Probe[]): JsonSchema {
     name: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$' },
     url: { type: 'string', pattern: '^https?://' },
     run: runSchema,
+    // Checks left out for this workload, reported as suppressed (never as passed).
+    ignore: { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true },
   };
   const probeOptions: Record<string, JsonSchema> = {};
   for (const probe of probes) {
@@ -83,8 +86,9 @@ export function buildConfigSchema(probes: readonly Probe[]): JsonSchema {
       default: {},
       additionalProperties: strict(
         {
-          severity: { enum: ['critical', 'important', 'normal', 'low'] },
+          severity: { enum: [...SEVERITIES] },
           enabled: { type: 'boolean' },
+          params: { type: 'object', additionalProperties: { type: ['number', 'string', 'boolean'] } },
         },
         { default: undefined },
       ),

@@ -1,5 +1,6 @@
 /** The validated config, defaults applied, durations in milliseconds. */
 import type { ProbeId } from '../../probes/types';
+import type { CheckParam } from '../checks/check-definition';
 import type { Severity } from '../model';
 import type { WorkloadConfig } from '../targets/target';
 
@@ -14,7 +15,7 @@ export interface Config {
   storage: { path: string; retentionMs: number };
   api: { token?: string; allowTargets: string[]; protectReads: boolean };
   scoring: ScoringConfig;
-  checks: Record<string, { severity?: Severity; enabled?: boolean }>;
+  checks: Record<string, { severity?: Severity; enabled?: boolean; params?: Record<string, CheckParam> }>;
   probes: Record<ProbeId, Record<string, unknown>>;
   workloads: WorkloadConfig[];
 }

@@ -15,7 +15,7 @@ import type { WorkloadConfig } from '../targets/target';
 import { buildConfigSchema } from './config-schema';
 import type { Config } from './config-types';
 import { formatLocated, fromSchemaError, fromYamlError, type LocatedError } from './yaml-errors';
-import { semanticErrors } from './semantic-checks';
+import { semanticErrors, type KnownChecks } from './semantic-checks';
 
 
 let configSchema: object | null = null;
@@ -30,11 +30,14 @@ export function resolveConfigPath(flag?: string, env: NodeJS.ProcessEnv = proces
   return path.resolve(flag ?? env.DISTROREADY_CONFIG ?? DEFAULT_CONFIG_FILE);
 }
 
+/** A catalog of checks, or just their ids. */
+export type ChecksToValidate = readonly string[] | KnownChecks;
+
 /**
- * Reads and validates a config file. `checkIds`, when given, lets `checks:` overrides be
- * checked against the defined checks.
+ * Reads and validates a config file. `checks`, when given, lets `checks:` overrides and
+ * `ignore:` lists be checked against the defined checks (a catalog also checks params).
  */
-export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env, checkIds?: readonly string[]): Config {
+export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env, checkIds?: ChecksToValidate): Config {
   if (!existsSync(file)) {
     throw new DistroreadyError('CONFIG_NOT_FOUND', `${file}: config file not found; pass --config FILE or set DISTROREADY_CONFIG`);
   }
@@ -42,7 +45,7 @@ export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env, c
 }
 
 /** Parses config text; `file` names it in errors and anchors relative paths. */
-export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv = process.env, checkIds?: readonly string[]): Config {
+export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv = process.env, checkIds?: ChecksToValidate): Config {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
   const display = path.relative(process.cwd(), file) || file;
@@ -54,7 +57,8 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv =
   }
   const check = validate(data);
   const errors: LocatedError[] = check.errors.map((e) => fromSchemaError(display, doc, counter, e, parentSchemaOf(check.schema, e.schemaPath)));
-  if (errors.length === 0) errors.push(...semanticErrors(data, display, doc, counter, checkIds));
+  const known: KnownChecks | undefined = checkIds === undefined ? undefined : Array.isArray(checkIds) ? { ids: checkIds } : (checkIds as KnownChecks);
+  if (errors.length === 0) errors.push(...semanticErrors(data, display, doc, counter, known));
   if (errors.length > 0) throw configError(errors);
   return normalize(data, path.resolve(file));
 }

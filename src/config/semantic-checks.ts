@@ -3,6 +3,15 @@ import type { Document, LineCounter, Node } from 'yaml';
 import type { LocatedError } from './yaml-errors';
 import { dottedKey } from './yaml-errors';
 import { parseCidr } from '../net/address-policy';
+import type { CheckParam } from '../checks/check-definition';
+import { paramOverrideError } from '../checks/check-params';
+
+/** What the config is checked against: the defined check ids and, for loaded checks, their parameters. */
+export interface KnownChecks {
+  ids: readonly string[];
+  /** A loaded check's default parameters; `undefined` for one not loaded (its overrides are not checked). */
+  params?(id: string): Readonly<Record<string, CheckParam>> | undefined;
+}
 
 function lineOf(doc: Document, counter: LineCounter, path: (string | number)[]): { line: number; column: number } {
   const node = doc.getIn(path, true) as Node | undefined;
@@ -15,13 +24,19 @@ export function semanticErrors(
   file: string,
   doc: Document,
   counter: LineCounter,
-  checkIds?: readonly string[],
+  known?: KnownChecks,
 ): LocatedError[] {
   const errors: LocatedError[] = [...accessErrors(data, file, doc, counter)];
-  for (const id of Object.keys((data.checks ?? {}) as object)) {
-    if (checkIds && !checkIds.includes(id)) {
-      const path = ['checks', id];
-      errors.push({ file, ...lineOf(doc, counter, path), key: dottedKey(path), message: `no check with id "${id}"; see config/checks/ for the ids` });
+  const at = (path: (string | number)[], message: string): void => {
+    errors.push({ file, ...lineOf(doc, counter, path), key: dottedKey(path), message });
+  };
+  for (const [id, override] of Object.entries((data.checks ?? {}) as Record<string, { params?: Record<string, unknown> }>)) {
+    if (known && !known.ids.includes(id)) at(['checks', id], `no check with id "${id}"; see config/checks/ for the ids`);
+    const defaults = known?.params?.(id);
+    if (!defaults) continue;
+    for (const [name, value] of Object.entries(override.params ?? {})) {
+      const wrong = paramOverrideError(defaults, name, value);
+      if (wrong) at(['checks', id, 'params', name], wrong);
     }
   }
   const workloads = (data.workloads ?? []) as Record<string, unknown>[];
@@ -33,7 +48,10 @@ export function semanticErrors(
     if (first !== undefined) {
       errors.push({ file, ...lineOf(doc, counter, path), key: dottedKey(path), message: `duplicate workload name "${name}" (also workloads[${first}]); names must be unique` });
     } else seen.set(name, i);
-    const probeable = Object.keys(w).some((k) => k !== 'name');
+    ((w.ignore ?? []) as string[]).forEach((id, j) => {
+      if (known && !known.ids.includes(id)) at(['workloads', i, 'ignore', j], `no check with id "${id}" to ignore; see config/checks/ for the ids`);
+    });
+    const probeable = Object.keys(w).some((k) => k !== 'name' && k !== 'ignore');
     if (!probeable) {
       const at = ['workloads', i];
       errors.push({ file, ...lineOf(doc, counter, at), key: dottedKey(at), message: `workload "${name}" has nothing to probe; give it a url, a run command, a dockerfile or manifests` });

@@ -37,7 +37,7 @@ export interface Engine {
 export function createEngine(o: EngineOptions): Engine {
   const deps: EngineDeps = {
     probes: o.only ? registry.filter((p) => o.only!.includes(p.id)) : registry,
-    checks: o.checks,
+    checks: o.checks.withParams(o.config.checks),
     http: o.http ?? createHttpClient(),
     logger: o.logger,
     scoring: o.config.scoring,

@@ -6,14 +6,15 @@ import { trace } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import type { Facts, Probe, ProbeId, ProbeServices } from '../../probes/types';
 import type { CheckCatalog } from '../checks/load-checks';
-import { evaluateProbeChecks, type CheckOverrides } from '../checks/evaluate-checks';
+import type { CheckOverrides } from '../checks/evaluate-checks';
 import type { ScoringConfig } from '../config/config-types';
-import type { CheckResult, ProbeResult, WorkloadResult } from '../model';
+import type { ProbeResult, WorkloadResult } from '../model';
 import type { HttpClient } from '../net/http-client';
-import { probeStatusFromChecks, scoreChecks } from '../scoring';
 import { otlpEnvFor } from '../otlp/workload-env';
 import { prepareTarget } from '../targets/prepare-target';
-import type { WorkloadConfig } from '../targets/target';
+import type { Reach, Target, WorkloadConfig } from '../targets/target';
+import { judge, type ObservedProbe } from './judge';
+import { preflight } from './preflight';
 import { runProbe } from './run-probe';
 
 const tracer = trace.getTracer('distroready');
@@ -69,52 +70,63 @@ export async function probeWorkload(workload: WorkloadConfig, sweepId: string, d
       },
       signal,
     });
-    if (prepared.target.launchError) logger.warn({ reason: prepared.target.launchError }, 'workload did not start');
-    const probeResults: Partial<Record<ProbeId, ProbeResult>> = {};
-    const peerFacts = new Map<ProbeId, Facts>();
+    const probeResults: Partial<Record<ProbeId, ObservedProbe>> = {};
+    let reach: Reach = { status: 'not-live', detail: 'not prepared', evidence: [] };
     try {
-      for (const wave of probeWaves(deps.probes)) {
-        await Promise.all(
-          wave.map(async (probe) => {
-            const probeLogger = logger.child({ probe: probe.id });
-            const result = await runProbe({
-              probe,
-              target: prepared.target,
-              timeoutMs: deps.timeoutMs,
-              logger: probeLogger,
-              http: deps.http,
-              options: deps.probeOptions[probe.id] ?? {},
-              peerFacts,
-              services: deps.services,
-              signal,
-            });
-            probeLogger.debug({ status: result.status, durationMs: result.durationMs, reason: result.reason }, 'probe finished');
-            probeResults[probe.id] = result;
-            peerFacts.set(probe.id, result.facts);
-            deps.onProbeFinished?.(probe.id, result);
-          }),
-        );
-      }
+      reach = await preflight(prepared.target, deps.http, signal);
+      prepared.target.reach = reach;
+      span.setAttribute('distroready.reach', reach.status);
+      if (reach.status === 'not-started' || reach.status === 'unreachable') logger.warn({ reach: reach.status, reason: reach.detail }, 'workload not reached');
+      await runProbes(prepared.target, reach, deps, logger, probeResults, signal);
     } finally {
       await prepared.release();
       span.end();
     }
-    return judge(workload.name, sweepId, probeResults, deps);
+    const ignore = Array.isArray(workload.ignore) ? (workload.ignore as string[]) : [];
+    return judge({ name: workload.name, sweepId, reach, launched: Boolean(workload.run), probes: probeResults, ignore }, deps);
   });
 }
 
-/** Checks, probe statuses and the score, from what the probes saw. Pure. */
-export function judge(name: string, sweepId: string, probeResults: Partial<Record<ProbeId, ProbeResult>>, deps: Pick<EngineDeps, 'probes' | 'checks' | 'overrides' | 'scoring'>): WorkloadResult {
-  const checks: CheckResult[] = [];
-  const probes: Partial<Record<ProbeId, ProbeResult>> = {};
-  for (const probe of deps.probes) {
-    const result = probeResults[probe.id];
-    if (!result) continue;
-    const outcomes = evaluateProbeChecks(deps.checks.byProbe(probe.id), result, deps.overrides);
-    checks.push(...outcomes);
-    const status = result.status === 'pass' ? probeStatusFromChecks(outcomes) : result.status;
-    probes[probe.id] = { ...result, status };
+/** A live probe of a workload that was not seen is not run: its checks say why. */
+function notSeen(reach: Reach): ObservedProbe {
+  const why = reach.status === 'not-started' ? `the workload did not start (${reach.detail})` : `the workload was not reached (${reach.detail})`;
+  return { status: 'unknown', facts: {}, reason: why, durationMs: 0 };
+}
+
+async function runProbes(
+  target: Target,
+  reach: Reach,
+  deps: EngineDeps,
+  logger: Logger,
+  out: Partial<Record<ProbeId, ObservedProbe>>,
+  signal?: AbortSignal,
+): Promise<void> {
+  const unseen = reach.status === 'not-started' || reach.status === 'unreachable';
+  const peerFacts = new Map<ProbeId, Facts>();
+  for (const wave of probeWaves(deps.probes)) {
+    await Promise.all(
+      wave.map(async (probe) => {
+        if (unseen && probe.needsLiveTarget) {
+          out[probe.id] = notSeen(reach);
+          return;
+        }
+        const probeLogger = logger.child({ probe: probe.id });
+        const result = await runProbe({
+          probe,
+          target,
+          timeoutMs: deps.timeoutMs,
+          logger: probeLogger,
+          http: deps.http,
+          options: deps.probeOptions[probe.id] ?? {},
+          peerFacts,
+          services: deps.services,
+          signal,
+        });
+        probeLogger.debug({ status: result.status, durationMs: result.durationMs, reason: result.reason }, 'probe finished');
+        out[probe.id] = result;
+        peerFacts.set(probe.id, result.facts);
+        deps.onProbeFinished?.(probe.id, result);
+      }),
+    );
   }
-  const { score, verdict, blockers } = scoreChecks(checks, deps.scoring);
-  return { name, score, verdict, blockers, probes, checks, probedAt: new Date().toISOString(), sweepId };
 }

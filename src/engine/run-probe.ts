@@ -5,7 +5,7 @@
 import { SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import type { Facts, Probe, ProbeContext, ProbeId, ProbeServices } from '../../probes/types';
-import type { ProbeResult } from '../model';
+import type { ObservedProbe } from './judge';
 import type { HttpClient } from '../net/http-client';
 import type { Target } from '../targets/target';
 
@@ -25,8 +25,8 @@ export interface RunProbeOptions {
 
 class ProbeTimeout extends Error {}
 
-export async function runProbe(o: RunProbeOptions): Promise<ProbeResult> {
-  return tracer.startActiveSpan(`probe ${o.probe.id}`, { attributes: { 'distroready.workload': o.target.name, 'distroready.probe': o.probe.id } }, async (span): Promise<ProbeResult> => {
+export async function runProbe(o: RunProbeOptions): Promise<ObservedProbe> {
+  return tracer.startActiveSpan(`probe ${o.probe.id}`, { attributes: { 'distroready.workload': o.target.name, 'distroready.probe': o.probe.id } }, async (span): Promise<ObservedProbe> => {
     const started = performance.now();
     const deadline = AbortSignal.timeout(o.timeoutMs);
     const signal = o.signal ? AbortSignal.any([o.signal, deadline]) : deadline;
@@ -39,12 +39,12 @@ export async function runProbe(o: RunProbeOptions): Promise<ProbeResult> {
     const duration = (): number => Math.round(performance.now() - started);
     try {
       const outcome = await Promise.race([o.probe.run(o.target, ctx), timeout]);
-      if (outcome.skipped) {
+      if (outcome.skipped !== undefined) {
         span.setAttribute('distroready.probe.status', 'skip');
         return { status: 'skip', facts: outcome.facts, reason: outcome.skipped, durationMs: duration() };
       }
-      // 'pass' is provisional: the engine sets the final status from the checks.
-      return { status: 'pass', facts: outcome.facts, durationMs: duration() };
+      // 'pass' is provisional: the judge sets the final status from the checks.
+      return { status: 'pass', facts: outcome.facts, durationMs: duration(), ...(outcome.suppressions?.length ? { suppressions: outcome.suppressions } : {}) };
     } catch (err) {
       const reason = deadline.aborted || err instanceof ProbeTimeout ? `timed out: did not finish within ${o.timeoutMs} ms` : errorText(err);
       o.logger.warn({ err, reason }, 'probe failed');

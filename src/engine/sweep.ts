@@ -7,7 +7,8 @@ import { SpanStatusCode, trace } from '@opentelemetry/api';
 import type { WorkloadResult } from '../model';
 import type { WorkloadConfig } from '../targets/target';
 import { mapLimit } from './pool';
-import { judge, probeWorkload, type EngineDeps } from './probe-workload';
+import { judge } from './judge';
+import { probeWorkload, type EngineDeps } from './probe-workload';
 
 const tracer = trace.getTracer('distroready');
 
@@ -41,7 +42,7 @@ export async function sweep(workloads: readonly WorkloadConfig[], deps: EngineDe
         span.setStatus({ code: SpanStatusCode.ERROR, message: `workload ${w.name} crashed` });
         const reason = `internal error: ${(err as Error).message}`;
         const failed = Object.fromEntries(deps.probes.map((p) => [p.id, { status: 'error' as const, facts: {}, reason, durationMs: 0 }]));
-        return judge(w.name, sweepId, failed, deps);
+        return judge({ name: w.name, sweepId, reach: { status: 'not-live', detail: reason, evidence: [] }, launched: Boolean(w.run), probes: failed }, deps);
       }
     }
     const finishedAt = new Date();

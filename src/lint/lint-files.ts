@@ -5,13 +5,14 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { shellProbe } from '../../probes/shell';
 import { analyzeStatic } from '../../probes/shell/analyze-files';
-import { evaluateProbeChecks } from '../checks/evaluate-checks';
 import type { CheckCatalog } from '../checks/load-checks';
 import { loadChecks } from '../checks/load-checks';
+import { judge } from '../engine/judge';
 import { DistroreadyError } from '../errors';
 import { buildReport, type CheckResult, type Report, type Severity, type WorkloadResult } from '../model';
-import { probeStatusFromChecks, scoreChecks } from '../scoring';
+import { DEFAULT_SCORING } from '../scoring';
 
 export type FileKind = 'dockerfile' | 'manifest';
 
@@ -55,20 +56,14 @@ function lintOne(file: string, catalog: CheckCatalog): WorkloadResult {
   const started = performance.now();
   const abs = path.resolve(file);
   const facts = analyzeStatic(kindOf(file) === 'dockerfile' ? { dockerfile: abs, display: () => file } : { manifests: [abs], display: () => file });
-  const judged = evaluateProbeChecks(catalog.byProbe('shell'), { status: 'pass', facts: { ...facts, spawned: null } });
+  const shell = { status: 'pass' as const, facts: { ...facts, spawned: null }, durationMs: Math.round(performance.now() - started) };
+  // The same judge as check and serve: a file is a workload with only its files to read.
+  const judged = judge(
+    { name: file, sweepId: 'lint', reach: { status: 'not-live', detail: 'a file, read by lint', evidence: [] }, launched: false, probes: { shell } },
+    { probes: [shellProbe], checks: catalog, overrides: {}, scoring: DEFAULT_SCORING },
+  );
   // Checks that do not apply to this kind of file (manifest checks on a Dockerfile) are left out.
-  const checks = judged.filter((c) => c.status !== 'unknown');
-  const { score, verdict, blockers } = scoreChecks(checks);
-  return {
-    name: file,
-    score,
-    verdict,
-    blockers,
-    probes: { shell: { status: probeStatusFromChecks(checks), facts, durationMs: Math.round(performance.now() - started) } },
-    checks,
-    probedAt: new Date().toISOString(),
-    sweepId: 'lint',
-  };
+  return { ...judged, checks: judged.checks.filter((c) => c.status !== 'unknown') };
 }
 
 const MAX_FILES = 1000;

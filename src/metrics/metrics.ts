@@ -5,7 +5,7 @@
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { ProbeId } from '../../probes/types';
-import type { ProbeResult, WorkloadResult } from '../model';
+import { VERDICTS, type ProbeResult, type WorkloadResult } from '../model';
 
 export interface Metrics {
   registry: Registry;
@@ -31,8 +31,24 @@ export function createMetrics(registry: Registry, options: { processMetrics?: bo
   const score = new Gauge({ name: 'distroready_workload_score', help: 'Readiness score of the workload for a distroless image, 0 to 100.', labelNames: ['workload'], ...reg });
   const ready = new Gauge({ name: 'distroready_workload_ready', help: 'Whether the workload is ready for a distroless image (1) or not (0).', labelNames: ['workload'], ...reg });
   const blockers = new Gauge({ name: 'distroready_workload_blockers', help: 'Failed critical checks that block the migration.', labelNames: ['workload'], ...reg });
-  const probePassed = new Gauge({ name: 'distroready_probe_passed', help: 'Whether all checks of a probe passed (1) or not (0); absent when the probe errored or was skipped.', labelNames: ['workload', 'probe'], ...reg });
-  const checkPassed = new Gauge({ name: 'distroready_check_passed', help: 'Whether a check passed (1) or failed (0); absent when it could not be judged.', labelNames: ['workload', 'check'], ...reg });
+  const verdict = new Gauge({
+    name: 'distroready_workload_verdict',
+    help: `The workload's verdict: 1 for the current one of ${VERDICTS.join(', ')}, 0 for the others.`,
+    labelNames: ['workload', 'verdict'],
+    ...reg,
+  });
+  const probePassed = new Gauge({
+    name: 'distroready_probe_passed',
+    help: 'Whether all evaluated checks of a probe passed (1) or not (0); absent when none could be evaluated, or the probe errored or was skipped.',
+    labelNames: ['workload', 'probe'],
+    ...reg,
+  });
+  const checkPassed = new Gauge({
+    name: 'distroready_check_passed',
+    help: 'Whether a check passed (1) or failed (0); absent when it could not be judged or was suppressed.',
+    labelNames: ['workload', 'check', 'probe', 'severity'],
+    ...reg,
+  });
   const probeDuration = new Histogram({
     name: 'distroready_probe_duration_seconds',
     help: 'How long probe runs took.',
@@ -46,17 +62,17 @@ export function createMetrics(registry: Registry, options: { processMetrics?: bo
   return {
     registry,
     setResults(results, finishedAt) {
-      for (const g of [score, ready, blockers, probePassed, checkPassed]) g.reset();
+      for (const g of [score, ready, verdict, blockers, probePassed, checkPassed]) g.reset();
       for (const r of results) {
         if (r.score !== null) score.set({ workload: r.name }, r.score);
         ready.set({ workload: r.name }, r.verdict === 'ready' ? 1 : 0);
+        for (const v of VERDICTS) verdict.set({ workload: r.name, verdict: v }, r.verdict === v ? 1 : 0);
         blockers.set({ workload: r.name }, r.blockers.length);
         for (const [probe, p] of Object.entries(r.probes)) {
-          if (p.status === 'error' || p.status === 'skip') continue;
-          probePassed.set({ workload: r.name, probe }, p.status === 'pass' ? 1 : 0);
+          if (p.status === 'pass' || p.status === 'warn' || p.status === 'fail') probePassed.set({ workload: r.name, probe }, p.status === 'pass' ? 1 : 0);
         }
         for (const c of r.checks) {
-          if (c.status !== 'unknown') checkPassed.set({ workload: r.name, check: c.id }, c.status === 'pass' ? 1 : 0);
+          if (c.status === 'pass' || c.status === 'fail') checkPassed.set({ workload: r.name, check: c.id, probe: c.probe, severity: c.severity }, c.status === 'pass' ? 1 : 0);
         }
       }
       lastSweep.set(finishedAt.getTime() / 1000);

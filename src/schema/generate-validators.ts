@@ -9,7 +9,8 @@ import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
 import { parse } from 'yaml';
 import { probes } from '../../probes';
-import { checkFileSchema } from '../checks/check-definition';
+import { checkFileSchema, type CheckParam } from '../checks/check-definition';
+import { substituteParams } from '../checks/check-params';
 import { buildConfigSchema } from '../config/config-schema';
 import { CHECKS_DIR } from '../paths';
 import { GENERATED_DIR, PROFILES, schemaKey, type Profile } from './compile-cached';
@@ -27,11 +28,13 @@ function writeProfile(profile: Profile, schemas: object[]): number {
   return Object.keys(exports).length;
 }
 
+/** Each shipped rule with its default parameters in place, as the loader compiles it. */
 function shippedRules(): object[] {
   return readdirSync(CHECKS_DIR, { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name))
-    .map((e) => (parse(readFileSync(path.join(e.parentPath, e.name), 'utf8')) as { rule: object }).rule)
-    .filter((rule) => rule && typeof rule === 'object');
+    .map((e) => parse(readFileSync(path.join(e.parentPath, e.name), 'utf8')) as { rule?: object; params?: Record<string, CheckParam> })
+    .filter((check) => check.rule && typeof check.rule === 'object')
+    .map((check) => (check.params && Object.keys(check.params).length > 0 ? substituteParams(check.rule as Record<string, unknown>, check.params) : check.rule!));
 }
 
 mkdirSync(GENERATED_DIR, { recursive: true });

@@ -39,6 +39,23 @@ export interface RunningProcess {
   children?: ProcessWatch;
 }
 
+/**
+ * Whether distroready could see the live workload, decided once before any probe runs:
+ * `reached` (it answers on its port), `not-started` (a `run` workload that did not come
+ * up), `unreachable` (nothing accepts connections at its url), `not-live` (only files to
+ * read: no url and no run command).
+ */
+export const REACH_STATUSES = ['reached', 'not-started', 'unreachable', 'not-live'] as const;
+export type ReachStatus = (typeof REACH_STATUSES)[number];
+
+export interface Reach {
+  status: ReachStatus;
+  /** One line a person reads: `127.0.0.1:8081 accepts connections`, `command not found: redis-serve`. */
+  detail: string;
+  /** What was seen: the connect error, the launch's last output lines. Workload text is data. */
+  evidence: string[];
+}
+
 export interface Target {
   name: string;
   /** Where the workload's config came from, so relative paths resolve against it. */
@@ -50,4 +67,6 @@ export interface Target {
   process?: RunningProcess;
   /** Why the target could not be prepared (command not found, port never opened, …). */
   launchError?: string;
+  /** Set by the engine's preflight before the probes run. */
+  reach?: Reach;
 }

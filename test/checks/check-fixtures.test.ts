@@ -5,13 +5,26 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import Ajv from 'ajv';
 import { parse } from 'yaml';
+import { probes } from '../../probes';
 import { evaluateCheck } from '../../src/checks/evaluate-checks';
 import { loadChecks } from '../../src/checks/load-checks';
 import type { CheckStatus } from '../../src/model';
+import { TargetFacts } from '../../src/targets/target-facts';
+import { deepPartial } from '../support/partial-schema';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'checks');
 const catalog = loadChecks();
+const ajv = new Ajv({ strict: false, allErrors: true });
+
+/** Fixture facts are held to the facts schema their check judges (the target's, for a gate). */
+function factsValidator(probe: string, gate: boolean | undefined): ((facts: unknown) => string | null) | null {
+  const schema = gate ? TargetFacts : probes.find((p) => p.id === probe)?.facts;
+  if (!schema) return null;
+  const validate = ajv.compile(deepPartial(schema) as object);
+  return (facts) => (validate(facts) ? null : ajv.errorsText(validate.errors));
+}
 
 describe.each(catalog.all.map((c) => [c.definition.id, c] as const))('check %s', (id, check) => {
   const file = path.join(FIXTURES, `${id}.yaml`);
@@ -27,7 +40,10 @@ describe.each(catalog.all.map((c) => [c.definition.id, c] as const))('check %s',
   const cases = (['pass', 'fail', 'unknown'] as const).flatMap((status) => (fixtures[status] ?? []).map((facts, i) => [status, i, facts] as const));
   if (cases.length === 0) return;
 
+  const invalid = factsValidator(check.definition.probe, check.definition.gate);
+
   it.each(cases)('%s case %i', (status, _i, facts) => {
+    if (invalid) expect(invalid(facts)).toBeNull();
     const result = evaluateCheck(check, facts, check.definition.severity);
     expect(result.status).toBe(status);
     expect(result.message).not.toMatch(/\{\{/);

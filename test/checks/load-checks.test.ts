@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { loadChecks } from '../../src/checks/load-checks';
 
 const valid = (id: string, probe = 'health'): string =>
-  `id: ${id}\nprobe: ${probe}\nseverity: low\ntitle: T\nrule: { properties: { ok: { const: true } } }\npass: p\nfail: f\nremediation: r\n`;
+  `id: ${id}\nprobe: ${probe}\nseverity: low\ntitle: T\nrule: { properties: { speaksHttp: { const: true } } }\npass: p\nfail: f\nremediation: r\n`;
 
 function checksDir(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'checks-'));
@@ -33,8 +33,25 @@ describe('loadChecks', () => {
     ['an unknown key', { 'health/a.yaml': `${valid('a')}severty: low\n` }, /a\.yaml:9:1: severty: unknown key "severty"; remove it or fix its spelling: did you mean "severity"\?/],
     ['a missing remediation', { 'health/a.yaml': valid('a').replace('remediation: r\n', '') }, /remediation: "remediation" is required here/],
     ['a duplicate id', { 'health/a.yaml': valid('a'), 'health/sub/a.yaml': valid('a') }, /duplicate check id "a"/],
+    ['a rule over a fact the probe does not declare', { 'health/a.yaml': valid('a').replace('speaksHttp', 'speaksHtp') }, /rule: "speaksHtp" is not a fact the health probe declares; see its facts schema \(probes\/health\/facts-schema\.ts\)/],
+    ['a nested rule path that does not exist', { 'health/a.yaml': valid('a').replace('{ speaksHttp: { const: true } }', '{ liveness: { properties: { latency: { maximum: 1 } } } }') }, /rule: "liveness\.latency" is not a fact/],
+    ['a requires path that does not exist', { 'health/a.yaml': `${valid('a')}requires: [livenes]\n` }, /requires: "livenes" is not a fact/],
+    ['an evidence path that does not exist', { 'health/a.yaml': `${valid('a')}evidence: [evidence.slow]\n` }, /evidence: "evidence\.slow" is not a fact/],
+    ['a message placeholder that does not exist', { 'health/a.yaml': valid('a').replace('fail: f', 'fail: "took {{latencyMs}}"') }, /fail: "latencyMs" is not a fact/],
+    ['a gate over a fact the target does not have', { 'health/a.yaml': `${valid('a').replace('speaksHttp', 'up')}gate: true\n` }, /rule: "up" is not a fact the target \(gate checks judge the target\) declares/],
+    ['a $param with no default', { 'health/a.yaml': valid('a').replace('{ const: true }', '{ maximum: { $param: limitMs } }') }, /rule: \{ \$param: limitMs \} names no entry of params:/],
   ])('rejects %s', (_name, files, message) => {
     expect(errorOf(files)).toMatch(message);
+  });
+
+  it('compiles a rule with its parameters, and a config override recompiles it', () => {
+    const slow = `id: s\nprobe: health\nseverity: low\ntitle: T\nparams: { maxMs: 1000 }\nrule: { properties: { slowestMs: { maximum: { $param: maxMs } } } }\npass: "under {{params.maxMs}}"\nfail: f\nremediation: r\n`;
+    const catalog = loadChecks(checksDir({ 'health/s.yaml': slow }));
+    expect(catalog.get('s')!.test({ slowestMs: 1500 })).toBe(false);
+    const relaxed = catalog.withParams({ s: { params: { maxMs: 2000 } } }).get('s')!;
+    expect(relaxed.test({ slowestMs: 1500 })).toBe(true);
+    expect(relaxed.params).toEqual({ maxMs: 2000 });
+    expect(catalog.params('s')).toEqual({ maxMs: 1000 });
   });
 
   it('parses only the selected probes, yet knows every id', () => {

@@ -1,13 +1,14 @@
 /** The check command's progress bar: only on a terminal, only for more than a handful of workloads. */
 import { createProgress, PROGRESS_MIN_WORKLOADS, type ProgressStream } from '../../src/commands/progress-bar';
 import type { WorkloadResult } from '../../src/model';
+import { workloadResult } from '../support/results';
 
 function stream(isTTY: boolean): ProgressStream & { out: string } {
   const s = { isTTY, columns: 60, out: '', write: (chunk: string) => ((s.out += chunk), true) };
   return s;
 }
 
-const result = (name: string): WorkloadResult => ({ name, score: 90, verdict: 'ready', blockers: [], probes: {}, checks: [], probedAt: '', sweepId: '' });
+const result = (name: string): WorkloadResult => workloadResult({ name, score: 90, verdict: 'ready' });
 
 it.each([
   ['a terminal, many workloads', true, PROGRESS_MIN_WORKLOADS, true],

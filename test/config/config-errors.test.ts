@@ -4,9 +4,12 @@ import { isDistroreadyError } from '../../src/errors';
 
 const FILE = `${process.cwd()}/bad.yaml`;
 
+/** The defined checks, with healthSlow's parameters, as a loaded catalog tells them. */
+const KNOWN = { ids: ['healthSlow', 'shellExecProbe'], params: (id: string) => (id === 'healthSlow' ? { kubeletTimeoutMs: 1000 } : undefined) };
+
 function errorOf(text: string): string {
   try {
-    parseConfig(text, FILE, {}, ['healthSlow']);
+    parseConfig(text, FILE, {}, KNOWN);
   } catch (err) {
     if (isDistroreadyError(err)) return err.message.replace('invalid config:\n  ', '');
     throw err;
@@ -16,7 +19,7 @@ function errorOf(text: string): string {
 
 describe('config errors', () => {
   it.each([
-    ['workloads:\n  - name: a\n    url: http://x\n    helth: { liveness: /l }\n', 'bad.yaml:4:5: workloads[0].helth: unknown key "helth"; remove it or fix its spelling: did you mean "health"? Allowed keys: name, url, run, logs, metrics, traces, health, dockerfile, manifests'],
+    ['workloads:\n  - name: a\n    url: http://x\n    helth: { liveness: /l }\n', 'bad.yaml:4:5: workloads[0].helth: unknown key "helth"; remove it or fix its spelling: did you mean "health"? Allowed keys: name, url, run, ignore, logs, metrics, traces, health, dockerfile, manifests'],
     ['sweep: { interval: 10 }\n', 'bad.yaml:1:20: sweep.interval: must be a duration such as 500ms, 10s, 5m or 1h (a number alone has no unit)'],
     ['sweep: { interval: soon }\n', 'bad.yaml:1:20: sweep.interval: must be a duration such as 500ms, 10s, 5m or 1h'],
     ['workloads:\n  - url: http://x\n', 'bad.yaml:2:5: workloads[0].name: "name" is required here; add it'],
@@ -27,7 +30,10 @@ describe('config errors', () => {
     ['checks:\n  nope: { severity: low }\n', 'bad.yaml:2:9: checks.nope: no check with id "nope"; see config/checks/ for the ids'],
     ['checks:\n  healthSlow: { severity: huge }\n', 'bad.yaml:2:27: checks.healthSlow.severity: must be one of "critical", "important", "normal", "low"'],
     ['server:\n  port: 1\nserver:\n  port: 2\n', 'bad.yaml:3:1: YAML syntax: Map keys must be unique at line 3, column 1:'],
-    ['probes:\n  health: { kubeletTimeoutMs: fast }\n', 'bad.yaml:2:31: probes.health.kubeletTimeoutMs: must be a whole number'],
+    ['probes:\n  health: { requestTimeoutMs: fast }\n', 'bad.yaml:2:31: probes.health.requestTimeoutMs: must be a whole number'],
+    ['checks:\n  healthSlow: { params: { kubeletTimeoutMs: fast } }\n', 'bad.yaml:2:45: checks.healthSlow.params.kubeletTimeoutMs: must be a number like the default (1000), not "fast"'],
+    ['checks:\n  healthSlow: { params: { timeoutMs: 2000 } }\n', 'bad.yaml:2:38: checks.healthSlow.params.timeoutMs: no parameter "timeoutMs"; this check takes kubeletTimeoutMs'],
+    ['workloads:\n  - name: a\n    url: http://x\n    ignore: [shellExecProb]\n', 'bad.yaml:4:14: workloads[0].ignore[0]: no check with id "shellExecProb" to ignore; see config/checks/ for the ids'],
     ['workloads:\n  - name: a\n    run: { command: node server.js }\n', 'bad.yaml:3:21: workloads[0].run.command: must be a list of arguments such as [node, server.js]; distroready never runs a shell string'],
     ['- a\n- b\n', 'bad.yaml:1:1: the config must be a mapping of keys to values'],
     ['api: { allowTargets: [10.0.0.0/33] }\n', 'bad.yaml:1:23: api.allowTargets[0]: "10.0.0.0/33" is neither a CIDR (10.0.0.0/8, ::1/128) nor a host pattern (*.svc.cluster.local)'],
@@ -48,7 +54,7 @@ describe('config errors', () => {
     expect(config.sweep).toEqual({ intervalMs: 60_000, concurrency: 32, timeoutMs: 10_000 });
     expect(config.storage.path).toBe('/srv/conf/data/distroready.db');
     expect(config.workloads[0]!.url).toBe('http://127.0.0.1:9999');
-    expect(config.probes.health).toMatchObject({ kubeletTimeoutMs: 1000 });
+    expect(config.probes.health).toMatchObject({ requestTimeoutMs: 5000 });
   });
 
   it.each([

@@ -1,9 +1,10 @@
 /** The terminal report shows workload text as data: control bytes are made visible. */
 import { buildReport, type WorkloadResult } from '../../src/model';
 import { renderText } from '../../src/report/text';
+import { REACHED } from '../support/results';
 
 const workload: WorkloadResult = {
-  name: 'w', score: 40, verdict: 'not-ready', blockers: ['shellExecProbe'], probes: {}, probedAt: '', sweepId: 's',
+  name: 'w', score: 40, verdict: 'not-ready', blockers: ['shellExecProbe'], reach: REACHED, incomplete: [], probes: {}, probedAt: '', sweepId: 's',
   checks: [{
     id: 'shellExecProbe', probe: 'shell', status: 'fail', severity: 'critical', message: 'exec probe runs cat',
     evidence: ['\u001b[2J\u001b]0;pwned\u0007 log line'], remediation: 'use httpGet',

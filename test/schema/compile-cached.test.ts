@@ -17,7 +17,7 @@ const configs = [
   'workloads:\n  - name: a\n    url: http://x\n    helth: {}\n',
   'sweep: { interval: 10 }\nserver: { port: 99999 }\n',
   'workloads:\n  - name: a\n    run: { command: [node, x.js], port: 9000 }\n    health: { liveness: /livez }\n',
-  'api: { allowTargets: [10.0.0.0/8], token: t }\nprobes: { health: { kubeletTimeoutMs: 2000 } }\n',
+  'api: { allowTargets: [10.0.0.0/8], token: t }\nprobes: { health: { requestTimeoutMs: 2000 } }\n',
   '{}\n',
 ].map((y) => parse(y) as object);
 

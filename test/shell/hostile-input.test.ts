@@ -6,6 +6,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { MAX_EVIDENCE } from '../../src/checks/evaluate-checks';
 import { lintFiles } from '../../src/lint/lint-files';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'distroready-hostile-'));
@@ -14,12 +15,6 @@ function file(name: string, content: string | Buffer): string {
   const p = path.join(dir, name);
   writeFileSync(p, content);
   return p;
-}
-
-function timed<T>(fn: () => T): { value: T; ms: number } {
-  const started = Date.now();
-  const value = fn();
-  return { value, ms: Date.now() - started };
 }
 
 const container = (i: number): string => `    - name: c${i}\n      image: x\n      command: [sh, -c, "run ${i}"]\n`;
@@ -32,27 +27,27 @@ describe('hostile input', () => {
     ['a list of 100 000 small objects before the pod spec', () => file('wide.yaml', `items: [${'{a: 1},'.repeat(100_000)}{}]\nspec: { containers: [{ name: c, command: [sh, -c, x] }] }\n`), /command runs sh/],
   ])('%s', (_name, make, message) => {
     const target = make();
-    const { value, ms } = timed(() => {
+    // How long this takes is a benchmark's business (bench/shell-analysis.ts); here: it ends, with a finding.
+    const value = ((): string => {
       try {
         return lintFiles([path.relative(process.cwd(), target)]).findings.map((f) => f.message).join('\n');
       } catch (err) {
         return (err as Error).message;
       }
-    });
+    })();
     expect(value).toMatch(message);
-    // Generous: the machine is shared; a hang or a quadratic walk would take minutes.
-    expect(ms).toBeLessThan(10_000);
   });
 
   it('reads at most 1000 of 2000 documents (two containers each), bounding the evidence it keeps', () => {
     const docs = Array.from({ length: 2000 }, (_v, i) => `apiVersion: v1\nkind: Pod\nmetadata: { name: p${i} }\nspec:\n  containers:\n${container(i)}${container(i + 1)}`).join('---\n');
     const manifest = file('many.yaml', docs);
-    const { value, ms } = timed(() => lintFiles([manifest]));
-    expect(ms).toBeLessThan(20_000);
+    const value = lintFiles([manifest]);
     const command = value.failed.find((f) => f.check.id === 'shellContainerCommand')!.check;
     // 1000 documents × 2 containers are read (the rest is reported), and the evidence is capped.
     expect(command.message).toMatch(/^2000 container command/);
-    expect(command.evidence.length).toBeLessThanOrEqual(20);
+    // Regression (issue 10, point 11): evidence was cut without saying how much.
+    expect(command.evidence).toHaveLength(MAX_EVIDENCE + 1);
+    expect(command.evidence.at(-1)).toMatch(/^… and \d+ more$/);
     expect(command.locations!.length).toBeLessThanOrEqual(200);
     expect(value.findings.some((f) => /more than 1000 documents/.test(f.message))).toBe(true);
   });

@@ -2,6 +2,7 @@
 import Ajv from 'ajv';
 import { buildReport, type CheckResult, type WorkloadResult } from '../../src/model';
 import { renderSarif, toUri } from '../../src/report/sarif';
+import { workloadResult } from '../support/results';
 import { sarifShape } from './sarif-shape';
 
 const check = (over: Partial<CheckResult>): CheckResult => ({
@@ -9,7 +10,7 @@ const check = (over: Partial<CheckResult>): CheckResult => ({
 });
 
 function workload(checks: CheckResult[]): WorkloadResult {
-  return { name: 'checkout', score: 10, verdict: 'not-ready', blockers: [], probes: {}, checks, probedAt: '2026-01-01T00:00:00.000Z', sweepId: 's' };
+  return workloadResult({ name: 'checkout', score: 10, verdict: 'not-ready', checks, probedAt: '2026-01-01T00:00:00.000Z', sweepId: 's' });
 }
 
 function render(checks: CheckResult[]): { runs: { tool: { driver: { rules: { id: string }[] } }; results: Record<string, unknown>[] }[] } {

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import pino from 'pino';
 import type { WorkloadResult } from '../../src/model';
 import { SqliteStore } from '../../src/store/sqlite-store';
+import { REACHED } from '../support/results';
 
 const HOUR = 3_600_000;
 
@@ -14,6 +15,8 @@ function result(name: string, score: number, probedAt: string, sweepId = 's1'): 
     score,
     verdict: score >= 90 ? 'ready' : 'caveats',
     blockers: [],
+    reach: REACHED,
+    incomplete: [],
     probes: { health: { status: 'pass', facts: { livenessStatus: 200 }, durationMs: 3 } },
     checks: [],
     probedAt,

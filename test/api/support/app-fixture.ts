@@ -8,6 +8,7 @@ import { createMetrics } from '../../../src/metrics/metrics';
 import type { WorkloadResult } from '../../../src/model';
 import { MemoryStore } from '../../../src/store/memory-store';
 import { silentLogger } from '../../../src/telemetry/logger';
+import { REACHED } from '../../support/results';
 
 export function sampleResult(name: string, overrides: Partial<WorkloadResult> = {}): WorkloadResult {
   return {
@@ -15,6 +16,8 @@ export function sampleResult(name: string, overrides: Partial<WorkloadResult> = 
     score: 70,
     verdict: 'caveats',
     blockers: [],
+    reach: REACHED,
+    incomplete: [],
     probes: {
       health: { status: 'pass', facts: { liveness: { status: 200 } }, durationMs: 4 },
       shell: { status: 'skip', facts: {}, reason: 'no Dockerfile, manifests or process', durationMs: 0 },

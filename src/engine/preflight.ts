@@ -1,0 +1,39 @@
+/**
+ * Before any probe runs, decide whether the live workload can be seen: a `run` workload
+ * started (its port opened), a url workload's port accepts a connection. Probes that need
+ * the live workload run only when it was reached; otherwise their checks say why not,
+ * instead of judging a closed port as if it were an answer.
+ */
+import type { HttpClient } from '../net/http-client';
+import { tcpConnect } from '../net/tcp-connect';
+import type { Reach, Target } from '../targets/target';
+
+const CONNECT_TIMEOUT_MS = 3000;
+const LAUNCH_OUTPUT_LINES = 10;
+
+export async function preflight(target: Target, http: HttpClient, signal?: AbortSignal): Promise<Reach> {
+  // A target source that already knows (a Kubernetes pod that is not ready) has said so.
+  if (target.reach) return target.reach;
+  if (target.config.run) return launchReach(target);
+  if (!target.url) return { status: 'not-live', detail: 'no url and no run command: only its files are read', evidence: [] };
+  return connectReach(target.url, http, signal);
+}
+
+function launchReach(target: Target): Reach {
+  const lines = (target.process?.output.snapshot() ?? []).slice(-LAUNCH_OUTPUT_LINES).map((l) => `${l.stream}: ${l.text}`);
+  if (target.launchError) return { status: 'not-started', detail: target.launchError, evidence: [target.launchError, ...lines] };
+  const port = target.config.run?.port;
+  const pid = target.process?.pid;
+  return { status: 'reached', detail: port ? `started (pid ${pid}) and listening on port ${port}` : `started (pid ${pid}); no port to connect to`, evidence: [] };
+}
+
+/** One TCP connect through the address policy, as every probe connection goes. */
+async function connectReach(url: string, http: HttpClient, signal?: AbortSignal): Promise<Reach> {
+  const u = new URL(url);
+  const port = Number(u.port || (u.protocol === 'https:' ? 443 : 80));
+  const resolved = await http.resolvePermitted(u.hostname);
+  if (!resolved.ok) return { status: 'unreachable', detail: `${u.host}: ${resolved.reason}`, evidence: [`${url}: ${resolved.reason}`] };
+  const outcome = await tcpConnect(resolved.address, port, CONNECT_TIMEOUT_MS, signal);
+  if (outcome.ok) return { status: 'reached', detail: `${u.host} accepts connections`, evidence: [] };
+  return { status: 'unreachable', detail: `nothing accepts connections at ${u.host} (${outcome.reason})`, evidence: [`connect ${resolved.address}:${port}: ${outcome.reason}`] };
+}
