@@ -3,15 +3,13 @@
  * way a kubelet judges them? Configured paths first, else discovery over common ones.
  */
 import { randomBytes } from 'node:crypto';
-import type { Target } from '../src/targets/target';
 import { askEndpoint, describe, type AskOptions, type EndpointFacts } from './health/endpoint';
 import { DISCOVERY_PATHS, isEndpoint, pick } from './health/discovery';
-import { tcpAccepts } from '../src/net/tcp-connect';
+import { HealthFacts } from './health/facts-schema';
 import type { Probe, ProbeContext } from './types';
 
 interface HealthOptions {
   requestTimeoutMs: number;
-  kubeletTimeoutMs: number;
   maxBodyBytes: number;
 }
 
@@ -20,9 +18,12 @@ interface HealthConfig {
   readiness?: string;
 }
 
-export const healthProbe: Probe = {
+export const healthProbe: Probe<HealthFacts> = {
   id: 'health',
   title: 'Health endpoints',
+  facts: HealthFacts,
+  needsLiveTarget: true,
+  completeWith: 'give it a url (or run: with a port) so its health endpoints can be asked',
   workloadKeys: {
     health: {
       type: 'object',
@@ -35,53 +36,43 @@ export const healthProbe: Probe = {
     additionalProperties: false,
     properties: {
       requestTimeoutMs: { type: 'integer', minimum: 100, default: 5000 },
-      kubeletTimeoutMs: { type: 'integer', minimum: 100, default: 1000 },
       // The kubelet reads at most 10 KiB of a probe's body; so do we.
       maxBodyBytes: { type: 'integer', minimum: 1024, default: 10 * 1024 },
     },
   },
 
   async run(target, ctx) {
-    if (target.launchError) return { facts: launchFacts(target) };
     if (!target.url) return { facts: {}, skipped: 'no url to probe' };
     const opts = ctx.options as unknown as HealthOptions;
-    const ask: AskOptions = {
-      timeoutMs: opts.requestTimeoutMs,
-      kubeletTimeoutMs: opts.kubeletTimeoutMs,
-      maxBodyBytes: opts.maxBodyBytes,
-      signal: ctx.signal,
-    };
+    const ask: AskOptions = { timeoutMs: opts.requestTimeoutMs, maxBodyBytes: opts.maxBodyBytes, signal: ctx.signal };
     const configured = (target.config.health ?? {}) as HealthConfig;
     const { liveness, readiness, probed, catchAll } = await findEndpoints(target.url, configured, ask, ctx);
     const speaksHttp = probed.some((e) => e.status !== null);
-    const tcpOpen = speaksHttp ? true : await tcpFallback(ctx, target.url, opts.requestTimeoutMs);
     const chosen = [liveness, readiness].filter((e): e is EndpointFacts => e !== null);
-    const slow = chosen.filter((e) => !e.withinKubeletTimeout && e.status !== null);
+    const answered = chosen.filter((e) => e.status !== null);
+    const contradictions = answered.filter((e) => e.kubeletSuccess && e.bodyStatus === 'down');
     ctx.logger.debug({ probed: probed.length, liveness: liveness?.path, readiness: readiness?.path }, 'health endpoints probed');
     return {
       facts: {
         baseUrl: target.url,
         speaksHttp,
-        tcpOpen,
         catchAll,
-        kubeletTimeoutMs: opts.kubeletTimeoutMs,
         liveness,
         readiness,
-        started: true,
         livenessSource: configured.liveness ? 'configured' : 'discovered',
         readinessSource: configured.readiness ? 'configured' : 'discovered',
         livenessPasses: liveness ? liveness.kubeletSuccess : null,
         readinessPasses: readiness ? readiness.kubeletSuccess : null,
         distinct: liveness && readiness ? liveness.url !== readiness.url : null,
-        allWithinKubeletTimeout: chosen.length > 0 ? slow.length === 0 : null,
-        bodyContradicts: chosen.some((e) => e.kubeletSuccess && e.bodyStatus === 'down'),
+        slowestMs: answered.length > 0 ? Math.max(...answered.map((e) => e.latencyMs)) : null,
+        bodyContradicts: answered.length > 0 ? contradictions.length > 0 : null,
         evidence: {
           liveness: liveness ? [describe(liveness)] : [],
           readiness: readiness ? [describe(readiness)] : [],
+          chosen: answered.map(describe),
           probed: probed.map(describe),
-          slow: slow.map(describe),
-          contradictions: chosen.filter((e) => e.kubeletSuccess && e.bodyStatus === 'down').map(describe),
-          transport: speaksHttp ? [] : [`${target.url}: no HTTP answer; TCP port ${tcpOpen ? 'accepts connections' : 'is closed'}`],
+          contradictions: contradictions.map(describe),
+          transport: speaksHttp ? [] : [`${target.url}: the port is open but no path got an HTTP answer`],
         },
       },
     };
@@ -106,24 +97,3 @@ async function findEndpoints(baseUrl: string, configured: HealthConfig, ask: Ask
     catchAll,
   };
 }
-
-/** A `run` workload that never came up: the reason and its last output are the evidence. */
-function launchFacts(target: Target): Record<string, unknown> {
-  const lines = target.process?.output.snapshot() ?? [];
-  return {
-    started: false,
-    launchError: target.launchError,
-    speaksHttp: null,
-    evidence: { launch: [target.launchError, ...lines.slice(-10).map((l) => `${l.stream}: ${l.text}`)] },
-  };
-}
-
-/** Whether the port takes TCP at all; through the address policy, like every probe connection. */
-async function tcpFallback(ctx: ProbeContext, url: string, timeoutMs: number): Promise<boolean | null> {
-  const u = new URL(url);
-  const port = Number(u.port || (u.protocol === 'https:' ? 443 : 80));
-  const resolved = await ctx.http.resolvePermitted(u.hostname);
-  if (!resolved.ok) return null;
-  return tcpAccepts(resolved.address, port, timeoutMs, ctx.signal);
-}
-

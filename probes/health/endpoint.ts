@@ -1,29 +1,12 @@
 /** One health endpoint as a kubelet would see it: asked once, judged by status and time. */
 import type { HttpClient } from '../../src/net/http-client';
-import { bodyStatus, type BodyStatus } from './body-status';
+import { bodyStatus } from './body-status';
+import type { EndpointFacts } from './facts-schema';
 
-export interface EndpointFacts {
-  path: string;
-  url: string;
-  /** HTTP status, or `null` when no response came. */
-  status: number | null;
-  latencyMs: number;
-  /** Why no usable response came (timeout, refused, redirect loop, …). */
-  error: string | null;
-  /** 200 ≤ status < 400: what a kubelet `httpGet` probe counts as success. */
-  kubeletSuccess: boolean;
-  /** Answered within the kubelet's timeout (default `timeoutSeconds: 1`). */
-  withinKubeletTimeout: boolean;
-  /** What a JSON body says, if it says anything. */
-  bodyStatus: BodyStatus | null;
-  /** A hash-like fingerprint of the body, to spot a catch-all handler. */
-  bodySample: string;
-  redirects: number;
-}
+export type { EndpointFacts } from './facts-schema';
 
 export interface AskOptions {
   timeoutMs: number;
-  kubeletTimeoutMs: number;
   maxBodyBytes: number;
   signal: AbortSignal;
 }
@@ -46,7 +29,7 @@ export async function askEndpoint(http: HttpClient, baseUrl: string, path: strin
     const e = result.error;
     return {
       path, url, status: e.status ?? null, latencyMs: e.elapsedMs, error: `${e.code}: ${e.message}`,
-      kubeletSuccess: false, withinKubeletTimeout: false, bodyStatus: null, bodySample: '', redirects: e.redirects.length,
+      kubeletSuccess: false, bodyStatus: null, bodySample: '', redirects: e.redirects.length,
     };
   }
   const r = result.response;
@@ -57,7 +40,6 @@ export async function askEndpoint(http: HttpClient, baseUrl: string, path: strin
     latencyMs: r.totalMs,
     error: null,
     kubeletSuccess: r.status >= 200 && r.status < 400,
-    withinKubeletTimeout: r.totalMs <= opts.kubeletTimeoutMs,
     bodyStatus: bodyStatus(r.body, r.headers['content-type']),
     bodySample: r.body.subarray(0, 200).toString('utf8'),
     redirects: r.redirects.length,

@@ -1,0 +1,66 @@
+/**
+ * What the health probe reports: each endpoint as a kubelet would see it, raw latencies,
+ * and what discovery found. It judges nothing; the thresholds (the kubelet's timeout) are
+ * the checks' parameters.
+ */
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+export const EndpointFacts = Type.Object(
+  {
+    path: Type.String(),
+    url: Type.String(),
+    /** HTTP status, or `null` when no response came. */
+    status: Nullable(Type.Integer()),
+    /** First byte to last, as the workload answered (not our own queueing). */
+    latencyMs: Type.Number({ minimum: 0 }),
+    /** Why no usable response came (timeout, refused, redirect loop, …). */
+    error: Nullable(Type.String()),
+    /** 200 ≤ status < 400: what a kubelet `httpGet` probe counts as success. */
+    kubeletSuccess: Type.Boolean(),
+    /** What a JSON body says about health, if anything. */
+    bodyStatus: Nullable(Type.Union([Type.Literal('up'), Type.Literal('down'), Type.Literal('warn')])),
+    /** The start of the body, to tell a catch-all handler's answer from an endpoint's. */
+    bodySample: Type.String(),
+    redirects: Type.Integer({ minimum: 0 }),
+  },
+  { additionalProperties: false },
+);
+export type EndpointFacts = Static<typeof EndpointFacts>;
+
+export const HealthFacts = Type.Object(
+  {
+    baseUrl: Type.String(),
+    /** Some asked path got an HTTP answer. `false`: the port is open but speaks something else. */
+    speaksHttp: Type.Boolean(),
+    /** A random path answers 2xx/3xx: every path does, so a 200 proves only that the server is up. */
+    catchAll: Type.Boolean(),
+    liveness: Nullable(EndpointFacts),
+    readiness: Nullable(EndpointFacts),
+    livenessSource: Type.Union([Type.Literal('configured'), Type.Literal('discovered')]),
+    readinessSource: Type.Union([Type.Literal('configured'), Type.Literal('discovered')]),
+    livenessPasses: Nullable(Type.Boolean()),
+    readinessPasses: Nullable(Type.Boolean()),
+    /** Liveness and readiness are different URLs; `null` unless both were found. */
+    distinct: Nullable(Type.Boolean()),
+    /** The slowest answer of the chosen endpoints; `null` when none answered. */
+    slowestMs: Nullable(Type.Number({ minimum: 0 })),
+    /** A chosen endpoint answers 2xx while its body says DOWN; `null` when none answered over HTTP. */
+    bodyContradicts: Nullable(Type.Boolean()),
+    evidence: Type.Object(
+      {
+        liveness: Type.Array(Type.String()),
+        readiness: Type.Array(Type.String()),
+        /** The chosen endpoints, with their latencies. */
+        chosen: Type.Array(Type.String()),
+        probed: Type.Array(Type.String()),
+        contradictions: Type.Array(Type.String()),
+        transport: Type.Array(Type.String()),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type HealthFacts = Static<typeof HealthFacts>;
