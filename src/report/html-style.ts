@@ -1,6 +1,6 @@
 /** The report's one stylesheet, inlined so a saved report is a single self-contained file. */
 export const REPORT_CSS = `
-:root { --ready:#1a7f37; --caveats:#b7791f; --not-ready:#c62828; --ink:#1f2328; --muted:#59636e;
+:root { --ready:#1a7f37; --caveats:#b7791f; --not-ready:#c62828; --incomplete:#6e7781; --ink:#1f2328; --muted:#59636e;
   --line:#d8dee4; --bg:#f6f8fa; --card:#fff; --mono:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace; }
 * { box-sizing: border-box; }
 body { margin:0; font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif; color:var(--ink); background:var(--bg); }
@@ -14,24 +14,26 @@ a { color:#0969da; text-decoration:none; } a:hover { text-decoration:underline; 
 code, pre, .mono { font-family:var(--mono); font-size:13px; }
 .muted { color:var(--muted); }
 .card { background:var(--card); border:1px solid var(--line); border-radius:8px; padding:16px 20px; }
-.summary { display:grid; grid-template-columns:repeat(4,1fr); gap:16px; }
+.summary { display:grid; grid-template-columns:repeat(5,1fr); gap:16px; }
 .stat { border-top:4px solid var(--line); }
 .stat .n { font-size:34px; font-weight:650; line-height:1.1; }
 .stat.v-ready { border-top-color:var(--ready); } .stat.v-ready .n { color:var(--ready); }
 .stat.v-caveats { border-top-color:var(--caveats); } .stat.v-caveats .n { color:var(--caveats); }
 .stat.v-not-ready { border-top-color:var(--not-ready); } .stat.v-not-ready .n { color:var(--not-ready); }
+.stat.v-incomplete { border-top-color:var(--incomplete); } .stat.v-incomplete .n { color:var(--incomplete); }
 .split { display:grid; grid-template-columns:1fr 2fr; gap:16px; margin-top:16px; align-items:start; }
 .split h2 { margin-top:0; }
 svg rect.v-ready, .legend .v-ready { fill:var(--ready); background:var(--ready); }
 svg rect.v-caveats, .legend .v-caveats { fill:var(--caveats); background:var(--caveats); }
 svg rect.v-not-ready, .legend .v-not-ready { fill:var(--not-ready); background:var(--not-ready); }
+svg rect.v-incomplete, .legend .v-incomplete { fill:var(--incomplete); background:var(--incomplete); }
 svg text { font:11px system-ui,sans-serif; fill:var(--muted); } svg text.count { fill:var(--ink); font-weight:600; }
 svg .baseline { stroke:var(--line); }
 .legend { display:flex; gap:14px; font-size:13px; color:var(--muted); }
 .legend i { display:inline-block; width:10px; height:10px; border-radius:2px; margin-right:5px; }
-.waves { display:grid; grid-template-columns:repeat(3,1fr); gap:12px; }
+.waves { display:grid; grid-template-columns:repeat(4,1fr); gap:12px; }
 .wave { border:1px solid var(--line); border-radius:6px; padding:10px 12px; border-top:4px solid var(--line); }
-.wave.w1 { border-top-color:var(--ready); } .wave.w2 { border-top-color:var(--caveats); } .wave.w3 { border-top-color:var(--not-ready); }
+.wave.w1 { border-top-color:var(--ready); } .wave.w2 { border-top-color:var(--caveats); } .wave.w3 { border-top-color:var(--not-ready); } .wave.w4 { border-top-color:var(--incomplete); }
 .wave h3 { margin:0; font-size:15px; } .wave p { margin:2px 0 8px; font-size:13px; }
 .wave ul { list-style:none; margin:0; padding:0; } .wave li { padding:6px 0; border-top:1px solid var(--bg); font-size:14px; }
 .wave .why { display:block; font-size:12px; color:var(--muted); line-height:1.9; }
@@ -42,7 +44,7 @@ th, td { text-align:left; padding:8px 12px; border-bottom:1px solid var(--line);
 th { background:#f0f3f6; font-size:13px; color:var(--muted); font-weight:600; }
 td.num { font-variant-numeric:tabular-nums; font-weight:600; }
 .badge { display:inline-block; padding:1px 10px; border-radius:999px; color:#fff; font-size:13px; font-weight:600; white-space:nowrap; }
-.badge.v-ready { background:var(--ready); } .badge.v-caveats { background:var(--caveats); } .badge.v-not-ready { background:var(--not-ready); }
+.badge.v-ready { background:var(--ready); } .badge.v-caveats { background:var(--caveats); } .badge.v-not-ready { background:var(--not-ready); } .badge.v-incomplete { background:var(--incomplete); }
 .pills { display:flex; gap:4px; flex-wrap:wrap; }
 .pill { display:inline-block; padding:0 7px; border-radius:4px; font-size:12px; border:1px solid var(--line); background:#f6f8fa; white-space:nowrap; }
 .pill.s-pass { background:#dafbe1; border-color:#aceebb; } .pill.s-warn { background:#fff8c5; border-color:#eed888; }

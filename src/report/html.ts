@@ -29,6 +29,7 @@ ${card('', s.workloads, 'workloads', 'probed in this sweep')}
 ${card('v-ready', s.ready, 'ready', 'can move to a distroless image now')}
 ${card('v-caveats', s.caveats, 'with caveats', 'can move; some signals need work')}
 ${card('v-not-ready', s.notReady, 'not ready', 'would break or go blind without a shell')}
+${card('v-incomplete', s.incomplete, 'incomplete', 'not judged yet: distroready needs more input')}
 </div>`;
 }
 
@@ -43,7 +44,7 @@ function waveChips(checks: readonly CheckResult[]): string {
 }
 
 function waveColumn(wave: Wave, anchors: Anchors): string {
-  const label = wave.wave === 3 ? 'blocked by' : wave.wave === 2 ? 'to fix' : 'to polish';
+  const label = wave.column.toLowerCase();
   const items = wave.workloads.map((e) => {
     const why = e.checks.length ? `${label}: ${waveChips(e.checks)}` : esc(e.reason ?? 'nothing to fix');
     return `<li><a href="#${esc(anchors.get(e.name))}">${esc(e.name)}</a> <span class="muted">· ${e.score === null ? '—' : esc(e.score)}</span><span class="why">${why}</span></li>`;
@@ -67,7 +68,7 @@ ${rows.join('\n')}
 </tbody></table>`;
 }
 
-const LEGEND = `<div class="legend"><span><i class="v-ready"></i>ready</span><span><i class="v-caveats"></i>caveats</span><span><i class="v-not-ready"></i>not ready</span></div>`;
+const LEGEND = `<div class="legend"><span><i class="v-ready"></i>ready</span><span><i class="v-caveats"></i>caveats</span><span><i class="v-not-ready"></i>not ready</span><span><i class="v-incomplete"></i>incomplete</span></div>`;
 
 function body(report: Report, options: HtmlOptions): string {
   if (report.workloads.length === 0) {

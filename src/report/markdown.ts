@@ -3,11 +3,11 @@
  * tables and fenced code). Workload text goes through `md` (entities for HTML, backslashes
  * for Markdown punctuation and pipes) and patches through `markdownFence`.
  */
-import type { CheckResult, Report, WorkloadResult } from '../model';
+import type { CheckResult, CheckStatus, Report, WorkloadResult } from '../model';
 import { escapeMarkdown as md, markdownFence } from './escape';
 import { migrationPlan, probeColumns, probeSections, VERDICT_LABEL, waveOf, type ProbeSection, type Wave } from './report-view';
 
-const MARK = { pass: '✅', fail: '❌', unknown: '❔' } as const;
+const MARK: Record<CheckStatus, string> = { pass: '✅', fail: '❌', unknown: '❔', suppressed: '🔇' };
 
 function score(s: number | null): string {
   return s === null ? '—' : String(s);
@@ -20,7 +20,7 @@ function checkIds(checks: readonly CheckResult[]): string {
 function waveTable(wave: Wave): string[] {
   const head = [`### ${md(wave.title)}`, '', md(wave.advice), ''];
   if (wave.workloads.length === 0) return [...head, '_none_', ''];
-  const column = wave.wave === 3 ? 'Blocked by' : wave.wave === 2 ? 'To fix' : 'Still to polish';
+  const column = wave.column;
   const rows = wave.workloads.map((e) => `| ${md(e.name)} | ${score(e.score)} | ${e.checks.length ? checkIds(e.checks) : md(e.reason ?? '—')} |`);
   return [...head, `| Workload | Score | ${column} |`, '| --- | ---: | --- |', ...rows, ''];
 }
@@ -67,7 +67,7 @@ export function renderMarkdown(report: Report): string {
   const lines = [
     '# distroready — distroless readiness report',
     '',
-    `Generated ${md(report.generatedAt)}. ${s.workloads} workload(s): **${s.ready} ready**, **${s.caveats} with caveats**, **${s.notReady} not ready**.`,
+    `Generated ${md(report.generatedAt)}. ${s.workloads} workload(s): **${s.ready} ready**, **${s.caveats} with caveats**, **${s.notReady} not ready**, **${s.incomplete} incomplete**.`,
     '',
     '## Migration plan',
     '',

@@ -5,18 +5,18 @@
  */
 import { probes as registry } from '../../probes';
 import type { ProbeId } from '../../probes/types';
-import type { CheckResult, CheckStatus, ProbeResult, Report, Severity, Verdict, WorkloadResult } from '../model';
+import { VERDICTS, type CheckResult, type CheckStatus, type ProbeResult, type Report, type Severity, type Verdict, type WorkloadResult } from '../model';
 import type { HistoryEntry } from '../store/result-store';
 
 export const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, important: 1, normal: 2, low: 3 };
-const STATUS_ORDER: Record<CheckStatus, number> = { fail: 0, unknown: 1, pass: 2 };
+const STATUS_ORDER: Record<CheckStatus, number> = { fail: 0, unknown: 1, suppressed: 2, pass: 3 };
 
 /** Code-point order, not the locale's: a report must come out the same on every machine. */
 function byText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export const VERDICT_LABEL: Record<Verdict, string> = { ready: 'ready', caveats: 'caveats', 'not-ready': 'not ready' };
+export const VERDICT_LABEL: Record<Verdict, string> = { ready: 'ready', caveats: 'caveats', 'not-ready': 'not ready', incomplete: 'incomplete' };
 
 /** Failures first, worst severity first; then unknown; then passes. Stable by id. */
 export function orderChecks(checks: readonly CheckResult[]): CheckResult[] {
@@ -25,15 +25,16 @@ export function orderChecks(checks: readonly CheckResult[]): CheckResult[] {
   );
 }
 
-export type WaveNumber = 1 | 2 | 3;
+/** Waves 1–3 follow the verdict alone; 4 holds the workloads whose verdict is incomplete. */
+export type WaveNumber = 1 | 2 | 3 | 4;
 
 export interface WaveEntry {
   name: string;
   score: number | null;
   verdict: Verdict;
-  /** Wave 1: minor checks still worth polishing; wave 2: the checks to fix; wave 3: what blocks it. */
+  /** Wave 1–2: the failed checks still worth fixing; wave 3: the blockers, else the important failures. */
   checks: CheckResult[];
-  /** Wave 3 only, when no failed check explains it (e.g. nothing could be evaluated). */
+  /** Why, when no failed check explains it (a low score; the input a verdict is missing). */
   reason?: string;
 }
 
@@ -41,38 +42,43 @@ export interface Wave {
   wave: WaveNumber;
   title: string;
   advice: string;
+  /** The heading of what each entry lists. */
+  column: string;
   workloads: WaveEntry[];
 }
 
-const WAVE_TEXT: Record<WaveNumber, { title: string; advice: string }> = {
-  1: { title: 'Wave 1 — ready now', advice: 'Move these first: start with the least critical, most stable services.' },
-  2: { title: 'Wave 2 — minor fixes', advice: 'Only normal or low checks fail: fix them, then move.' },
-  3: { title: 'Wave 3 — blocked', advice: 'A critical check (a blocker, marked) or an important one fails: fix these before moving.' },
+const WAVE_TEXT: Record<WaveNumber, { title: string; advice: string; column: string }> = {
+  1: { title: 'Wave 1 — ready now', advice: 'Move these first: start with the least critical, most stable services.', column: 'Still to polish' },
+  2: { title: 'Wave 2 — minor fixes', advice: 'Caveats: fix the listed checks, then move.', column: 'To fix' },
+  3: { title: 'Wave 3 — not ready', advice: 'A blocker (a critical check, marked) or too many missing signals: fix these before moving.', column: 'Blocked by' },
+  4: { title: 'Needs input — not judged yet', advice: 'Give distroready what it could not see, then probe again.', column: 'What it needs' },
 };
+
+const WAVE_OF_VERDICT: Record<Verdict, WaveNumber> = { ready: 1, caveats: 2, 'not-ready': 3, incomplete: 4 };
 
 function failed(w: WorkloadResult, severities: readonly Severity[]): CheckResult[] {
   return orderChecks(w.checks.filter((c) => c.status === 'fail' && severities.includes(c.severity)));
 }
 
-/** Which wave a workload belongs to; the verdict decides wave 1, failed severities the rest. */
+/** Which wave a workload belongs to: its verdict decides, so a wave never contradicts it. */
 export function waveOf(w: WorkloadResult): WaveNumber {
-  if (failed(w, ['critical', 'important']).length > 0 || w.verdict === 'not-ready') return 3;
-  return w.verdict === 'ready' ? 1 : 2;
+  return WAVE_OF_VERDICT[w.verdict];
 }
 
 function entry(w: WorkloadResult, wave: WaveNumber): WaveEntry {
   const base = { name: w.name, score: w.score, verdict: w.verdict };
-  if (wave !== 3) return { ...base, checks: failed(w, ['normal', 'low']) };
-  const blocking = failed(w, ['critical', 'important']);
+  if (wave === 4) return { ...base, checks: [], reason: w.incomplete.map((m) => `${m.reason} — ${m.input}`).join('; ') || 'nothing could be judged' };
+  if (wave !== 3) return { ...base, checks: failed(w, ['critical', 'important', 'normal', 'low']) };
+  const blocking = failed(w, ['critical']);
   if (blocking.length > 0) return { ...base, checks: blocking };
-  const reason = w.score === null ? 'no check could be evaluated' : `score ${w.score} is below the not-ready threshold`;
-  return { ...base, checks: [], reason };
+  const important = failed(w, ['important']);
+  return { ...base, checks: important, reason: `score ${w.score ?? '—'} is below the not-ready threshold` };
 }
 
-/** The migration plan: three waves, each ordered best score first, then by name. */
+/** The migration plan: the waves, each ordered best score first, then by name. */
 export function migrationPlan(report: Report): Wave[] {
   const byScore = [...report.workloads].sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || byText(a.name, b.name));
-  return ([1, 2, 3] as const).map((wave) => ({
+  return ([1, 2, 3, 4] as const).map((wave) => ({
     wave,
     ...WAVE_TEXT[wave],
     workloads: byScore.filter((w) => waveOf(w) === wave).map((w) => entry(w, wave)),
@@ -87,19 +93,23 @@ export interface ScoreBucket {
   counts: Record<Verdict, number>;
 }
 
+function zeroCounts(): Record<Verdict, number> {
+  return Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
+}
+
 /** Ten score buckets (the last one takes 100) plus "n/a", counted per verdict. */
 export function scoreDistribution(report: Report): ScoreBucket[] {
   const buckets: ScoreBucket[] = Array.from({ length: 10 }, (_, i) => ({
     label: i === 9 ? '90–100' : `${i * 10}–${i * 10 + 9}`,
     axis: String(i * 10),
-    counts: { ready: 0, caveats: 0, 'not-ready': 0 },
+    counts: zeroCounts(),
   }));
-  const none: ScoreBucket = { label: 'n/a', axis: 'n/a', counts: { ready: 0, caveats: 0, 'not-ready': 0 } };
+  const none: ScoreBucket = { label: 'n/a', axis: 'n/a', counts: zeroCounts() };
   for (const w of report.workloads) {
     const bucket = w.score === null ? none : buckets[Math.min(9, Math.floor(w.score / 10))]!;
     bucket.counts[w.verdict] += 1;
   }
-  return none.counts.ready + none.counts.caveats + none.counts['not-ready'] > 0 ? [...buckets, none] : buckets;
+  return VERDICTS.some((v) => none.counts[v] > 0) ? [...buckets, none] : buckets;
 }
 
 export interface ProbeSection {

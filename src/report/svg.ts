@@ -7,7 +7,7 @@ import type { Verdict } from '../model';
 import { escapeHtml as esc } from './escape';
 import { VERDICT_LABEL, type ScoreBucket, type TrendPoint } from './report-view';
 
-const STACK: readonly Verdict[] = ['not-ready', 'caveats', 'ready'];
+const STACK: readonly Verdict[] = ['not-ready', 'incomplete', 'caveats', 'ready'];
 
 /** A stacked bar per score bucket, one colour per verdict. */
 export function distributionSvg(buckets: readonly ScoreBucket[]): string {
@@ -19,7 +19,7 @@ export function distributionSvg(buckets: readonly ScoreBucket[]): string {
   const plot = height - top - bottom;
   const slot = width / buckets.length;
   const bar = Math.floor(slot * 0.7);
-  const totals = buckets.map((b) => b.counts.ready + b.counts.caveats + b.counts['not-ready']);
+  const totals = buckets.map((b) => STACK.reduce((sum, v) => sum + b.counts[v], 0));
   const max = Math.max(1, ...totals);
   const parts: string[] = [];
   buckets.forEach((b, i) => {

@@ -44,6 +44,6 @@ export function renderText(report: Report, options: { verbose?: boolean } = {}):
     }
   }
   const s = report.summary;
-  out.push('', `${s.workloads} workload(s): ${s.ready} ready, ${s.caveats} with caveats, ${s.notReady} not ready`);
+  out.push('', `${s.workloads} workload(s): ${s.ready} ready, ${s.caveats} with caveats, ${s.notReady} not ready, ${s.incomplete} incomplete`);
   return `${out.join('\n')}\n`;
 }

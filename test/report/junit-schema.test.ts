@@ -35,5 +35,5 @@ it('one testcase per check, a failure per failed check, an error per check its p
   expect(xml.match(/<failure /g)).toHaveLength(checks.filter((c) => c.status === 'fail').length);
   // legacy's traces probe timed out and batch-job's health probe could not connect.
   expect(xml.match(/<error /g)).toHaveLength(2);
-  expect(xml).toContain('<testsuites name="distroready" tests="21" failures="5" errors="2" skipped="0">');
+  expect(xml).toContain('<testsuites name="distroready" tests="22" failures="5" errors="2" skipped="0">');
 });

@@ -2,6 +2,7 @@
 import type { CheckResult, Verdict, WorkloadResult } from '../../src/model';
 import { buildReport } from '../../src/model';
 import { migrationPlan, orderChecks, scoreDistribution, trendPoints, waveOf } from '../../src/report/report-view';
+import { workloadResult } from '../support/results';
 import { loadReport } from './support';
 
 function check(id: string, status: CheckResult['status'], severity: CheckResult['severity']): CheckResult {
@@ -10,19 +11,20 @@ function check(id: string, status: CheckResult['status'], severity: CheckResult[
 
 function workload(name: string, score: number | null, verdict: Verdict, checks: CheckResult[]): WorkloadResult {
   const blockers = checks.filter((c) => c.status === 'fail' && c.severity === 'critical').map((c) => c.id);
-  return { name, score, verdict, blockers, probes: {}, checks, probedAt: '2026-11-29T12:00:00.000Z', sweepId: 's' };
+  return workloadResult({ name, score, verdict, blockers, checks, probedAt: '2026-11-29T12:00:00.000Z', sweepId: 's' });
 }
 
 describe('waveOf', () => {
+  // Regression (issue 10, point 11): a `ready` workload sat in "Wave 3 — blocked". The verdict alone decides.
   it.each([
-    ['all passing, ready', workload('a', 100, 'ready', [check('x', 'pass', 'important')]), 1],
-    ['ready with a low check to polish', workload('a', 95, 'ready', [check('x', 'fail', 'low')]), 1],
-    ['caveats, only normal/low failures', workload('a', 70, 'caveats', [check('x', 'fail', 'normal'), check('y', 'fail', 'low')]), 2],
-    ['caveats with an important failure', workload('a', 80, 'caveats', [check('x', 'fail', 'important')]), 3],
-    ['ready by score yet an important failure', workload('a', 90, 'ready', [check('x', 'fail', 'important')]), 3],
-    ['a critical blocker', workload('a', 60, 'not-ready', [check('x', 'fail', 'critical')]), 3],
-    ['nothing evaluated', workload('a', null, 'not-ready', [check('x', 'unknown', 'important')]), 3],
-  ])('%s → wave %d', (_name, w, wave) => {
+    ['all passing, ready', 1, workload('a', 100, 'ready', [check('x', 'pass', 'important')])],
+    ['ready with a low check to polish', 1, workload('a', 95, 'ready', [check('x', 'fail', 'low')])],
+    ['ready by score with an important failure', 1, workload('a', 90, 'ready', [check('x', 'fail', 'important')])],
+    ['caveats, only normal/low failures', 2, workload('a', 70, 'caveats', [check('x', 'fail', 'normal'), check('y', 'fail', 'low')])],
+    ['caveats with an important failure', 2, workload('a', 80, 'caveats', [check('x', 'fail', 'important')])],
+    ['a critical blocker', 3, workload('a', 60, 'not-ready', [check('x', 'fail', 'critical')])],
+    ['incomplete', 4, workload('a', null, 'incomplete', [check('x', 'unknown', 'important')])],
+  ])('%s → wave %d', (_name, wave, w) => {
     expect(waveOf(w)).toBe(wave);
   });
 });
@@ -30,19 +32,22 @@ describe('waveOf', () => {
 describe('migrationPlan', () => {
   const plan = migrationPlan(loadReport('fleet'));
 
-  it('puts each fixture workload in its wave, best score first', () => {
-    expect(plan.map((w) => w.workloads.map((e) => e.name))).toEqual([['checkout'], ['catalog'], ['legacy', 'batch-job']]);
+  it('puts each fixture workload in the wave of its verdict, best score first', () => {
+    expect(plan.map((w) => w.workloads.map((e) => e.name))).toEqual([['checkout'], ['catalog'], ['legacy'], ['batch-job']]);
   });
 
-  it('says what blocks wave 3, critical first, or why when no check explains it', () => {
-    const [legacy, batch] = plan[2]!.workloads;
-    expect(legacy!.checks.map((c) => c.id)).toEqual(['shellExecProbe', 'logsNotStructured', 'metricsEndpointMissing']);
-    expect(batch!.checks).toEqual([]);
-    expect(batch!.reason).toBe('no check could be evaluated');
+  it('says what blocks wave 3: the blockers', () => {
+    expect(plan[2]!.workloads[0]!.checks.map((c) => c.id)).toEqual(['shellExecProbe']);
+  });
+
+  it('says what input an incomplete workload needs', () => {
+    const batch = plan[3]!.workloads[0]!;
+    expect(batch.checks).toEqual([]);
+    expect(batch.reason).toMatch(/^the workload could not be reached: .*ETIMEDOUT.* — make its url reachable/);
   });
 
   it('lists wave 2 checks to fix', () => {
-    expect(plan[1]!.workloads[0]!.checks.map((c) => c.id)).toEqual(['logsMissingTraceIds', 'metricsNaming']);
+    expect(plan[1]!.workloads[0]!.checks.map((c) => c.id)).toEqual(['logsTraceIdsMissing', 'metricsNamingUnconventional']);
   });
 });
 
@@ -51,10 +56,10 @@ describe('scoreDistribution', () => {
     const buckets = scoreDistribution(loadReport('fleet'));
     const counts = Object.fromEntries(buckets.map((b) => [b.label, b.counts]));
     expect(buckets).toHaveLength(11);
-    expect(counts['90–100']).toEqual({ ready: 1, caveats: 0, 'not-ready': 0 });
-    expect(counts['80–89']).toEqual({ ready: 0, caveats: 1, 'not-ready': 0 });
-    expect(counts['30–39']).toEqual({ ready: 0, caveats: 0, 'not-ready': 1 });
-    expect(counts['n/a']).toEqual({ ready: 0, caveats: 0, 'not-ready': 1 });
+    expect(counts['90–100']).toEqual({ ready: 1, caveats: 0, 'not-ready': 0, incomplete: 0 });
+    expect(counts['80–89']).toEqual({ ready: 0, caveats: 1, 'not-ready': 0, incomplete: 0 });
+    expect(counts['30–39']).toEqual({ ready: 0, caveats: 0, 'not-ready': 1, incomplete: 0 });
+    expect(counts['n/a']).toEqual({ ready: 0, caveats: 0, 'not-ready': 0, incomplete: 1 });
   });
 
   it('leaves out n/a when every workload has a score', () => {
