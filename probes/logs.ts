@@ -15,6 +15,7 @@ import type { Target } from '../src/targets/target';
 import { commandSource } from './logs/command-source';
 import { correlate, readRoundTrip } from './logs/correlation';
 import { buildFacts } from './logs/facts';
+import { LogsFacts } from './logs/facts-schema';
 import { fileSource } from './logs/file-source';
 import { openLogFiles } from './logs/open-files';
 import { runSource } from './logs/run-source';
@@ -24,7 +25,6 @@ import type { Probe, ProbeContext } from './types';
 
 /** `probes.logs` options: the sources' bounds, and what the probe itself judges by. */
 interface LogsOptions extends Omit<CollectOptions, 'signal'> {
-  structuredThreshold: number;
   correlationSlackMs: number;
   samples: number;
   sendTraffic: boolean;
@@ -41,9 +41,10 @@ interface LogsConfig {
 
 const int = (min: number, max: number, def: number) => ({ type: 'integer', minimum: min, maximum: max, default: def });
 
-export const logsProbe: Probe = {
+export const logsProbe: Probe<LogsFacts> = {
   id: 'logs',
   title: 'Logs',
+  facts: LogsFacts,
   needsLiveTarget: true,
   completeWith: 'run it with run: (its stdout and stderr are captured), or give it logs.file or logs.command (e.g. [kubectl, logs, deploy/NAME, --tail=500])',
   workloadKeys: {
@@ -68,7 +69,6 @@ export const logsProbe: Probe = {
       maxBytes: int(1024, 256 * 1024 * 1024, 8 * 1024 * 1024),
       tailLines: int(0, 100_000, 500),
       commandTimeoutMs: int(100, 600_000, 5000),
-      structuredThreshold: { type: 'number', minimum: 0, maximum: 1, default: 0.9 },
       correlationSlackMs: int(0, 60_000, 1000),
       samples: int(1, 20, 3),
       sendTraffic: { type: 'boolean', default: true },
@@ -88,8 +88,8 @@ export const logsProbe: Probe = {
     const [collected, traffic] = await Promise.all([Promise.all(sources.map((s) => s.collect(collect))), nudge(target, opts, ctx)]);
     if (collected.every((s) => s.error !== null)) throw new Error(collected.map((s) => `${s.label}: ${s.error}`).join('; '));
     const openFiles = target.process ? await openLogFiles(target.process.pid) : null;
-    const roundTrip = readRoundTrip(ctx.peerFacts.get('traces'));
-    const tally = new Tally(opts.samples, roundTrip?.traceId ?? null);
+    const traced = readRoundTrip(ctx.peerFacts.get('traces'));
+    const tally = new Tally(opts.samples, traced.roundTrip?.traceId ?? null);
     for (const source of collected) for (const line of source.lines) tally.add(line);
     tally.finish();
     ctx.logger.debug({ lines: tally.physical, structured: tally.structured, sources: collected.length }, 'log lines classified');
@@ -97,11 +97,11 @@ export const logsProbe: Probe = {
       tally,
       sources: collected,
       openLogFiles: openFiles,
-      structuredThreshold: opts.structuredThreshold,
-      correlation: correlate(roundTrip, tally.traceMatches, opts.correlationSlackMs, collected.find((s) => s.kind === 'run')?.lines),
+      correlation: correlate(traced, tally.traceMatches, opts.correlationSlackMs, collected.find((s) => s.kind === 'run')?.lines),
       windowMs: collect.windowMs,
+      traffic,
     });
-    return { facts: { ...facts, traffic } };
+    return { facts };
   },
 };
 

@@ -8,6 +8,7 @@ import type { IndexedSpan, SpanIndex } from '../src/otlp/span-types';
 import type { Target } from '../src/targets/target';
 import { externalServiceHasTraces, externalTrace, type ExternalKind, type ExternalLookup } from './traces/external';
 import { describeRoundTrip, sendRoundTrip, type RoundTripFacts } from './traces/round-trip';
+import { TRANSPORTS, TracesFacts } from './traces/facts-schema';
 import { spanFacts } from './traces/span-facts';
 import { classify, waitForSpans, type Sightings } from './traces/wait-for-spans';
 import type { Probe, ProbeContext, ProbeServices } from './types';
@@ -24,7 +25,7 @@ export interface TracesWorkloadConfig {
   path?: string;
   method?: string;
   /** How a `run` workload is told to export: picks the endpoint and `OTEL_EXPORTER_OTLP_PROTOCOL`. */
-  protocol?: 'http/protobuf' | 'http/json' | 'grpc';
+  protocol?: (typeof TRANSPORTS)[number];
   serviceName?: string;
   jaeger?: string;
   tempo?: string;
@@ -32,9 +33,10 @@ export interface TracesWorkloadConfig {
 
 const urlString = { type: 'string', pattern: '^https?://' };
 
-export const tracesProbe: Probe = {
+export const tracesProbe: Probe<TracesFacts> = {
   id: 'traces',
   title: 'Traces (OpenTelemetry export and trace-context propagation)',
+  facts: TracesFacts,
   needsLiveTarget: true,
   completeWith: 'give it a url to send a traced request to, and traces.serviceName (or run it with run:) so its spans can be recognised',
   workloadKeys: {
@@ -44,7 +46,7 @@ export const tracesProbe: Probe = {
       properties: {
         path: { type: 'string', pattern: '^/' },
         method: { enum: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] },
-        protocol: { enum: ['http/protobuf', 'http/json', 'grpc'] },
+        protocol: { enum: [...TRANSPORTS] },
         serviceName: { type: 'string', minLength: 1 },
         jaeger: urlString,
         tempo: urlString,
@@ -114,7 +116,7 @@ export const tracesProbe: Probe = {
 };
 
 /** The OTLP protocols the spans of our request reached the receiver over (`grpc`, `http/json`, …). */
-function receivedOver(index: SpanIndex | null, rt: RoundTripFacts | null, seen: Sightings): string[] {
+function receivedOver(index: SpanIndex | null, rt: RoundTripFacts | null, seen: Sightings): IndexedSpan['transport'][] {
   if (!index || !rt) return [];
   const spans = [...index.byTrace(rt.traceId), ...seen.newRoot] as Partial<IndexedSpan>[];
   return [...new Set(spans.map((s) => s.transport).filter((t): t is IndexedSpan['transport'] => t !== undefined))];

@@ -23,13 +23,20 @@ export interface CorrelationFacts {
   evidence: string[];
 }
 
-/** The traces probe's round trip, when it is there and well-formed. */
-export function readRoundTrip(traces: Facts | undefined): RoundTrip | null {
+/**
+ * The traces probe's round trip, when the workload traced it: only a request whose spans
+ * joined our trace put our trace id in the workload's hands, so only then can its log
+ * lines be expected to carry it. Otherwise, why there is nothing to correlate.
+ */
+export function readRoundTrip(traces: Facts | undefined): { roundTrip: RoundTrip } | { roundTrip: null; why: string } {
   const rt = traces?.roundTrip as Partial<RoundTrip> | null | undefined;
-  if (!rt || typeof rt !== 'object') return null;
-  if (typeof rt.traceId !== 'string' || !/^[0-9a-f]{32}$/.test(rt.traceId)) return null;
-  if (typeof rt.sentAt !== 'number' || typeof rt.answeredAt !== 'number') return null;
-  return { traceId: rt.traceId, sentAt: rt.sentAt, answeredAt: rt.answeredAt };
+  if (!rt || typeof rt !== 'object') return { roundTrip: null, why: 'no traced request was sent (the traces probe did not run or had no url)' };
+  if (typeof rt.traceId !== 'string' || !/^[0-9a-f]{32}$/.test(rt.traceId)) return { roundTrip: null, why: 'the traced request has no valid trace id' };
+  if (typeof rt.sentAt !== 'number' || typeof rt.answeredAt !== 'number') return { roundTrip: null, why: 'the traced request has no times' };
+  if (traces?.contextPropagated !== true) {
+    return { roundTrip: null, why: `the workload did not trace our request in trace ${rt.traceId} (no span of it joined that trace), so its lines could not carry the id` };
+  }
+  return { roundTrip: { traceId: rt.traceId, sentAt: rt.sentAt, answeredAt: rt.answeredAt } };
 }
 
 /**
@@ -38,8 +45,14 @@ export function readRoundTrip(traces: Facts | undefined): RoundTrip | null {
  * Lines read from files or commands carry their read time, not their write time; the
  * trace id is fresh, so a line carrying it cannot predate the request, and those count.
  */
-export function correlate(rt: RoundTrip | null, matches: CapturedLine[], slackMs: number, all: readonly CapturedLine[] = []): CorrelationFacts {
-  if (rt === null) return { roundTrip: null, roundTripCorrelated: null, evidence: [] };
+export function correlate(
+  traced: ReturnType<typeof readRoundTrip>,
+  matches: CapturedLine[],
+  slackMs: number,
+  all: readonly CapturedLine[] = [],
+): CorrelationFacts {
+  if (traced.roundTrip === null) return { roundTrip: null, roundTripCorrelated: null, evidence: [traced.why] };
+  const rt = traced.roundTrip;
   const from = rt.sentAt;
   const to = rt.answeredAt + slackMs;
   const window = `${new Date(from).toISOString()} – ${new Date(to).toISOString()}`;

@@ -1,9 +1,9 @@
 /**
- * The logs probe's facts, from the tally of its lines. Facts observe; thresholds that
- * judge live in the check files, except the structured-share threshold, which is a probe
- * option and is reported beside the share it applies to.
+ * The logs probe's facts, from the tally of its lines. Facts observe; the thresholds that
+ * judge them are parameters of the checks in config/checks/logs.
  */
 import type { CorrelationFacts } from './correlation';
+import type { LogsFacts } from './facts-schema';
 import type { SourceLines } from './source';
 import type { Tally } from './tally';
 
@@ -12,8 +12,8 @@ export interface FactsInput {
   sources: SourceLines[];
   /** Log files the launched process holds open; `null` when there is no process to look at. */
   openLogFiles: string[] | null;
-  structuredThreshold: number;
   correlation: CorrelationFacts;
+  traffic: string | null;
   windowMs: number;
 }
 
@@ -34,7 +34,7 @@ function stdStreams(input: FactsInput): { reaches: boolean | null; evidence: str
   return { reaches: lines > 0, evidence };
 }
 
-export function buildFacts(input: FactsInput) {
+export function buildFacts(input: FactsInput): LogsFacts {
   const { tally, sources, correlation } = input;
   const structured = tally.structured;
   const share = tally.logical > 0 ? ratio(structured, tally.logical) : null;
@@ -51,10 +51,8 @@ export function buildFacts(input: FactsInput) {
     formats: { ...tally.formats, continuation: tally.continuation },
     structuredLines: structured,
     structuredShare: share,
-    structuredThreshold: input.structuredThreshold,
-    structuredMeetsThreshold: share === null ? null : share >= input.structuredThreshold,
     structuredPercent: share === null ? null : Math.round(share * 100),
-    fieldShares: structured > 0 ? { time: per(tally.fieldCounts.time), level: per(tally.fieldCounts.level), message: per(tally.fieldCounts.message) } : null,
+    fieldShares: structured > 0 ? { time: per(tally.fieldCounts.time)!, level: per(tally.fieldCounts.level)!, message: per(tally.fieldCounts.message)! } : null,
     schemaVariants: structured > 0 ? tally.signatures.size : null,
     traceIdLines: structured > 0 ? tally.fieldCounts.traceId : null,
     spanIdLines: structured > 0 ? tally.fieldCounts.spanId : null,
@@ -65,6 +63,7 @@ export function buildFacts(input: FactsInput) {
     mangledLines: tally.logical > 0 ? tally.mangled.count : null,
     roundTrip: correlation.roundTrip,
     roundTripCorrelated: correlation.roundTripCorrelated,
+    traffic: input.traffic,
     evidence: {
       streams: streams.evidence,
       sources: sources.flatMap((s) => [...(s.error ? [`${s.label}: ${s.error}`] : []), ...s.notes.map((n) => `${s.label}: ${n}`)]),
@@ -80,4 +79,4 @@ export function buildFacts(input: FactsInput) {
   };
 }
 
-export type LogsFacts = ReturnType<typeof buildFacts>;
+export type { LogsFacts } from './facts-schema';

@@ -7,23 +7,9 @@
 import { randomBytes } from 'node:crypto';
 import type { HttpClient } from '../../src/net/http-client';
 
-/** The facts contract the logs probe reads (log–trace correlation). Times are ms epoch. */
-export interface RoundTripFacts {
-  /** 32 lowercase hex digits: the trace id we sent. */
-  traceId: string;
-  /** 16 lowercase hex digits: the span id we sent as the parent. */
-  spanId: string;
-  sentAt: number;
-  answeredAt: number;
-  /** HTTP status of the answer, or `null` when there was none. */
-  status: number | null;
-  method: string;
-  url: string;
-  /** Why there was no answer (refused, timeout, …). */
-  error?: string;
-  /** The User-Agent we sent, which HTTP instrumentations record on the server span. */
-  userAgent: string;
-}
+import type { RoundTripFacts } from './facts-schema';
+
+export type { RoundTripFacts } from './facts-schema';
 
 export interface RoundTripOptions {
   baseUrl: string;

@@ -5,6 +5,7 @@
 import { SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import type { Facts, Probe, ProbeContext, ProbeId, ProbeServices } from '../../probes/types';
+import { factsProblem } from './facts-conformance';
 import type { ObservedProbe } from './judge';
 import type { HttpClient } from '../net/http-client';
 import type { Target } from '../targets/target';
@@ -42,6 +43,11 @@ export async function runProbe(o: RunProbeOptions): Promise<ObservedProbe> {
       if (outcome.skipped !== undefined) {
         span.setAttribute('distroready.probe.status', 'skip');
         return { status: 'skip', facts: outcome.facts, reason: outcome.skipped, durationMs: duration() };
+      }
+      const problem = factsProblem(o.probe, outcome.facts);
+      if (problem) {
+        o.logger.warn({ problem }, 'probe facts do not match its facts schema');
+        if (process.env.NODE_ENV === 'test') throw new Error(`facts do not match the ${o.probe.id} facts schema: ${problem}`);
       }
       // 'pass' is provisional: the judge sets the final status from the checks.
       return { status: 'pass', facts: outcome.facts, durationMs: duration(), ...(outcome.suppressions?.length ? { suppressions: outcome.suppressions } : {}) };

@@ -3,8 +3,10 @@
  * file are how probes see spans: it loads nothing.
  */
 
-/** The OTLP protocols the receiver speaks. */
-export type OtlpTransport = 'http/protobuf' | 'http/json' | 'grpc';
+import type { TRANSPORTS } from '../../probes/traces/facts-schema';
+
+/** The OTLP protocols the receiver speaks: one list, which the traces probe's facts also name. */
+export type OtlpTransport = (typeof TRANSPORTS)[number];
 
 /** An attribute value as the index keeps it: primitives only, strings cut to a bound. */
 export type AttributeValue = string | number | boolean;

@@ -39,5 +39,7 @@ function shippedRules(): object[] {
 
 mkdirSync(GENERATED_DIR, { recursive: true });
 const config = writeProfile('config', [buildConfigSchema(probes), checkFileSchema]);
-const rules = writeProfile('rules', shippedRules());
+// The probes' facts schemas too: the engine holds every probe's outcome to its schema.
+const factsSchemas = probes.flatMap((p) => (p.facts ? [p.facts] : []));
+const rules = writeProfile('rules', [...shippedRules(), ...factsSchemas]);
 process.stdout.write(`generated ${config} config and ${rules} rule validators in ${path.relative(process.cwd(), GENERATED_DIR)}\n`);

@@ -31,7 +31,8 @@ async function roundTrip(url: string): Promise<Facts> {
   const sentAt = Date.now();
   const res = await fetch(`${url}/`, { headers: { traceparent: `00-${traceId}-${spanId}-01` } });
   await res.text();
-  return { roundTrip: { traceId, spanId, sentAt, answeredAt: Date.now(), status: res.status } };
+  // The traces probe saw the workload's spans join this trace: the request was traced.
+  return { roundTrip: { traceId, spanId, sentAt, answeredAt: Date.now(), status: res.status }, contextPropagated: true };
 }
 
 describe('log–trace correlation', () => {
@@ -45,7 +46,7 @@ describe('log–trace correlation', () => {
 
   it('fails when no line carries it', async () => {
     const other = await launchFixture('pino-json.js');
-    const traces = { roundTrip: { traceId: randomBytes(16).toString('hex'), spanId: '00f067aa0ba902b7', sentAt: Date.now() - 50, answeredAt: Date.now() } };
+    const traces = { roundTrip: { traceId: randomBytes(16).toString('hex'), spanId: '00f067aa0ba902b7', sentAt: Date.now() - 50, answeredAt: Date.now() }, contextPropagated: true };
     const p = await probe(other, {}, new Map<ProbeId, Facts>([['traces', traces]]));
     expect(p.checks.logsTraceNotCorrelated!.status).toBe('fail');
     expect(p.checks.logsTraceNotCorrelated!.evidence[0]).toMatch(/no log line captured in .* carries trace id [0-9a-f]{32}; \d+ lines were written in it/);
@@ -54,10 +55,14 @@ describe('log–trace correlation', () => {
   it.each([
     ['no traces facts', undefined],
     ['no round trip', { roundTrip: null }],
-    ['a malformed trace id', { roundTrip: { traceId: 'NOT-HEX', sentAt: 1, answeredAt: 2 } }],
+    ['a malformed trace id', { roundTrip: { traceId: 'NOT-HEX', sentAt: 1, answeredAt: 2 }, contextPropagated: true }],
+    // Regression (issue 10, point 1): it failed when the workload never traced the request at all.
+    ['a request the workload did not trace', { roundTrip: { traceId: randomBytes(16).toString('hex'), spanId: '00f067aa0ba902b7', sentAt: 1, answeredAt: 2 }, contextPropagated: null }],
+    ['a request traced in a trace of its own', { roundTrip: { traceId: randomBytes(16).toString('hex'), spanId: '00f067aa0ba902b7', sentAt: 1, answeredAt: 2 }, contextPropagated: false }],
   ])('is unknown with %s', async (_name, traces) => {
     const peers = new Map<ProbeId, Facts>(traces ? [['traces', traces as Facts]] : []);
     const p = await probe(target, {}, peers);
     expect(p.checks.logsTraceNotCorrelated!.status).toBe('unknown');
+    expect(p.checks.logsTraceNotCorrelated!.evidence.join('\n')).not.toBe('');
   });
 });
