@@ -5,17 +5,28 @@ import { loadChecks } from '../../src/checks/load-checks';
 import { parseConfig } from '../../src/config/load-config';
 import { createEngine } from '../../src/engine/create-engine';
 import type { WorkloadResult } from '../../src/model';
+import { receiverEngineOptions, startConfiguredReceiver } from '../../src/otlp/start';
 import { silentLogger } from '../../src/telemetry/logger';
 
-export async function sweepYaml(yaml: string, only?: ProbeId[]): Promise<WorkloadResult[]> {
+export interface SweepOptions {
+  /** Run distroready's OTLP receiver on ephemeral loopback ports, as `check` does. */
+  receiver?: boolean;
+}
+
+export async function sweepYaml(yaml: string, only?: ProbeId[], o: SweepOptions = {}): Promise<WorkloadResult[]> {
   const checks = loadChecks(undefined, only);
   const config = parseConfig(yaml, path.join(process.cwd(), 'distroready-test.yaml'), {}, checks);
-  const engine = createEngine({ config, checks, logger: silentLogger(), only });
-  return (await engine.sweep()).results;
+  const logger = silentLogger();
+  const otlp = o.receiver ? await startConfiguredReceiver({ ...config.otlp, host: '127.0.0.1', port: 0, grpcPort: 0 }, { logger }) : null;
+  try {
+    const engine = createEngine({ config, checks, logger, only, ...receiverEngineOptions(otlp) });
+    return (await engine.sweep()).results;
+  } finally {
+    await otlp?.close();
+  }
 }
 
 /** The status of each check by id, for compact assertions. */
 export function statuses(r: WorkloadResult): Record<string, string> {
   return Object.fromEntries(r.checks.map((c) => [c.id, c.status]));
 }
-
