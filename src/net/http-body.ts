@@ -12,7 +12,7 @@ export function readBody(
   res: http.IncomingMessage,
   maxBytes: number,
   allowTruncate: boolean,
-): Promise<{ body: Buffer; truncated: boolean; tooLarge: boolean }> {
+): Promise<{ body: Buffer; truncated: boolean; tooLarge: boolean; bytesRead: number }> {
   const encoding = String(res.headers['content-encoding'] ?? '').trim().toLowerCase();
   let stream: Readable = res;
   if (encoding === 'gzip' || encoding === 'x-gzip') stream = res.pipe(zlib.createGunzip());
@@ -27,10 +27,11 @@ export function readBody(
     };
     stream.on('data', (chunk: Buffer) => {
       if (size + chunk.length > maxBytes) {
+        const bytesRead = size + chunk.length;
         chunks.push(chunk.subarray(0, maxBytes - size));
         size = maxBytes;
         // Settle before destroying: destroying emits close/aborted, which would reject.
-        resolve({ body: Buffer.concat(chunks), truncated: true, tooLarge: !allowTruncate });
+        resolve({ body: Buffer.concat(chunks), truncated: true, tooLarge: !allowTruncate, bytesRead });
         stop();
         return;
       }
@@ -38,7 +39,7 @@ export function readBody(
       size += chunk.length;
     });
     const cut = (): void => reject(Object.assign(new Error('connection closed before the body ended'), { code: 'ECONNRESET' }));
-    stream.on('end', () => resolve({ body: Buffer.concat(chunks), truncated: false, tooLarge: false }));
+    stream.on('end', () => resolve({ body: Buffer.concat(chunks), truncated: false, tooLarge: false, bytesRead: size }));
     stream.on('error', reject);
     res.on('error', reject);
     res.on('aborted', cut);

@@ -63,6 +63,8 @@ export interface HttpError {
   redirects: string[];
   /** Status of the last response seen, when the failure came after headers. */
   status?: number;
+  /** For `too-large`: the decompressed bytes read before reading stopped (the cap plus at most one chunk). */
+  bytesRead?: number;
   elapsedMs: number;
 }
 
@@ -118,9 +120,9 @@ async function requestWithRedirects(req: HttpRequest, policy: AddressPolicy, use
   let method = req.method ?? 'GET';
   let body = req.body;
   const elapsed = (): number => Math.round(performance.now() - started);
-  const fail = (code: HttpErrorCode, message: string, status?: number): HttpResult => ({
+  const fail = (code: HttpErrorCode, message: string, status?: number, bytesRead?: number): HttpResult => ({
     ok: false,
-    error: { code, message, url, redirects, status, elapsedMs: elapsed() },
+    error: { code, message, url, redirects, status, ...(bytesRead !== undefined ? { bytesRead } : {}), elapsedMs: elapsed() },
   });
 
   for (;;) {
@@ -136,7 +138,7 @@ async function requestWithRedirects(req: HttpRequest, policy: AddressPolicy, use
     const hop = await oneRequest(parsed, { ...req, method, body }, policy, userAgent, signal, started);
     if (!hop.ok) {
       const reason = signal.aborted && hop.code !== 'too-large' ? timeoutOrAbort(req.signal, timeoutMs) : null;
-      return fail(reason?.code ?? hop.code, reason?.message ?? hop.message, hop.status);
+      return fail(reason?.code ?? hop.code, reason?.message ?? hop.message, hop.status, hop.bytesRead);
     }
     const res = hop.response;
     if (!REDIRECTS.has(res.status) || maxRedirects === 0 || !res.headers.location) {
@@ -161,7 +163,7 @@ function timeoutOrAbort(callerSignal: AbortSignal | undefined, timeoutMs: number
 
 type HopResult =
   | { ok: true; response: Omit<HttpResponse, 'url' | 'redirects'> }
-  | { ok: false; code: HttpErrorCode; message: string; status?: number };
+  | { ok: false; code: HttpErrorCode; message: string; status?: number; bytesRead?: number };
 
 function guardedLookup(policy: AddressPolicy, host: string, onDenied: (reason: string) => void): LookupFunction {
   return (hostname, options, callback) => {
@@ -236,7 +238,7 @@ function oneRequest(
       readBody(res, maxBytes, req.allowTruncate === true).then(
         (b) => {
           if (b.tooLarge) {
-            return settle({ ok: false, code: 'too-large', message: `body larger than ${maxBytes} bytes (after decompression)`, status: res.statusCode });
+            return settle({ ok: false, code: 'too-large', message: `body larger than ${maxBytes} bytes (after decompression)`, status: res.statusCode, bytesRead: b.bytesRead });
           }
           settle({
             ok: true,

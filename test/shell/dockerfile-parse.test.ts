@@ -29,10 +29,9 @@ describe('parseDockerfile', () => {
     expect(parseDockerfile('FROM a\nRUN <<EOF\necho\n').errors).toEqual([{ line: 2, message: 'heredoc <<EOF is never closed' }]);
   });
 
-  it('stays fast and bounded on 200 000 lines', () => {
-    const started = Date.now();
+  // How fast is bench/shell-analysis.ts's business; here: the work is bounded.
+  it('stays bounded on 200 000 lines', () => {
     const parsed = parseDockerfile(`FROM a\n${'RUN echo x\n'.repeat(200_000)}`);
-    expect(Date.now() - started).toBeLessThan(3000);
     expect(parsed.instructions).toHaveLength(5000);
     expect(parsed.errors[0]!.message).toMatch(/more than 5000 instructions/);
   });
