@@ -4,6 +4,7 @@
  * watches the embedded OTLP receiver (or the workload's own Jaeger/Tempo) for the spans
  * that request caused. Spans of the service without our request count as exported too.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import type { IndexedSpan, SpanIndex } from '../src/otlp/span-types';
 import type { Target } from '../src/targets/target';
 import { externalServiceHasTraces, externalTrace, type ExternalKind, type ExternalLookup } from './traces/external';
@@ -169,7 +170,7 @@ async function pollExternal(l: ExternalLookup, rt: RoundTripFacts, serviceName: 
       break;
     }
     if (Date.now() + 500 > deadline || signal.aborted) break;
-    await new Promise((r) => setTimeout(r, 500));
+    await delay(500, undefined, { signal }).catch(() => undefined);
   }
   // A workload may export to both; what reached the receiver counts as well.
   if (index && seen.ours.length === 0) classify(index.byTrace(rt.traceId), rt, serviceName, seen);

@@ -6,6 +6,7 @@
  * character before calling `JSON.parse`: a parse that throws costs several times a
  * successful one, and most non-JSON lines never start with `{`.
  */
+import { stripVTControlCharacters } from 'node:util';
 import { fieldsOf, type LineFields } from './fields';
 import { mayBeLogfmt } from './logfmt';
 import { logfmtFields } from './logfmt-fields';
@@ -29,13 +30,11 @@ export interface ClassifiedLine {
 const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
 const ESC = '\u001b';
-// CSI sequences (colours, cursor moves) and the rarer OSC ones ending in BEL.
-const ANSI_RE = /\u001b(?:\[[0-9;?]*[ -/]*[@-~]|\][^\u0007]*\u0007|[@-Z\\-_])/g;
 const FRAME_RE = /^\s+(?:at\s|File "|\S+\.go:\d+)/;
 
-/** The text with ANSI escape sequences removed. */
+/** The text with ANSI escape sequences (colours, cursor moves, OSC titles) removed, as Node's own util does it. */
 export function stripAnsi(text: string): string {
-  return text.replace(ANSI_RE, '');
+  return stripVTControlCharacters(text);
 }
 
 function parseJsonObject(text: string): Record<string, unknown> | null {

@@ -4,6 +4,7 @@
  * launched process, a file or `kubectl logs`; the Kubernetes pod-log API can join later as
  * one more implementation.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import type { CapturedLine } from '../../src/targets/line-buffer';
 
 export type SourceKind = 'run' | 'file' | 'command';
@@ -45,16 +46,7 @@ export interface LogSource {
   collect(opts: CollectOptions): Promise<SourceLines>;
 }
 
-/** Resolves after `ms`, or at once when the signal aborts. */
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted || ms <= 0) return resolve();
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
+/** Resolves after `ms`, or at once when the signal aborts (a source stops; it never throws). */
+export async function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  await delay(Math.max(0, ms), undefined, { signal }).catch(() => undefined);
 }

@@ -1,5 +1,5 @@
 /** The logs probe on real processes writing each style of log, judged by the real checks. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { launchFixture, probe, statuses, stopAll } from './support';
@@ -40,7 +40,7 @@ describe('logs probe on run workloads', () => {
 
   it('is a blocker when the workload logs only to a file, with the file as evidence', async () => {
     const file = path.join(dir, 'app.log');
-    const p = await probe(await launchFixture('file-only.js', [file]));
+    const p = await probe(await launchFixture('file-only.js', [file], {}, () => existsSync(file)));
     const check = p.checks.logsNotOnStdout!;
     expect(check.status).toBe('fail');
     expect(check.severity).toBe('critical');
@@ -49,7 +49,7 @@ describe('logs probe on run workloads', () => {
 
   it('reads the file too when the workload names it, and still calls stdout silent', async () => {
     const file = path.join(dir, 'named.log');
-    const target = await launchFixture('file-only.js', [file], { logs: { file } });
+    const target = await launchFixture('file-only.js', [file], { logs: { file } }, () => existsSync(file));
     const p = await probe(target, { windowMs: 400 });
     expect(p.checks.logsNotOnStdout!.status).toBe('fail');
     expect(p.checks.logsNotStructured!.status).toBe('pass');

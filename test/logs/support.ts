@@ -13,6 +13,7 @@ import type { CheckResult } from '../../src/model';
 import { createHttpClient } from '../../src/net/http-client';
 import { launchProcess, type Launched } from '../../src/targets/launch-process';
 import type { Target, WorkloadConfig } from '../../src/targets/target';
+import { eventually } from '../support/eventually';
 
 export const FIXTURES = path.join(__dirname, '..', 'fixtures', 'logs');
 export const node = process.execPath;
@@ -52,11 +53,17 @@ export function statuses(p: Probed): Record<string, string> {
 
 const launched: Launched[] = [];
 
-/** Launches a fixture script as a `run` workload; stopped by `stopAll`. */
-export async function launchFixture(script: string, args: string[] = [], extra: Partial<WorkloadConfig> = {}): Promise<Target> {
+/**
+ * Launches a fixture script as a `run` workload (stopped by `stopAll`), and returns once it
+ * is up: it printed its first line, or `ready()` says so (a fixture that writes only to a
+ * file). A loaded machine takes longer than a probe's short window to start node.
+ */
+export async function launchFixture(script: string, args: string[] = [], extra: Partial<WorkloadConfig> = {}, ready?: () => boolean): Promise<Target> {
   const run = { command: [node, path.join(FIXTURES, script), ...args] };
   const l = await launchProcess({ name: script, run, baseDir: FIXTURES });
   launched.push(l);
+  const up = ready ?? (() => l.process.output.snapshot().length > 0);
+  await eventually(`${script} starting`, 15_000, async () => (up() || !l.process.alive() ? true : undefined), undefined, 20);
   return { name: script, baseDir: FIXTURES, config: { name: script, run, ...extra }, process: l.process };
 }
 
