@@ -2,13 +2,24 @@
  * Facts from the spans the probe saw: did any arrive, was our context honoured, how is
  * the server span named and attributed. Pure: the judging stays in config/checks/traces.
  */
+import {
+  ATTR_DEPLOYMENT_ENVIRONMENT_NAME,
+  ATTR_HTTP_REQUEST_METHOD,
+  ATTR_HTTP_RESPONSE_STATUS_CODE,
+  ATTR_HTTP_ROUTE,
+  ATTR_SERVICE_VERSION,
+  SEMATTRS_HTTP_METHOD,
+  SEMATTRS_HTTP_STATUS_CODE,
+  SEMRESATTRS_DEPLOYMENT_ENVIRONMENT,
+} from '@opentelemetry/semantic-conventions';
 import type { RoundTripFacts } from './round-trip';
 import { SPAN_KIND_SERVER, type SeenSpan, type Sightings } from './wait-for-spans';
 
 const KIND_NAMES = ['UNSPECIFIED', 'INTERNAL', 'SERVER', 'CLIENT', 'PRODUCER', 'CONSUMER'];
-const METHOD_KEYS = ['http.request.method', 'http.method'];
-const STATUS_KEYS = ['http.response.status_code', 'http.status_code'];
-const ROUTE_KEYS = ['http.route'];
+// Current semantic conventions first, then the names instrumentations used before HTTP semconv 1.23.
+const METHOD_KEYS = [ATTR_HTTP_REQUEST_METHOD, SEMATTRS_HTTP_METHOD];
+const STATUS_KEYS = [ATTR_HTTP_RESPONSE_STATUS_CODE, SEMATTRS_HTTP_STATUS_CODE];
+const ROUTE_KEYS = [ATTR_HTTP_ROUTE];
 const MAX_EVIDENCE = 10;
 
 export type ExportSource = 'round-trip' | 'new-root-trace' | 'background' | 'jaeger' | 'tempo';
@@ -59,9 +70,9 @@ function semconv(span: SeenSpan | null) {
   const httpRouteKey = firstKey(span, ROUTE_KEYS);
   const missing: string[] = [];
   if (span.kind !== SPAN_KIND_SERVER) missing.push(`span kind SERVER (is ${kindName(span.kind)})`);
-  if (!httpMethodKey) missing.push('http.request.method (or http.method)');
-  if (!httpRouteKey) missing.push('http.route');
-  if (!firstKey(span, STATUS_KEYS)) missing.push('http.response.status_code (or http.status_code)');
+  if (!httpMethodKey) missing.push(`${ATTR_HTTP_REQUEST_METHOD} (or ${SEMATTRS_HTTP_METHOD})`);
+  if (!httpRouteKey) missing.push(ATTR_HTTP_ROUTE);
+  if (!firstKey(span, STATUS_KEYS)) missing.push(`${ATTR_HTTP_RESPONSE_STATUS_CODE} (or ${SEMATTRS_HTTP_STATUS_CODE})`);
   const present = Object.entries(span.attributes).slice(0, 12).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
   return {
     semanticConventions: missing.length === 0,
@@ -111,8 +122,8 @@ export function spanFacts(i: SpanFactsInput) {
     observedServiceName,
     serviceNamed: named ? observedServiceName !== null && observedServiceName !== '' && !observedServiceName.startsWith('unknown_service') : null,
     resource: {
-      serviceVersion: attrs['service.version'] ?? null,
-      deploymentEnvironment: attrs['deployment.environment.name'] ?? attrs['deployment.environment'] ?? null,
+      serviceVersion: attrs[ATTR_SERVICE_VERSION] ?? null,
+      deploymentEnvironment: attrs[ATTR_DEPLOYMENT_ENVIRONMENT_NAME] ?? attrs[SEMRESATTRS_DEPLOYMENT_ENVIRONMENT] ?? null,
     },
     semanticConventions: conv.semanticConventions,
     missingAttributes: conv.missingAttributes,

@@ -4,6 +4,7 @@
  * our request in a trace of its own (context ignored). Otherwise it waits until the
  * deadline, which covers an SDK's batch delay.
  */
+import { ATTR_URL_PATH, ATTR_USER_AGENT_ORIGINAL, SEMATTRS_HTTP_TARGET, SEMATTRS_HTTP_USER_AGENT } from '@opentelemetry/semantic-conventions';
 import type { IndexedSpan, SpanIndex } from '../../src/otlp/span-types';
 import type { RoundTripFacts } from './round-trip';
 
@@ -21,8 +22,8 @@ export const SPAN_KIND_SERVER = 2;
 /** Clock skew and instrumentation start-up we allow around our request's time window. */
 const SLACK_MS = 250;
 
-const USER_AGENT_KEYS = ['user_agent.original', 'http.user_agent'];
-const PATH_KEYS = ['url.path', 'http.target'];
+const USER_AGENT_KEYS = [ATTR_USER_AGENT_ORIGINAL, SEMATTRS_HTTP_USER_AGENT];
+const PATH_KEYS = [ATTR_URL_PATH, SEMATTRS_HTTP_TARGET];
 
 const firstString = (span: SeenSpan, keys: readonly string[]): string | undefined =>
   keys.map((k) => span.attributes[k]).find((v): v is string => typeof v === 'string');

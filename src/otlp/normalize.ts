@@ -5,6 +5,7 @@
  * Structural nonsense (a string where a list belongs) is a `MalformedRequest`, which the
  * receivers answer with 400; a span with a bad id is counted as rejected (partial success).
  */
+import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import type { AttributeValue, IndexedSpan, OtlpTransport, SpanResource } from './span-types';
 
 /** The request is not an OTLP trace export at all. */
@@ -152,7 +153,7 @@ export function normalizeRequest(request: unknown, transport: OtlpTransport, now
   for (const rsItem of list(obj(request, 'request').resourceSpans, 'resourceSpans')) {
     const rs = obj(rsItem, 'resourceSpans[]');
     const resAttrs = attributes(obj(rs.resource, 'resource').attributes);
-    const name = resAttrs['service.name'];
+    const name = resAttrs[ATTR_SERVICE_NAME];
     const resource: SpanResource = { serviceName: typeof name === 'string' ? name : null, attributes: resAttrs };
     for (const ssItem of list(rs.scopeSpans, 'scopeSpans')) {
       const ss = obj(ssItem, 'scopeSpans[]');
