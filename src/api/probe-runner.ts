@@ -5,15 +5,14 @@
  * HTTP client bound to `api.allowTargets`, checked here before any traffic and again by
  * the client at connect time and on every redirect; at most `maxAdHoc` run at once.
  */
-import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
 import type { ProbeId } from '../../probes/types';
 import type { Engine } from '../engine/create-engine';
 import type { EngineDeps } from '../engine/probe-workload';
 import { sweep } from '../engine/sweep';
 import { DistroreadyError } from '../errors';
 import type { WorkloadResult } from '../model';
-import { allowListPolicy, normalizeIp, type AddressPolicy } from '../net/address-policy';
+import { allowListPolicy, type AddressPolicy } from '../net/address-policy';
+import { resolvePermitted } from '../net/resolve-permitted';
 import { createHttpClient } from '../net/http-client';
 import type { WorkloadConfig } from '../targets/target';
 
@@ -96,18 +95,8 @@ export function createProbeRunner(o: ProbeRunnerOptions): ProbeRunner {
  * the probes then report the DNS failure, and the client re-checks at connect time anyway.
  */
 async function assertAllowed(url: string, policy: AddressPolicy): Promise<void> {
-  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
-  let addresses: string[];
-  if (isIP(host) !== 0) addresses = [normalizeIp(host)];
-  else {
-    try {
-      addresses = (await lookup(host, { all: true })).map((a) => a.address);
-    } catch {
-      return;
-    }
-  }
-  for (const ip of addresses) {
-    const reason = policy.denies(ip, host);
-    if (reason) throw new DistroreadyError('FORBIDDEN', `target ${url} is not allowed: ${reason}; add its range to api.allowTargets to probe it`, { field: 'target', reason });
+  const r = await resolvePermitted(new URL(url).hostname, policy);
+  if (!r.ok && r.kind === 'denied') {
+    throw new DistroreadyError('FORBIDDEN', `target ${url} is not allowed: ${r.reason}; add its range to api.allowTargets to probe it`, { field: 'target', reason: r.reason });
   }
 }

@@ -6,11 +6,10 @@
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
-import { lookup as dnsLookup } from 'node:dns';
-import { lookup as dnsLookupAsync } from 'node:dns/promises';
 import { isIP, type LookupFunction } from 'node:net';
 import { normalizeIp, operatorPolicy, type AddressPolicy } from './address-policy';
 import { classifyError, readBody } from './http-body';
+import { resolvePermitted } from './resolve-permitted';
 
 export interface HttpRequest {
   url: string;
@@ -89,22 +88,13 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const userAgent = options.userAgent ?? 'distroready/0.1';
   return {
     request: (req) => requestWithRedirects(req, policy, userAgent),
-    resolvePermitted: (host) => resolvePermitted(host, policy),
+    resolvePermitted: (host) => firstPermitted(host, policy),
   };
 }
 
-async function resolvePermitted(host: string, policy: AddressPolicy): Promise<{ ok: true; address: string } | { ok: false; reason: string }> {
-  const bare = host.replace(/^\[|\]$/g, '');
-  let address = bare;
-  if (isIP(bare) === 0) {
-    try {
-      address = (await dnsLookupAsync(bare)).address;
-    } catch (err) {
-      return { ok: false, reason: `name not resolved (${(err as Error).message})` };
-    }
-  }
-  const reason = policy.denies(normalizeIp(address), bare);
-  return reason ? { ok: false, reason } : { ok: true, address };
+async function firstPermitted(host: string, policy: AddressPolicy): Promise<{ ok: true; address: string } | { ok: false; reason: string }> {
+  const r = await resolvePermitted(host, policy);
+  return r.ok ? { ok: true, address: r.addresses[0]!.address } : { ok: false, reason: r.reason };
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -165,22 +155,18 @@ type HopResult =
   | { ok: true; response: Omit<HttpResponse, 'url' | 'redirects'> }
   | { ok: false; code: HttpErrorCode; message: string; status?: number; bytesRead?: number };
 
-function guardedLookup(policy: AddressPolicy, host: string, onDenied: (reason: string) => void): LookupFunction {
+/** The connect-time lookup: the same resolution and policy as every other connection, in callback form. */
+function guardedLookup(policy: AddressPolicy, onDenied: (reason: string) => void): LookupFunction {
   return (hostname, options, callback) => {
-    dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
-      if (err) return callback(err, '', 0);
-      const list = addresses as { address: string; family: number }[];
-      for (const a of list) {
-        const reason = policy.denies(a.address, host);
-        if (reason) {
-          onDenied(reason);
-          return callback(Object.assign(new Error(reason), { code: 'EDISALLOWED' }), '', 0);
-        }
+    resolvePermitted(hostname, policy).then((r) => {
+      if (!r.ok) {
+        if (r.kind === 'denied') onDenied(r.reason);
+        return callback(Object.assign(new Error(r.reason), { code: r.kind === 'denied' ? 'EDISALLOWED' : 'ENOTFOUND' }), '', 0);
       }
-      if (options.all) return callback(null, list as never);
-      const first = list[0];
-      return first ? callback(null, first.address, first.family) : callback(new Error(`no address for ${hostname}`), '', 0);
-    });
+      if (options.all) return callback(null, r.addresses as never);
+      const first = r.addresses[0]!;
+      return callback(null, first.address, first.family);
+    }, (err: Error) => callback(err, '', 0));
   };
 }
 
@@ -216,7 +202,7 @@ function oneRequest(
       headers,
       agent: false,
       signal,
-      lookup: guardedLookup(policy, host, (r) => (denied = r)),
+      lookup: guardedLookup(policy, (r) => (denied = r)),
       // Cert checks stay on: a probe of an https endpoint judges it as Prometheus would.
     });
     clientReq.on('error', (err: NodeJS.ErrnoException) => {
