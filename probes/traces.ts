@@ -12,7 +12,7 @@ import { describeRoundTrip, sendRoundTrip, type RoundTripFacts } from './traces/
 import { TRANSPORTS, TracesFacts } from './traces/facts-schema';
 import { spanFacts } from './traces/span-facts';
 import { classify, waitForSpans, type Sightings } from './traces/wait-for-spans';
-import type { Probe, ProbeContext, ProbeServices } from './types';
+import type { Probe, ProbeContext } from './types';
 
 interface TracesOptions {
   waitMs: number;
@@ -71,7 +71,7 @@ export const tracesProbe: Probe<TracesFacts> = {
   async run(target, ctx) {
     const cfg = (target.config.traces ?? {}) as TracesWorkloadConfig;
     const opts = ctx.options as unknown as TracesOptions;
-    const index = spanIndexOf(ctx.services);
+    const index = ctx.services.spanIndex ?? null;
     const external = externalOf(cfg, ctx, opts);
     if (!index && !external) return { facts: {}, skipped: 'no OTLP receiver is running and no Jaeger or Tempo is configured for this workload' };
     const baseUrl = workloadUrl(target);
@@ -121,11 +121,6 @@ function receivedOver(index: SpanIndex | null, rt: RoundTripFacts | null, seen: 
   if (!index || !rt) return [];
   const spans = [...index.byTrace(rt.traceId), ...seen.newRoot] as Partial<IndexedSpan>[];
   return [...new Set(spans.map((s) => s.transport).filter((t): t is IndexedSpan['transport'] => t !== undefined))];
-}
-
-function spanIndexOf(services: ProbeServices): SpanIndex | null {
-  const index = services.spanIndex as SpanIndex | undefined;
-  return index && typeof index.byTrace === 'function' ? index : null;
 }
 
 function externalOf(cfg: TracesWorkloadConfig, ctx: ProbeContext, opts: TracesOptions): ExternalLookup | null {

@@ -6,8 +6,12 @@
 import type { TObject } from '@sinclair/typebox';
 import type { Logger } from 'pino';
 import type { HttpClient } from '../src/net/http-client';
+import type { SpanIndex } from '../src/otlp/span-types';
 import type { Target } from '../src/targets/target';
+import type { HealthFacts } from './health/facts-schema';
 import type { ProbeId } from './ids';
+import type { LogsFacts } from './logs/facts-schema';
+import type { TracesFacts } from './traces/facts-schema';
 
 export type { ProbeId } from './ids';
 
@@ -67,11 +71,28 @@ export interface ProbeContext {
   options: Record<string, unknown>;
   /**
    * Facts of the probes that already ran for this workload in this sweep (probes with
-   * `runsAfter` see the facts of those they name). Read-only.
+   * `runsAfter` see the facts of those they name), each of its probe's facts type.
    */
-  peerFacts: ReadonlyMap<ProbeId, Facts>;
+  peerFacts: PeerFacts;
   /** Shared services registered by the host (e.g. `spanIndex` from the OTLP receiver). */
   services: ProbeServices;
+}
+
+/** Each probe's facts type, by id (a probe without a schema yet reads as plain facts). */
+export interface FactsById {
+  logs: LogsFacts;
+  metrics: Facts;
+  traces: TracesFacts;
+  health: HealthFacts;
+  shell: Facts;
+}
+
+/**
+ * What a later probe reads of earlier ones: only probes that observed (not skipped or
+ * errored) are there, with facts that matched their schema.
+ */
+export interface PeerFacts {
+  get<K extends ProbeId>(id: K): Readonly<FactsById[K]> | undefined;
 }
 
 /**
@@ -79,7 +100,8 @@ export interface ProbeContext {
  * reports `null` facts (or skips) when it is absent, rather than throwing.
  */
 export interface ProbeServices {
-  [name: string]: unknown;
+  /** Spans received by distroready's OTLP receiver (absent when it is not running). */
+  spanIndex?: SpanIndex;
 }
 
 export interface Probe<F extends Facts = Facts> {

@@ -4,7 +4,7 @@
  * that request carries the same trace id, a person can jump from a span to its log lines
  * once there is no shell to grep with.
  */
-import type { Facts } from '../types';
+import type { TracesFacts } from '../traces/facts-schema';
 import type { CapturedLine } from '../../src/targets/line-buffer';
 import { sampleOf } from './sample';
 
@@ -28,7 +28,8 @@ export interface CorrelationFacts {
  * joined our trace put our trace id in the workload's hands, so only then can its log
  * lines be expected to carry it. Otherwise, why there is nothing to correlate.
  */
-export function readRoundTrip(traces: Facts | undefined): { roundTrip: RoundTrip } | { roundTrip: null; why: string } {
+export function readRoundTrip(traces: Readonly<Partial<TracesFacts>> | undefined): { roundTrip: RoundTrip } | { roundTrip: null; why: string } {
+  // Read defensively all the same: a test or a future producer may hand in less.
   const rt = traces?.roundTrip as Partial<RoundTrip> | null | undefined;
   if (!rt || typeof rt !== 'object') return { roundTrip: null, why: 'no traced request was sent (the traces probe did not run or had no url)' };
   if (typeof rt.traceId !== 'string' || !/^[0-9a-f]{32}$/.test(rt.traceId)) return { roundTrip: null, why: 'the traced request has no valid trace id' };

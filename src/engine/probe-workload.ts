@@ -124,7 +124,8 @@ async function runProbes(
         });
         probeLogger.debug({ status: result.status, durationMs: result.durationMs, reason: result.reason }, 'probe finished');
         out[probe.id] = result;
-        peerFacts.set(probe.id, result.facts);
+        // Only what was observed: a later probe never reads a skipped or errored probe's leftovers.
+        if (result.status === 'pass') peerFacts.set(probe.id, result.facts);
         deps.onProbeFinished?.(probe.id, result);
       }),
     );

@@ -4,6 +4,7 @@
  */
 import { SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Logger } from 'pino';
+import { peerFactsFrom } from '../../probes/peer-facts';
 import type { Facts, Probe, ProbeContext, ProbeId, ProbeServices } from '../../probes/types';
 import { factsProblem } from './facts-conformance';
 import type { ObservedProbe } from './judge';
@@ -31,7 +32,7 @@ export async function runProbe(o: RunProbeOptions): Promise<ObservedProbe> {
     const started = performance.now();
     const deadline = AbortSignal.timeout(o.timeoutMs);
     const signal = o.signal ? AbortSignal.any([o.signal, deadline]) : deadline;
-    const ctx: ProbeContext = { signal, logger: o.logger, http: o.http, options: o.options, peerFacts: o.peerFacts, services: o.services };
+    const ctx: ProbeContext = { signal, logger: o.logger, http: o.http, options: o.options, peerFacts: peerFactsFrom(o.peerFacts), services: o.services };
     let timer: NodeJS.Timeout | undefined;
     // The signal asks the probe to stop; the race guarantees we stop waiting even if it does not.
     const timeout = new Promise<never>((_, reject) => {

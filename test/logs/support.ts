@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import Ajv from 'ajv';
 import pino from 'pino';
 import { logsProbe } from '../../probes/logs';
+import { peerFactsFrom } from '../../probes/peer-facts';
 import type { Facts, ProbeId, ProbeOutcome } from '../../probes/types';
 import { evaluateCheck } from '../../src/checks/evaluate-checks';
 import { loadChecks } from '../../src/checks/load-checks';
@@ -39,7 +40,7 @@ export async function probe(target: Target, options: Record<string, unknown> = {
     logger: pino({ level: 'silent' }),
     http: createHttpClient(),
     options: logsOptions(options),
-    peerFacts,
+    peerFacts: peerFactsFrom(peerFacts),
     services: {},
   });
   const results = checks.map((c) => evaluateCheck(c, outcome.facts, c.definition.severity));

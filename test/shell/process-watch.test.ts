@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { healthProbe } from '../../probes/health';
+import { peerFactsFrom } from '../../probes/peer-facts';
 import { shellProbe } from '../../probes/shell';
 import type { Facts, ProbeId } from '../../probes/types';
 import { evaluateCheck } from '../../src/checks/evaluate-checks';
@@ -33,7 +34,7 @@ async function launch(script: string): Promise<{ launched: Launched; target: Tar
 async function probe(target: Target): Promise<Facts> {
   const health = await healthProbe.run(target, probeContext(defaultOptions(healthProbe.optionsSchema)));
   const peerFacts = new Map<ProbeId, Facts>([['health', health.facts]]);
-  const out = await shellProbe.run(target, probeContext(defaultOptions(shellProbe.optionsSchema), { peerFacts }));
+  const out = await shellProbe.run(target, probeContext(defaultOptions(shellProbe.optionsSchema), { peerFacts: peerFactsFrom(peerFacts) }));
   return out.facts;
 }
 

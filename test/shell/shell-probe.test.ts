@@ -4,6 +4,7 @@
  * workload with nothing to read is skipped.
  */
 import * as path from 'node:path';
+import { peerFactsFrom } from '../../probes/peer-facts';
 import { shellProbe } from '../../probes/shell';
 import { analyzeStatic } from '../../probes/shell/analyze-files';
 import type { Facts, ProbeId } from '../../probes/types';
@@ -27,7 +28,7 @@ const healthFacts: Facts = {
 
 async function run(t: Target, peer?: Facts): Promise<{ facts: Facts; skipped?: string }> {
   const peerFacts = new Map<ProbeId, Facts>(peer ? [['health', peer]] : []);
-  return shellProbe.run(t, probeContext(defaultOptions(shellProbe.optionsSchema), { peerFacts }));
+  return shellProbe.run(t, probeContext(defaultOptions(shellProbe.optionsSchema), { peerFacts: peerFactsFrom(peerFacts) }));
 }
 
 describe('shell probe', () => {

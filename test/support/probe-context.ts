@@ -1,5 +1,6 @@
 /** A real ProbeContext for probe tests: the real HTTP client, a silent logger, a deadline. */
-import type { ProbeContext, ProbeId, Facts } from '../../probes/types';
+import { peerFactsFrom } from '../../probes/peer-facts';
+import type { ProbeContext } from '../../probes/types';
 import { createHttpClient } from '../../src/net/http-client';
 import { silentLogger } from '../../src/telemetry/logger';
 
@@ -9,7 +10,7 @@ export function probeContext(options: Record<string, unknown> = {}, extra: Parti
     logger: silentLogger(),
     http: createHttpClient(),
     options,
-    peerFacts: new Map<ProbeId, Facts>(),
+    peerFacts: peerFactsFrom({}),
     services: {},
     ...extra,
   };
