@@ -30,7 +30,9 @@ describe('hostile workloads', () => {
       }),
     );
     const config = path.join(dir, 'hostile.yaml');
-    writeFileSync(config, `sweep: { timeout: 12s, concurrency: 5 }\notlp: { port: 0, grpcPort: 0, host: 127.0.0.1 }\nworkloads:\n${workloads.join('')}`);
+    // A scrape deadline far above what 10 MiB over loopback takes, so the cap (not a loaded machine's clock) ends the 1 GB body.
+    const probes = 'probes: { metrics: { scrapeTimeoutMs: 20000 } }';
+    writeFileSync(config, `sweep: { timeout: 25s, concurrency: 5 }\notlp: { port: 0, grpcPort: 0, host: 127.0.0.1 }\n${probes}\nworkloads:\n${workloads.join('')}`);
     const out = path.join(dir, 'report.html');
     const cli = (format: string, extra: string[] = []) =>
       run(process.execPath, ['--max-old-space-size=256', CLI, 'check', '--config', config, '--format', format, ...extra], { timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
