@@ -4,7 +4,7 @@
  * `probes/index.ts` maps each to its implementation, and the compiler holds the two to
  * the same set.
  */
-export const PROBE_IDS = ['logs', 'metrics', 'traces', 'health', 'shell'] as const;
+export const PROBE_IDS = ['logs', 'metrics', 'traces', 'health', 'shell', 'base'] as const;
 
 export type ProbeId = (typeof PROBE_IDS)[number];
 

@@ -3,6 +3,7 @@
  * validation, the API listing and the engine derive from it; a probe missing here is a
  * compile error, and one whose id disagrees with its key stops the program at load.
  */
+import { baseProbe } from './base';
 import { healthProbe } from './health';
 import { PROBE_IDS, type ProbeId } from './ids';
 import { logsProbe } from './logs';
@@ -17,6 +18,7 @@ const byId: Record<ProbeId, Probe> = {
   traces: tracesProbe,
   health: healthProbe,
   shell: shellProbe,
+  base: baseProbe,
 };
 
 for (const id of PROBE_IDS) {
