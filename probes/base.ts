@@ -32,6 +32,8 @@ const display = (abs: string): string => path.relative(process.cwd(), abs) || ab
 
 async function proposal(live: ProcessAnalysis | null, docker: DockerfileAnalysis | null, rec: BaseFacts['recommended']): Promise<string | null> {
   if (!rec?.image || !rec.debugImage) return null;
+  // Already shipped on distroless or scratch: the Dockerfile is the proposal's own shape.
+  if ((docker?.final?.tier ?? 0) >= 4) return null;
   const exe = live?.binary?.path ?? null;
   // Without a Dockerfile, build where the process came from: this system's image and package.
   const stack = docker?.stack ?? (live?.inspection.runtime ? (docker ? 'native' : stackFromRuntime(live.inspection.runtime.name)) : 'native');
