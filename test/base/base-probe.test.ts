@@ -12,7 +12,7 @@
  *   python3 -m http.server           python3.11                                        → python3 (3.11), none
  *   node                             node (its own libraries come with the image)      → nodejs<major>, none
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { baseProbe } from '../../probes/base';
@@ -107,7 +107,7 @@ describe('the base probe on real processes', () => {
     const port = await freePort();
     const dir = mkdtempSync(path.join(tmpdir(), 'distroready-java-'));
     const src = path.join(dir, 'Serve.java');
-    require('node:fs').writeFileSync(src, `public class Serve { public static void main(String[] a) throws Exception {
+    writeFileSync(src, `public class Serve { public static void main(String[] a) throws Exception {
       var s = new java.net.ServerSocket(${port}, 50, java.net.InetAddress.getLoopbackAddress()); while (true) s.accept().close(); } }`);
     const f = await probeRun(['java', src], port);
     expect(f.runtime).toMatchObject({ name: 'java', versionSource: 'release file' });

@@ -4,7 +4,7 @@
  * `lint` finds no blocker in (the bundled legacy example included).
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
@@ -92,6 +92,6 @@ describe('the base probe on the bundled legacy example', () => {
     const result = await lint(f.proposedDockerfile!);
     expect(result.critical).toBe(0);
     // The same lint on the original finds its blockers (shell-form CMD, HEALTHCHECK curl): the zero above means something.
-    expect((await lint(require('node:fs').readFileSync(dockerfile, 'utf8') as string)).critical).toBeGreaterThan(0);
+    expect((await lint(readFileSync(dockerfile, 'utf8'))).critical).toBeGreaterThan(0);
   }, 30_000);
 });
