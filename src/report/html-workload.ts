@@ -5,6 +5,7 @@
  */
 import type { CheckResult, WorkloadResult } from '../model';
 import { escapeHtml as esc } from './escape';
+import { baseImageBox } from './html-base-image';
 import { probeColumns, probeSections, VERDICT_LABEL, waveOf, type ProbeSection } from './report-view';
 
 export function verdictBadge(w: WorkloadResult): string {
@@ -76,6 +77,6 @@ export function workloadSection(w: WorkloadResult, anchor: string): string {
   const score = w.score === null ? '—' : esc(w.score);
   return `<section class="workload card" id="${esc(anchor)}">
 <div class="wl-head"><h3>${esc(w.name)}</h3>${verdictBadge(w)}<span class="score">${score}<small>/100</small></span><span class="pill">wave ${waveOf(w)}</span><span class="muted">probed ${esc(w.probedAt)} · sweep ${esc(w.sweepId)}</span></div>
-${blockersBox(w)}${probeSections(w).map(probeBlock).join('\n')}
+${blockersBox(w)}${probeSections(w).map(probeBlock).join('\n')}${baseImageBox(w)}
 </section>`;
 }
