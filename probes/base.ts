@@ -73,6 +73,7 @@ export const baseProbe: Probe<BaseFacts> = {
       additionalProperties: false,
       properties: { pid: { type: 'integer', minimum: 1 }, pidFile: { type: 'string', minLength: 1 } },
       not: { required: ['pid', 'pidFile'] },
+      description: 'give base.pid or base.pidFile, not both: they name the same process two ways',
     },
   },
   optionsSchema: {

@@ -126,6 +126,9 @@ export function fromSchemaError(
     }
     case 'pattern':
       return { ...where(path, false), message: patternHint(String(params.pattern)) };
+    case 'not':
+      // "must NOT be valid" tells nobody anything; a schema with a `not` says what it forbids in its description.
+      return { ...where(path, false), message: typeof parentSchema?.description === 'string' ? parentSchema.description : (err.message ?? err.keyword) };
     default:
       return { ...where(path, false), message: err.message ?? err.keyword };
   }

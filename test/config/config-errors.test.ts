@@ -19,7 +19,7 @@ function errorOf(text: string): string {
 
 describe('config errors', () => {
   it.each([
-    ['workloads:\n  - name: a\n    url: http://x\n    helth: { liveness: /l }\n', 'bad.yaml:4:5: workloads[0].helth: unknown key "helth"; remove it or fix its spelling: did you mean "health"? Allowed keys: name, url, run, ignore, logs, metrics, traces, health, dockerfile, manifests'],
+    ['workloads:\n  - name: a\n    url: http://x\n    helth: { liveness: /l }\n', 'bad.yaml:4:5: workloads[0].helth: unknown key "helth"; remove it or fix its spelling: did you mean "health"? Allowed keys: name, url, run, ignore, logs, metrics, traces, health, dockerfile, manifests, base'],
     ['sweep: { interval: 10 }\n', 'bad.yaml:1:20: sweep.interval: must be a duration such as 500ms, 10s, 5m or 1h (a number alone has no unit)'],
     ['sweep: { interval: soon }\n', 'bad.yaml:1:20: sweep.interval: must be a duration such as 500ms, 10s, 5m or 1h'],
     ['workloads:\n  - url: http://x\n', 'bad.yaml:2:5: workloads[0].name: "name" is required here; add it'],
@@ -39,7 +39,8 @@ describe('config errors', () => {
     ['api: { allowTargets: [10.0.0.0/33] }\n', 'bad.yaml:1:23: api.allowTargets[0]: "10.0.0.0/33" is neither a CIDR (10.0.0.0/8, ::1/128) nor a host pattern (*.svc.cluster.local)'],
     ['api: { allowTargets: ["http://x/"] }\n', 'bad.yaml:1:23: api.allowTargets[0]: "http://x/" is neither a CIDR (10.0.0.0/8, ::1/128) nor a host pattern (*.svc.cluster.local)'],
     ['api: { protectReads: true }\n', 'bad.yaml:1:22: api.protectReads: protectReads needs api.token: set a token (e.g. token: ${DISTROREADY_TOKEN} with the variable set) or remove protectReads'],
-    ['probes:\n  nosuch: {}\n', 'bad.yaml:2:3: probes.nosuch: unknown key "nosuch"; remove it or fix its spelling: Allowed keys: logs, metrics, traces, health, shell'],
+    ['probes:\n  nosuch: {}\n', 'bad.yaml:2:3: probes.nosuch: unknown key "nosuch"; remove it or fix its spelling: Allowed keys: logs, metrics, traces, health, shell, base'],
+    ['workloads:\n  - name: a\n    base: { pid: 12, pidFile: /run/a.pid }\n', 'bad.yaml:3:11: workloads[0].base: give base.pid or base.pidFile, not both: they name the same process two ways'],
   ])('%j', (text, expected) => {
     expect(errorOf(text)).toBe(expected);
   });
