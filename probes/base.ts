@@ -14,7 +14,7 @@ import { proposeDockerfile } from './base/dockerfile/propose';
 import { buildImageOfHost, owningPackage } from './base/dockerfile/host-system';
 import { debugCommands, NONROOT_UID } from './base/kubernetes/debug-command';
 import { chooseProcess } from './base/target-process';
-import type { BaseFacts } from './base/facts-schema';
+import { BaseFacts } from './base/facts-schema';
 import type { Probe } from './types';
 
 interface BaseOptions {
@@ -65,6 +65,10 @@ function emptyFinal(from: string): NonNullable<DockerfileAnalysis['final']> {
 export const baseProbe: Probe<BaseFacts> = {
   id: 'base',
   title: 'Base image',
+  facts: BaseFacts,
+  // A Dockerfile or manifests are judged without the workload running; a process that did not start is an unknown, said so.
+  needsLiveTarget: false,
+  completeWith: 'give the workload run: (or base.pid / base.pidFile) to read what it loads, or dockerfile: to judge its image',
   workloadKeys: {
     dockerfile: { type: 'string' },
     manifests: { type: 'array', items: { type: 'string' } },
@@ -95,7 +99,7 @@ export const baseProbe: Probe<BaseFacts> = {
     const manifests = (files.manifests ?? []).map((m) => path.resolve(target.baseDir, m));
     const chosen = chooseProcess(target);
     if (chosen.kind === 'none' && !dockerfile && manifests.length === 0) {
-      return { facts: {} as BaseFacts, skipped: 'nothing to look at: no process (run:, base.pid, base.pidFile), dockerfile or manifests' };
+      return { facts: {}, skipped: 'nothing to look at: no process (run:, base.pid, base.pidFile), dockerfile or manifests' };
     }
     const unknowns: string[] = chosen.kind === 'unreadable' ? [chosen.reason] : [];
     const live = chosen.kind === 'process' ? await analyzeProcess(chosen.pid, chosen.source, { ...opts, signal: ctx.signal }) : null;

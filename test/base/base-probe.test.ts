@@ -21,7 +21,7 @@ import { launchProcess, type Launched } from '../../src/targets/launch-process';
 import type { Target } from '../../src/targets/target';
 import { findBinary, freePort, requireBinary } from '../support/binaries';
 import { defaultOptions, probeContext } from '../support/probe-context';
-import { buildStaticServer, nginxConfig } from './support';
+import { buildStaticServer, nginxConfig, observed } from './support';
 
 const launched: Launched[] = [];
 afterAll(async () => {
@@ -35,7 +35,7 @@ async function probeRun(command: string[], port: number): Promise<BaseFacts> {
   const target: Target = { name: 'w', baseDir: process.cwd(), config: { name: 'w' }, process: l.process };
   const out = await baseProbe.run(target, probeContext(defaultOptions(baseProbe.optionsSchema, { fdSamples: 3, fdIntervalMs: 50 })));
   await l.stop();
-  return out.facts;
+  return observed(out);
 }
 
 const libs = (f: BaseFacts): string[] => (f.recommended?.copy ?? []).map((c) => c.library).sort();

@@ -14,6 +14,7 @@ import { proposeDockerfile } from '../../probes/base/dockerfile/propose';
 import { stackOf, versionFromImage } from '../../probes/base/dockerfile/stack';
 import { CLI, ROOT } from '../support/examples-config';
 import { defaultOptions, probeContext } from '../support/probe-context';
+import { observed } from './support';
 
 const run = promisify(execFile);
 
@@ -84,7 +85,7 @@ describe('the base probe on the bundled legacy example', () => {
   it('proposes a Dockerfile for nodejs that distroready lint finds no blocker in', async () => {
     const dockerfile = path.join(ROOT, 'examples', 'workloads', 'legacy', 'Dockerfile');
     const out = await baseProbe.run({ name: 'legacy', baseDir: ROOT, config: { name: 'legacy', dockerfile } }, probeContext(defaultOptions(baseProbe.optionsSchema)));
-    const f = out.facts;
+    const f = observed(out);
     expect(f.dockerfile?.finalStage).toMatchObject({ from: 'ubuntu:22.04', tier: 1, tierName: 'full-os' });
     expect(f.recommended).toMatchObject({ variant: 'nodejs', basis: 'dockerfile' });
     expect(f.proposedDockerfile).toMatch(/^FROM ubuntu:22.04 AS build$/m);

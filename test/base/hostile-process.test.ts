@@ -11,6 +11,7 @@ import { baseProbe } from '../../probes/base';
 import type { BaseFacts } from '../../probes/base/facts-schema';
 import type { Target } from '../../src/targets/target';
 import { defaultOptions, probeContext } from '../support/probe-context';
+import { observed } from './support';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const opts = (o: Record<string, unknown> = {}) => probeContext(defaultOptions(baseProbe.optionsSchema, o));
@@ -21,24 +22,23 @@ describe('the base probe on hostile processes', () => {
     const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
     await new Promise((r) => setTimeout(r, 300));
     setTimeout(() => child.kill('SIGKILL'), 150);
-    const out = await baseProbe.run(byPid(child.pid!), opts({ fdSamples: 40, fdIntervalMs: 25 }));
-    const f = out.facts;
+    const f = observed(await baseProbe.run(byPid(child.pid!), opts({ fdSamples: 40, fdIntervalMs: 25 })));
     // Read before it died: the executable and the recommendation; after: an fd sample error.
     expect(f.files === null || f.files.samples < 40).toBe(true);
     expect(f.unknowns.join('\n')).toMatch(/ENOENT|ESRCH|exited/);
   });
 
   it('a pid that does not exist is unknown, with the reason', async () => {
-    const out = await baseProbe.run(byPid(2 ** 22 + 12345), opts());
-    expect(out.facts).toMatchObject({ process: null, binary: null, recommended: null });
-    expect(out.facts.unknowns[0]).toMatch(/no such process/);
+    const out = observed(await baseProbe.run(byPid(2 ** 22 + 12345), opts()));
+    expect(out).toMatchObject({ process: null, binary: null, recommended: null });
+    expect(out.unknowns[0]).toMatch(/no such process/);
   });
 
   it('a kernel thread (pid 2): no executable, nothing judged', async () => {
-    const out = await baseProbe.run(byPid(2), opts({ fdSamples: 1 }));
-    expect(out.facts.binary).toBeNull();
-    expect(out.facts.recommended).toBeNull();
-    expect(out.facts.unknowns.join('\n')).toMatch(/exe: ENOENT|executable could not be read/);
+    const out = observed(await baseProbe.run(byPid(2), opts({ fdSamples: 1 })));
+    expect(out.binary).toBeNull();
+    expect(out.recommended).toBeNull();
+    expect(out.unknowns.join('\n')).toMatch(/exe: ENOENT|executable could not be read/);
   });
 
   const root = process.getuid?.() === 0;
@@ -70,7 +70,7 @@ describe('the base probe on hostile processes', () => {
 
   it('a pid file that holds no pid is unknown, read within 64 bytes', async () => {
     const file = path.join(ROOT, 'package.json');
-    const out = await baseProbe.run({ name: 'w', baseDir: process.cwd(), config: { name: 'w', base: { pidFile: file } } }, opts());
-    expect(out.facts.unknowns[0]).toMatch(/does not hold a pid/);
+    const out = observed(await baseProbe.run({ name: 'w', baseDir: process.cwd(), config: { name: 'w', base: { pidFile: file } } }, opts()));
+    expect(out.unknowns[0]).toMatch(/does not hold a pid/);
   });
 });

@@ -3,6 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import type { BaseFacts } from '../../probes/base/facts-schema';
+import type { ProbeOutcome } from '../../probes/types';
 import { requireBinary } from '../support/binaries';
 
 /** ldd's libraries for a binary: name → resolved path (linux-vdso and the loader line left out). */
@@ -63,4 +65,10 @@ http {
 }
 `);
   return file;
+}
+
+/** The facts of a probe run that observed something; a skip fails the test with its reason. */
+export function observed(out: ProbeOutcome<BaseFacts>): BaseFacts {
+  if (out.skipped !== undefined) throw new Error(`skipped: ${out.skipped}`);
+  return out.facts;
 }

@@ -1,12 +1,13 @@
 /** The HTML report shows the base probe's recommendation and proposed Dockerfile, escaped: paths and commands came from a workload. */
 import type { WorkloadResult } from '../../src/model';
 import { workloadSection } from '../../src/report/html-workload';
+import { REACHED } from '../support/results';
 
 const EVIL = '<script>alert(1)</script>';
 
 function workload(facts: Record<string, unknown>): WorkloadResult {
   return {
-    name: 'w', score: 80, verdict: 'caveats', blockers: [], checks: [], probedAt: '2026-01-01T00:00:00Z', sweepId: 's',
+    name: 'w', score: 80, verdict: 'caveats', blockers: [], reach: REACHED, incomplete: [], checks: [], probedAt: '2026-01-01T00:00:00Z', sweepId: 's',
     probes: { base: { status: 'warn', facts, durationMs: 1 } },
   };
 }
