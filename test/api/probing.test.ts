@@ -54,7 +54,7 @@ describe('probing through the API, against a real local workload', () => {
   it.each([
     ['a missing url', {}, 'body.url is required', 'body.url'],
     ['a non-http url', { url: 'file:///etc/passwd' }, 'body.url must be an http:// or https:// URL', 'body.url'],
-    ['an unknown probe', { url: 'http://127.0.0.1:1', probes: ['health', 'vibes'] }, 'body.probes[1] must be one of logs, metrics, traces, health, shell', 'body.probes[1]'],
+    ['an unknown probe', { url: 'http://127.0.0.1:1', probes: ['health', 'vibes'] }, 'body.probes[1] must be one of logs, metrics, traces, health, shell, base', 'body.probes[1]'],
     ['an empty probe list', { url: 'http://127.0.0.1:1', probes: [] }, 'body.probes must NOT have fewer than 1 items', 'body.probes'],
     ['an unknown key', { url: 'http://127.0.0.1:1', run: ['sh'] }, 'body.run is not a known field; allowed: url, probes', 'body.run'],
     ['a url that is not a string', { url: 42 }, 'body.url must be string', 'body.url'],

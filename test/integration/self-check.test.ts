@@ -39,6 +39,6 @@ workloads:
   expect(self.verdict).toBe('ready');
   // Every probe ran against it: none was skipped or errored.
   expect(Object.fromEntries(Object.entries(self.probes).map(([id, p]) => [id, ['pass', 'warn'].includes(p.status)]))).toEqual({
-    logs: true, metrics: true, traces: true, health: true, shell: true,
+    logs: true, metrics: true, traces: true, health: true, shell: true, base: true,
   });
 }, 100_000);
