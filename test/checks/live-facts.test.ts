@@ -81,6 +81,11 @@ const EXPECTED: Record<string, Record<string, string>> = {
     healthEndpointsIdentical: 'pass',
     healthBodyContradictsStatus: 'pass',
     healthSlow: 'pass',
+    // node on the nodejs image: its libraries come with the image; the final stage is distroless already.
+    baseNeedsUnshippedLibraries: 'pass',
+    baseMuslBinary: 'pass',
+    baseNeedsMissingFiles: 'pass',
+    baseFullOsImage: 'pass',
   },
   legacy: {
     healthWorkloadNotStarted: 'pass',
@@ -105,6 +110,11 @@ const EXPECTED: Record<string, Record<string, string>> = {
     healthEndpointsIdentical: 'unknown',
     healthSlow: 'unknown',
     healthBodyContradictsStatus: 'unknown',
+    // The same node process, but FROM ubuntu:22.04: a tier 1 final stage, the migration itself.
+    baseNeedsUnshippedLibraries: 'pass',
+    baseMuslBinary: 'pass',
+    baseNeedsMissingFiles: 'pass',
+    baseFullOsImage: 'fail',
   },
 };
 
