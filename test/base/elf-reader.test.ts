@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_FILE_BUDGET } from '../../probes/base/elf/bounded-file';
 import { readElf } from '../../probes/base/elf/read-elf';
+import { recommend } from '../../probes/base/recommend/choose';
 import { requireBinary } from '../support/binaries';
 import { buildStaticServer } from './support';
 
@@ -119,5 +120,24 @@ describe('readElf on hostile files: an error value with the reason, never a thro
     expect(DEFAULT_FILE_BUDGET).toBe(256 * 1024);
     const tight = readElf('/usr/sbin/nginx', 1024);
     expect(tight).toEqual({ ok: false, error: expect.stringMatching(/budget/) });
+  });
+});
+
+describe('a musl program', () => {
+  it('is recognised by its interpreter, and has no glibc distroless home', () => {
+    // No musl toolchain here: a real nginx with its PT_INTERP rewritten to musl's loader (same length budget).
+    const b = Buffer.from(readFileSync('/usr/sbin/nginx'));
+    const glibc = Buffer.from('/lib64/ld-linux-x86-64.so.2\0');
+    const at = b.indexOf(glibc);
+    expect(at).toBeGreaterThan(0);
+    Buffer.from('/lib/ld-musl-x86_64.so.1\0\0\0\0').copy(b, at);
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'distroready-musl-')), 'nginx-musl');
+    writeFileSync(file, b);
+    const elf = readElf(file);
+    if (!elf.ok) throw new Error(elf.error);
+    expect(elf.value).toMatchObject({ interpreter: '/lib/ld-musl-x86_64.so.1', libc: 'musl' });
+    const rec = recommend({ elf: elf.value, multiarch: 'x86_64-linux-gnu', runtime: null, libraries: [], unresolved: [] });
+    expect(rec).toMatchObject({ variant: null, image: null, copy: [] });
+    expect(rec.reasons.join('\n')).toMatch(/musl \(Alpine\): no glibc distroless image runs it/);
   });
 });
