@@ -7,11 +7,12 @@ import { startTracing } from './telemetry/tracing';
 startTracing();
 
 import { parseArgs } from 'node:util';
+import { PROBE_IDS } from '../probes/ids';
 import { DistroreadyError, isDistroreadyError } from './errors';
 
 const USAGE = `Usage:
   distroready serve [--config FILE]
-  distroready check [--config FILE] [--target URL ...] [--probes logs,metrics,traces,health,shell]
+  distroready check [--config FILE] [--target URL ...] [--probes ${PROBE_IDS.join(',')}]
                     [--format text|json|html|md|junit|sarif] [--out FILE] [--min-score N]
   distroready lint [--format text|json|sarif] FILE...
 
