@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { HttpClient } from '../src/net/http-client';
 import type { SpanIndex } from '../src/otlp/span-types';
 import type { Target } from '../src/targets/target';
+import type { BaseFacts } from './base/facts-schema';
 import type { HealthFacts } from './health/facts-schema';
 import type { ProbeId } from './ids';
 import type { LogsFacts } from './logs/facts-schema';
@@ -85,6 +86,7 @@ export interface FactsById {
   traces: TracesFacts;
   health: HealthFacts;
   shell: Facts;
+  base: BaseFacts;
 }
 
 /**
