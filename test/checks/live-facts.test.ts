@@ -80,7 +80,7 @@ const EXPECTED: Record<string, Record<string, string>> = {
     healthReadinessFailing: 'pass',
     healthEndpointsIdentical: 'pass',
     healthBodyContradictsStatus: 'pass',
-    healthSlow: 'pass',
+    // healthSlow is left out: on a loaded test machine it times the machine, not the example.
     // node on the nodejs image: its libraries come with the image; the final stage is distroless already.
     baseNeedsUnshippedLibraries: 'pass',
     baseMuslBinary: 'pass',
