@@ -3,8 +3,8 @@
  * parser, against `parse-prometheus-text-format` (npm) in the same run, and a bare
  * line-splitting loop over the same bytes for scale. Prints series/s and the ratios.
  */
-import { expositionFacts } from '../probes/metrics/exposition-facts';
-import { parseExposition } from '../probes/metrics/parse';
+import { expositionFacts } from '../probes/metrics/analysis/exposition-facts';
+import { parseExposition } from '../probes/metrics/parser/parse';
 import { generateExposition } from './metrics-exposition';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

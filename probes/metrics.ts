@@ -4,16 +4,16 @@
  * exposition with a validating parser of our own, and reports validity, lint, usefulness
  * (runtime, RED, latency histogram), cardinality and scrape cost, all bounded.
  */
-import type { CardinalityThresholds } from './metrics/exposition-facts';
-import type { ParsedExposition } from './metrics/exposition';
-import { describeAttempt, findAndScrape, formatOf, type Attempt } from './metrics/scrape';
+import type { CardinalityThresholds } from './metrics/analysis/exposition-facts';
+import type { ParsedExposition } from './metrics/parser/exposition';
+import { describeAttempt, findAndScrape, formatOf, type Attempt } from './metrics/scrape/scrape';
 import type { Facts, Probe } from './types';
 
 /** The parser and the analysis passes load on the first scrape, not with the registry. */
 const analysis = async () => ({
-  ...(await import('./metrics/parse')),
-  ...(await import('./metrics/exposition-facts')),
-  ...(await import('./metrics/usefulness')),
+  ...(await import('./metrics/parser/parse')),
+  ...(await import('./metrics/analysis/exposition-facts')),
+  ...(await import('./metrics/analysis/usefulness')),
 });
 
 interface MetricsOptions extends CardinalityThresholds {

@@ -8,9 +8,9 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { expositionFacts } from '../../probes/metrics/exposition-facts';
-import { lintExposition } from '../../probes/metrics/lint';
-import { parseExposition } from '../../probes/metrics/parse';
+import { expositionFacts } from '../../probes/metrics/analysis/exposition-facts';
+import { lintExposition } from '../../probes/metrics/analysis/lint';
+import { parseExposition } from '../../probes/metrics/parser/parse';
 import { requireBinary } from '../support/binaries';
 
 const DIR = path.join(__dirname, '..', 'fixtures', 'metrics');

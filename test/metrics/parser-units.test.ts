@@ -4,11 +4,11 @@
  * bytes that must come back as errors, never as an exception.
  */
 import { randomBytes } from 'node:crypto';
-import { expositionFacts } from '../../probes/metrics/exposition-facts';
-import { lintExposition } from '../../probes/metrics/lint';
-import { parseExposition } from '../../probes/metrics/parse';
-import { parseFloatToken, parseIntToken } from '../../probes/metrics/scan';
-import { canonicalSeries } from '../../probes/metrics/series-key';
+import { expositionFacts } from '../../probes/metrics/analysis/exposition-facts';
+import { lintExposition } from '../../probes/metrics/analysis/lint';
+import { parseExposition } from '../../probes/metrics/parser/parse';
+import { parseFloatToken, parseIntToken } from '../../probes/metrics/parser/scan';
+import { canonicalSeries } from '../../probes/metrics/parser/series-key';
 
 const float = (s: string): number | null => parseFloatToken(s, 0, s.length);
 

@@ -4,8 +4,8 @@
  * repeated, a failed line in between) and where it keeps values in the body (escapes,
  * blanks, interleaved families).
  */
-import { lintExposition } from '../../probes/metrics/lint';
-import { parseExposition } from '../../probes/metrics/parse';
+import { lintExposition } from '../../probes/metrics/analysis/lint';
+import { parseExposition } from '../../probes/metrics/parser/parse';
 
 const samplesOf = (text: string, format: 'text' | 'openmetrics' = 'text') => {
   const parsed = parseExposition(text, format);

@@ -4,8 +4,8 @@
  * latency. Runtime GC histograms and the metrics handler's own counters do not count as
  * the service's traffic.
  */
-import { parseExposition } from '../../probes/metrics/parse';
-import { assessUsefulness } from '../../probes/metrics/usefulness';
+import { parseExposition } from '../../probes/metrics/parser/parse';
+import { assessUsefulness } from '../../probes/metrics/analysis/usefulness';
 
 const histogram = (name: string, labels: string): string =>
   `# HELP ${name} D.\n# TYPE ${name} histogram\n${name}_bucket{${labels},le="0.1"} 1\n${name}_bucket{${labels},le="+Inf"} 2\n${name}_sum{${labels}} 0.3\n${name}_count{${labels}} 2\n`;

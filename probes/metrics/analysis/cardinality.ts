@@ -3,7 +3,7 @@
  * most distinct values: the usual culprit when a target's series count explodes (a user
  * id or a raw URL path as a label). OpenMetrics advises staying under ~10k per exposition.
  */
-import type { MetricFamily } from './exposition';
+import type { MetricFamily } from '../parser/exposition';
 
 export interface Cardinality {
   series: number;

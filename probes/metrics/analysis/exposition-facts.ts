@@ -4,7 +4,7 @@
  * Pure, so the fixture corpus can assert on exactly what a probe would report.
  */
 import { measureCardinality } from './cardinality';
-import { clip, type ParsedExposition } from './exposition';
+import { clip, type ParsedExposition } from '../parser/exposition';
 import { NAMING_RULES, lintExposition, type LintProblem } from './lint';
 import { assessUsefulness, type Usefulness } from './usefulness';
 

@@ -3,9 +3,9 @@
  * equal to `_count`, quantiles within [0, 1]. The text format's parser accepts all of
  * these broken; queries over them (histogram_quantile, rate of _count) come out wrong.
  */
-import type { MetricFamily } from './exposition';
+import type { MetricFamily } from '../parser/exposition';
 import type { LintProblem } from './lint';
-import { parseFloatToken } from './scan';
+import { parseFloatToken } from '../parser/scan';
 
 interface Group {
   buckets: { le: number; value: number; line: number }[];

@@ -4,10 +4,10 @@
  * queries wrong (duplicate series, interleaved families, reserved suffixes and labels
  * misused, histograms whose buckets are not cumulative or whose +Inf is not the count).
  */
-import { labelNamesOf, shapesOf, type MetricFamily, type ParsedExposition } from './exposition';
-import { HAS_TIMESTAMP } from './sample-store';
+import { labelNamesOf, shapesOf, type MetricFamily, type ParsedExposition } from '../parser/exposition';
+import { HAS_TIMESTAMP } from '../parser/sample-store';
 import { histogramProblems, summaryProblems } from './lint-histograms';
-import { labelKeyFor } from './series-key';
+import { labelKeyFor } from '../parser/series-key';
 
 export type LintRule =
   // naming

@@ -4,7 +4,7 @@
  * rate, errors, duration) with a latency histogram or summary to take quantiles from.
  * Recognised by the names client libraries and semantic conventions use.
  */
-import { labelNamesOf, type MetricFamily } from './exposition';
+import { labelNamesOf, type MetricFamily } from '../parser/exposition';
 
 const RUNTIME = /^(process_|go_|nodejs_|jvm_|python_|dotnet_|ruby_|erlang_vm_|beam_|php_|rust_|runtime_|deno_|bun_)/;
 const REQUESTS = /(request|rpc|handled|http_server|grpc_server|calls|operations)/;

@@ -3,8 +3,8 @@
  * (OpenMetrics 1.0.0 preferred, text 0.0.4 accepted), gzip accepted, the body capped after
  * decompression, one deadline for the whole request.
  */
-import type { HttpClient, HttpError, HttpResponse } from '../../src/net/http-client';
-import type { ExpositionFormat } from './exposition';
+import type { HttpClient, HttpError, HttpResponse } from '../../../src/net/http-client';
+import type { ExpositionFormat } from '../parser/exposition';
 
 /** What Prometheus 2.x sends when scraping. */
 export const PROMETHEUS_ACCEPT =
