@@ -41,6 +41,23 @@ export interface HttpResponse {
   headersMs: number;
   /** From the start to the end of the body. */
   totalMs: number;
+  /** The last hop's exchange as the server paced it (see `ExchangeTiming`). */
+  timing: ExchangeTiming;
+}
+
+/**
+ * The server's part of one exchange, apart from connecting and from our own delays: what
+ * a scrape's cost on the target is. Timestamps are taken when this process's event loop
+ * gets to them, so `busyMs` says how much of the exchange the loop spent busy (running
+ * code, not waiting on I/O): our own work delayed the figures by at most that much.
+ */
+export interface ExchangeTiming {
+  /** From the request written to the response head read (time to first byte). */
+  ttfbMs: number;
+  /** From the response head to the end of the body. */
+  transferMs: number;
+  /** Event-loop busy time from the start of the request to the end of the body. */
+  busyMs: number;
 }
 
 export type HttpErrorCode =
@@ -146,6 +163,8 @@ async function requestWithRedirects(req: HttpRequest, policy: AddressPolicy, use
   }
 }
 
+const tenths = (ms: number): number => Math.round(ms * 10) / 10;
+
 function timeoutOrAbort(callerSignal: AbortSignal | undefined, timeoutMs: number): { code: HttpErrorCode; message: string } {
   if (callerSignal?.aborted) return { code: 'aborted', message: 'cancelled before the response completed' };
   return { code: 'timeout', message: `no complete response within ${timeoutMs} ms` };
@@ -195,6 +214,14 @@ function oneRequest(
         resolve(r);
       }
     };
+    const loopAtStart = performance.eventLoopUtilization();
+    let writtenAt = performance.now();
+    let headAt: number | null = null;
+    const timing = (): ExchangeTiming => ({
+      ttfbMs: tenths(Math.max(0, (headAt ?? writtenAt) - writtenAt)),
+      transferMs: tenths(performance.now() - (headAt ?? writtenAt)),
+      busyMs: tenths(performance.eventLoopUtilization(loopAtStart).active),
+    });
     const mod = url.protocol === 'https:' ? https : http;
     const headers: Record<string, string> = { 'user-agent': userAgent, 'accept-encoding': 'gzip, deflate', ...req.headers };
     const clientReq = mod.request(url, {
@@ -211,14 +238,19 @@ function oneRequest(
       if (denied) return settle({ ok: false, code: 'blocked', message: denied });
       settle({ ok: false, ...classifyError(err), status });
     });
+    // A server may answer before the request is all written (a rejected upload): the time to first byte is then 0.
+    clientReq.on('finish', () => {
+      if (headAt === null) writtenAt = performance.now();
+    });
     clientReq.on('response', (res) => {
+      headAt = performance.now();
       status = res.statusCode;
       const headersMs = Math.round(performance.now() - started);
       if (REDIRECTS.has(res.statusCode ?? 0) && res.headers.location) {
         res.resume();
         return settle({
           ok: true,
-          response: { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.alloc(0), truncated: false, headersMs, totalMs: headersMs },
+          response: { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.alloc(0), truncated: false, headersMs, totalMs: headersMs, timing: timing() },
         });
       }
       readBody(res, maxBytes, req.allowTruncate === true).then(
@@ -235,6 +267,7 @@ function oneRequest(
               truncated: b.truncated,
               headersMs,
               totalMs: Math.round(performance.now() - started),
+              timing: timing(),
             },
           });
         },
