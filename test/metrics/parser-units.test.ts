@@ -57,19 +57,24 @@ describe('parser bounds', () => {
     expect(parsed.errorCount).toBe(100);
   });
 
-  it('refuses a line longer than maxLineLength without parsing it, and goes on', () => {
+  it('skips a line longer than maxLineLength without parsing it, and goes on: a limit of ours, not an error', () => {
     const body = `long{v="${'x'.repeat(5000)}"} 1\nshort 1\n`;
     const parsed = parseExposition(body, 'text', { maxLineLength: 1000 });
-    expect(parsed.errors).toEqual([{ line: 1, message: 'line longer than 1000 characters' }]);
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.skippedLines).toBe(1);
     expect(parsed.limitBreached).toEqual({ limit: 'maxLineLength', line: 1 });
     expect(parsed.samples).toBe(1);
+    expect(expositionFacts(parsed)).toMatchObject({ valid: null, truncatedBy: 'maxLineBytes' });
   });
 
-  it('stops at maxSamples', () => {
+  it('stops at the sample beyond maxSamples, and an exposition of exactly maxSamples is whole', () => {
     const body = Array.from({ length: 100 }, (_, i) => `s{i="${i}"} 1\n`).join('');
     const parsed = parseExposition(body, 'text', { maxSamples: 10 });
     expect(parsed.samples).toBe(10);
-    expect(parsed.limitBreached).toEqual({ limit: 'maxSamples', line: 10 });
+    expect(parsed.limitBreached).toEqual({ limit: 'maxSamples', line: 11 });
+    expect(parsed.errors).toEqual([]);
+    const exact = parseExposition(body, 'text', { maxSamples: 100 });
+    expect({ samples: exact.samples, limit: exact.limitBreached }).toEqual({ samples: 100, limit: null });
   });
 
   it('names the lines that hold invalid UTF-8', () => {
@@ -83,7 +88,7 @@ describe('parser bounds', () => {
       `# TYPE ${huge}_seconds histogram`, `${huge}_seconds_bucket{le="1"} 2`, `${huge}_seconds_bucket{le="+Inf"} 1`,
       `${huge}_requests_total{${huge}="x"} 1`, `${huge} 0x${huge}`, `${huge} 1 ${huge}`,
     ].join('\n') + '\n';
-    const facts = expositionFacts(parseExposition(body, 'text', { maxLineLength: 200_000 }), { maxSeries: 1, maxLabelValues: 0 });
+    const facts = expositionFacts(parseExposition(body, 'text', { maxLineLength: 200_000 }));
     expect(facts.valid).toBe(false);
     expect(JSON.stringify(facts).length).toBeLessThan(10_000);
   });

@@ -72,7 +72,7 @@ export interface ParseError {
 export interface ParseLimits {
   /** Stop after this many samples; a breach is recorded in `limitBreached`. */
   maxSamples: number;
-  /** A longer line is an error and is not parsed (measured in characters). */
+  /** A longer line is skipped, not parsed, and counted in `skippedLines` (measured in characters). */
   maxLineLength: number;
   /** Errors beyond this are counted, not kept. */
   maxErrors: number;
@@ -89,8 +89,13 @@ export interface ParsedExposition {
   errorCount: number;
   lines: number;
   samples: number;
-  /** Set when a limit stopped the parse: which one and where. */
+  /**
+   * The first limit the parse ran into, and where: `maxSamples` stops it, `maxLineLength`
+   * skips the line. A limit is not an error of the exposition (Prometheus has neither).
+   */
   limitBreached: { limit: 'maxSamples' | 'maxLineLength'; line: number } | null;
+  /** Lines longer than `maxLineLength`, not parsed. */
+  skippedLines: number;
   /** OpenMetrics only: whether the `# EOF` line was seen. */
   sawEof: boolean;
   /** Every sample, column by column; families index into it. */

@@ -38,7 +38,7 @@ class ExpositionParser {
     this.store = new SampleStore('', om);
     this.out = {
       format: om ? 'openmetrics' : 'text', families: this.families, errors: [], errorCount: 0,
-      lines: 0, samples: 0, limitBreached: null, sawEof: false, store: this.store,
+      lines: 0, samples: 0, limitBreached: null, skippedLines: 0, sawEof: false, store: this.store,
     };
   }
 
@@ -67,6 +67,12 @@ class ExpositionParser {
 
   /** Returns false when parsing must stop (a limit was hit). */
   sample(start: number, end: number, line: number): boolean {
+    // A limit is ours, not the exposition's fault: recorded apart from its errors. It is
+    // breached by a sample beyond it, so an exposition of exactly maxSamples is whole.
+    if (this.out.samples >= this.limits.maxSamples) {
+      this.out.limitBreached = { limit: 'maxSamples', line };
+      return false;
+    }
     const c = this.cursor;
     c.pos = start;
     c.end = end;
@@ -82,11 +88,7 @@ class ExpositionParser {
     if (problem !== null) this.error(line, problem);
     f.add(this.store.push(line, this.nameIdOf(c), this.shapeOf(c), start, c.seriesEnd, c.value, c.timestamp, flagsOf(c)));
     if (c.exemplar !== null) this.store.exemplars.set(this.store.count - 1, c.exemplar);
-    if (++this.out.samples >= this.limits.maxSamples) {
-      this.out.limitBreached = { limit: 'maxSamples', line };
-      this.error(line, `more than ${this.limits.maxSamples} samples; parsing stopped here`);
-      return false;
-    }
+    this.out.samples++;
     return true;
   }
 
@@ -266,7 +268,7 @@ export function parseExposition(input: Buffer | string, format: ExpositionFormat
       break;
     }
     if (nl - pos > maxLine) {
-      p.error(line, `line longer than ${maxLine} characters`);
+      p.out.skippedLines++;
       p.out.limitBreached ??= { limit: 'maxLineLength', line };
       pos = nl + 1;
       continue;
