@@ -1,13 +1,18 @@
 /**
  * The metrics probe: does the workload serve a valid, useful Prometheus/OpenMetrics
- * endpoint? It scrapes it as Prometheus would (configured URL, else discovery), parses the
- * exposition with a validating parser of our own, and reports validity, lint, usefulness
- * (runtime, RED, latency histogram), cardinality and scrape cost, all bounded.
+ * endpoint? It finds the endpoint (configured URL, else discovery), scrapes it as
+ * Prometheus would, parses the exposition with a validating parser of our own, and reports
+ * validity, lint, the signals it carries (runtime, RED, latency), cardinality, the target's
+ * time and size, all bounded by limits that protect distroready.
  */
-import type { CardinalityThresholds } from './metrics/analysis/exposition-facts';
 import type { ParsedExposition } from './metrics/parser/exposition';
-import { describeAttempt, findAndScrape, formatOf, type Attempt } from './metrics/scrape/scrape';
-import type { Facts, Probe } from './types';
+import { MetricsFacts } from './metrics/facts-schema';
+import { recognise } from './metrics/scrape/recognise';
+import { DISCOVERY_PATHS, discover, type Read } from './metrics/scrape/discover';
+import { scrapeFacts, type MetricsOptions } from './metrics/scrape/scrape-facts';
+import { timeTarget } from './metrics/scrape/timing';
+import { formatOf, scrapeOnce, type Attempt } from './metrics/scrape/scrape';
+import type { Probe, ProbeContext } from './types';
 
 /** The parser and the analysis passes load on the first scrape, not with the registry. */
 const analysis = async () => ({
@@ -15,19 +20,12 @@ const analysis = async () => ({
   ...(await import('./metrics/analysis/exposition-facts')),
   ...(await import('./metrics/analysis/usefulness')),
 });
+type Analysis = Awaited<ReturnType<typeof analysis>>;
 
-interface MetricsOptions extends CardinalityThresholds {
-  scrapeTimeoutMs: number;
-  scrapeBudgetMs: number;
-  maxBytes: number;
-  maxSamples: number;
-  maxLineBytes: number;
-  maxErrors: number;
-}
-
-export const metricsProbe: Probe = {
+export const metricsProbe: Probe<MetricsFacts> = {
   id: 'metrics',
   title: 'Metrics endpoint',
+  facts: MetricsFacts,
   needsLiveTarget: true,
   completeWith: 'give it a url (or metrics.url) where its metrics endpoint answers',
   workloadKeys: {
@@ -37,12 +35,12 @@ export const metricsProbe: Probe = {
       properties: { url: { type: 'string', pattern: '^https?://' } },
     },
   },
+  // Limits on distroready's own work; what is too slow or too big is for the checks' params.
   optionsSchema: {
     type: 'object',
     additionalProperties: false,
     properties: {
       scrapeTimeoutMs: { type: 'integer', minimum: 100, default: 5000 },
-      scrapeBudgetMs: { type: 'integer', minimum: 1, default: 1000 },
       maxBytes: { type: 'integer', minimum: 1024, default: 10 * 1024 * 1024 },
       // Parsed samples are kept for lint and cardinality (~40 bytes each in the column store,
       // next to the body): this bounds memory per scrape even when a 10 MiB body holds
@@ -50,88 +48,58 @@ export const metricsProbe: Probe = {
       maxSamples: { type: 'integer', minimum: 1, default: 200_000 },
       maxLineBytes: { type: 'integer', minimum: 256, default: 64 * 1024 },
       maxErrors: { type: 'integer', minimum: 1, maximum: 1000, default: 20 },
-      maxSeries: { type: 'integer', minimum: 1, default: 10_000 },
-      maxLabelValues: { type: 'integer', minimum: 1, default: 1_000 },
     },
   },
 
   async run(target, ctx) {
     const configured = (target.config.metrics as { url?: string } | undefined)?.url;
-    if (!configured && !target.url) return { facts: {}, skipped: 'no url and no metrics.url to scrape' };
+    if (!configured && !target.url) return { facts: {} as MetricsFacts, skipped: 'no url and no metrics.url to scrape' };
     const o = ctx.options as unknown as MetricsOptions;
+    const a = await analysis();
     const scrapeOptions = { timeoutMs: o.scrapeTimeoutMs, maxBytes: o.maxBytes, signal: ctx.signal };
-    const attempts = await findAndScrape(ctx.http, configured, target.url, scrapeOptions);
-    let last = attempts[attempts.length - 1]!;
-    if (last.response === null || last.status !== 200) return { facts: { ...scrapeFacts(attempts, last, configured, o), ...NOT_PARSED } };
-    const { parseExposition, expositionFacts, awaitsTraffic } = await analysis();
-    let started = 0;
-    const parse = (a: Attempt): ParsedExposition => {
-      started = performance.now();
-      return parseExposition(a.response!.body, formatOf(a.response!.headers['content-type']) ?? 'text', {
-        maxSamples: o.maxSamples, maxLineLength: o.maxLineBytes, maxErrors: o.maxErrors,
-      });
-    };
-    let parsed = parse(last);
-    // Only when the first scrape was quick: a second slow one could overrun the probe's deadline.
-    if (awaitsTraffic(parsed.families) && last.response.totalMs <= o.scrapeBudgetMs) {
-      const again = (await findAndScrape(ctx.http, last.url, undefined, scrapeOptions))[0]!;
-      if (again.response !== null && again.status === 200) {
-        attempts.push(again);
-        last = again;
-        parsed = parse(again);
+    const urls = configured ? [configured] : DISCOVERY_PATHS.map((p) => `${target.url}${p}`);
+    const read = (attempt: Attempt): Read => readAnswer(attempt, o, a);
+    const found = await discover(ctx.http, urls, scrapeOptions, read);
+    let judged = found.found;
+    let scrapes = judged ? 1 : 0;
+    if (judged && !judged.attempt.response!.truncated && a.awaitsTraffic(judged.parsed.families)) {
+      // The first scrape was itself a request: Prometheus' next scrape would see it counted.
+      const again = await scrapeOnce(ctx.http, judged.attempt.url, scrapeOptions);
+      if (again.status === 200 && again.response) {
+        scrapes++;
+        const r = read(again);
+        if (r.recognition.exposition) judged = r;
       }
     }
-    const scrape = scrapeFacts(attempts, last, configured, o);
-    const facts = expositionFacts(parsed, o);
-    const analysisMs = Math.round(performance.now() - started); // parse and facts of the scrape judged
-    ctx.logger.debug({ url: last.url, series: facts.series, errors: facts.errorCount, analysisMs }, 'metrics scraped');
-    return { facts: { ...scrape, ...facts, analysisMs, ...limitFacts(parsed, o), evidence: { ...scrape.evidence, ...facts.evidence, limits: limitEvidence(parsed, o) } } };
+    const timing = judged ? await timeTarget(ctx.http, judged.attempt, scrapeOptions) : null;
+    if (timing) scrapes += timing.extraScrapes;
+    // What lies past a cut (the byte limit, the sample limit) was not seen: only the errors before it are judged.
+    const readWhole = judged !== null && !judged.attempt.response!.truncated && judged.parsed.limitBreached?.limit !== 'maxSamples';
+    const exposition = readWhole ? a.expositionFacts(judged!.parsed) : null;
+    const facts = scrapeFacts({ found, judged, timing, exposition, scrapes, source: configured ? 'configured' : 'discovered', options: o });
+    logScrape(ctx, facts);
+    return { facts };
   },
 };
 
-/** The exposition facts when nothing was parsed: `null`, so their checks are unknown. */
-const NOT_PARSED: Facts = {
-  valid: null, errorCount: null, families: null, series: null, lintNamingCount: null, lintStructureCount: null,
-  runtimeMetrics: null, redComplete: null, latencyHistogram: null, seriesOverLimit: null, labelOverLimit: null, topLabel: null,
-};
-
-function scrapeFacts(attempts: Attempt[], last: Attempt, configured: string | undefined, o: MetricsOptions) {
-  const answered = last.status === 200 ? last.response : null;
-  const contentType = answered?.headers['content-type'] ?? null;
-  const tooLarge = last.error?.code === 'too-large';
-
-  return {
-    url: last.url,
-    source: configured ? 'configured' : 'discovered',
-    scrapes: attempts.filter((a) => a.status === 200).length,
-    // A 200 whose body broke the size cap still answered; one that never completed did not.
-    reachable: answered !== null || (tooLarge && last.status === 200),
-    status: last.status,
-    contentType,
-    format: answered ? formatOf(contentType ?? undefined) : null,
-    contentTypeKnown: answered ? formatOf(contentType ?? undefined) !== null : null,
-    contentEncoding: answered?.headers['content-encoding'] ?? null,
-    bytes: answered?.body.length ?? null,
-    scrapeMs: answered?.totalMs ?? null,
-    scrapeBudgetMs: o.scrapeBudgetMs,
-    withinBudget: answered ? answered.totalMs <= o.scrapeBudgetMs : null,
-    maxBytes: o.maxBytes,
-    withinLimits: tooLarge ? false : answered ? true : null,
-    evidence: {
-      endpoint: attempts.map(describeAttempt),
-      scrape: answered ? [describeAttempt(last)] : [],
-      limits: tooLarge ? [`${last.url}: ${last.error!.message}`] : [],
-    },
-  };
+/** Parses a 200 answer to tell an exposition from a catch-all's page; a cut body up to its last whole line. */
+function readAnswer(attempt: Attempt, o: MetricsOptions, a: Analysis): Read {
+  const r = attempt.response!;
+  const contentType = r.headers['content-type'];
+  let body = r.body;
+  if (r.truncated) {
+    const end = body.lastIndexOf(10);
+    body = body.subarray(0, end + 1);
+  }
+  const parsed: ParsedExposition = a.parseExposition(body, formatOf(contentType) ?? 'text', {
+    maxSamples: o.maxSamples, maxLineLength: o.maxLineBytes, maxErrors: o.maxErrors,
+  });
+  if (r.truncated && body.length === 0) {
+    return { attempt, parsed, recognition: { exposition: false, why: `not a Prometheus exposition (no line end in the first ${r.body.length} bytes)` } };
+  }
+  return { attempt, parsed, recognition: recognise(parsed, contentType, r.body.length) };
 }
 
-function limitFacts(parsed: ParsedExposition, o: MetricsOptions) {
-  return { withinLimits: parsed.limitBreached === null, maxSamples: o.maxSamples, maxLineBytes: o.maxLineBytes };
-}
-
-function limitEvidence(parsed: ParsedExposition, o: MetricsOptions): string[] {
-  const b = parsed.limitBreached;
-  if (b === null) return [];
-  if (b.limit === 'maxSamples') return [`more than ${o.maxSamples} samples (maxSamples); parsing stopped at line ${b.line}`];
-  return [`line ${b.line} is longer than ${o.maxLineBytes} characters (maxLineBytes)`];
+function logScrape(ctx: ProbeContext, f: MetricsFacts): void {
+  ctx.logger.debug({ url: f.url, found: f.found, series: f.series, errors: f.errorCount, scrapeMs: f.scrapeMs, clientBusyMs: f.clientBusyMs }, 'metrics scraped');
 }
