@@ -63,7 +63,7 @@ describe('metrics probe against oversized answers', () => {
     expect(result('metricsScrapeOverLimits').severity).toBe('important');
     expect(facts).toMatchObject({ found: true, bytes: 10 * MiB, truncated: true, truncatedBy: 'maxBytes', valid: null, series: null });
     const over = result('metricsScrapeOverLimits');
-    expect(over.message).toMatch(/more than 10485760 bytes after decompression; distroready stopped reading at 10485760 bytes/);
+    expect(over.message).toMatch(/more than 10485760 bytes after decompression; distroready stopped reading at its limit of 10485760 bytes/);
     expect(over.evidence[0]).toMatch(/more than 10485760 bytes after decompression/);
     // The endpoint is there; what is in it past the limit is not judged.
     expect(statusOf('metricsEndpointMissing')).toBe('pass');

@@ -36,11 +36,11 @@ describe('the scrape time is the target\'s', () => {
     try {
       const { facts, statusOf, result } = await probe(target(server.url), {}, { metricsScrapeSlow: { params: { maxScrapeMs: 1 } } });
       expect(facts.scrapeMs).toBeNull();
-      expect(facts.clientBusyMs).toBeGreaterThan(25);
-      // Timed again (twice) before giving up: three scrapes in all.
-      expect(facts.scrapes).toBe(3);
+      expect(facts.clientBusyMs).toBeGreaterThan(50);
+      // Timed again (three times) before giving up: four scrapes in all.
+      expect(facts.scrapes).toBe(4);
       expect(statusOf('metricsScrapeSlow')).toBe('unknown');
-      expect(result('metricsScrapeSlow').evidence[1]).toMatch(/^not the target's time: distroready's event loop was busy .* timed 3 times/);
+      expect(result('metricsScrapeSlow').evidence[1]).toMatch(/^not the target's time: at most [\d.]+ ms, but distroready's event loop was busy .* timed 4 times, never apart/);
     } finally {
       stop();
     }

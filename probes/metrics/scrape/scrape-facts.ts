@@ -105,8 +105,8 @@ function timingLine(t: TargetTiming): string {
   const { ttfbMs, transferMs, busyMs } = t.timing;
   const span = Math.round((ttfbMs + transferMs) * 10) / 10;
   if (!t.clean) {
-    const tries = t.timedScrape > 1 ? `, timed ${t.timedScrape} times and never apart from our own work` : '';
-    return `not the target's time: distroready's event loop was busy ${busyMs} ms of those ${span} ms (other probes' work)${tries}, so most of it may be ours; probe the workload alone (check --probes metrics) or with a lower sweep.concurrency to time it`;
+    const tries = t.extraScrapes > 0 ? `; timed ${1 + t.extraScrapes} times, never apart from our own work` : '';
+    return `not the target's time: at most ${span} ms, but distroready's event loop was busy ${busyMs} ms of it (other probes' work)${tries}; probe the workload alone (check --probes metrics) or with a lower sweep.concurrency to time it`;
   }
   const retried = t.timedScrape > 1 ? `; timed on scrape ${t.timedScrape}, the earlier ones were taken while distroready was busy` : '';
   return `the target took ${span} ms: first byte after ${ttfbMs} ms, ${transferMs} ms transfer (distroready was busy ${busyMs} ms meanwhile)${retried}`;
@@ -116,7 +116,7 @@ function limitEvidence(i: FactsInput, by: MetricsFacts['truncatedBy'], sized: At
   const o = i.options;
   if (by === 'maxBytes') {
     const enc = sized!.response!.headers['content-encoding'];
-    return [`${sized!.url}: more than ${o.maxBytes} bytes after decompression${enc ? ` (${enc} on the wire)` : ''}; distroready stopped reading at ${sized!.response!.body.length} bytes (probes.metrics.maxBytes)`];
+    return [`${sized!.url}: more than ${o.maxBytes} bytes after decompression${enc ? ` (${enc} on the wire)` : ''}; distroready stopped reading at its limit of ${sized!.response!.body.length} bytes (probes.metrics.maxBytes)`];
   }
   const breach = i.judged?.parsed.limitBreached;
   if (by === 'maxSamples') return [`more than ${o.maxSamples} samples (probes.metrics.maxSamples); parsing stopped at line ${breach!.line}`];

@@ -56,6 +56,6 @@ export function describeAttempt(a: Attempt, note?: string): string {
   const r = a.response!;
   const type = r.headers['content-type'] ?? 'no content-type';
   const enc = r.headers['content-encoding'] ? `, ${r.headers['content-encoding']}` : '';
-  const size = r.truncated ? `more than ${r.body.length} bytes after decompression (read up to maxBytes)` : `${r.body.length} bytes`;
+  const size = r.truncated ? `more than ${r.body.length} bytes after decompression (distroready's limit)` : `${r.body.length} bytes`;
   return `GET ${a.url} → ${r.status} ${type}${enc}, ${size}: first byte after ${r.timing.ttfbMs} ms, ${r.timing.transferMs} ms transfer${tail}`;
 }
