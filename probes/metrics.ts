@@ -53,7 +53,7 @@ export const metricsProbe: Probe<MetricsFacts> = {
 
   async run(target, ctx) {
     const configured = (target.config.metrics as { url?: string } | undefined)?.url;
-    if (!configured && !target.url) return { facts: {} as MetricsFacts, skipped: 'no url and no metrics.url to scrape' };
+    if (!configured && !target.url) return { facts: {}, skipped: 'no url and no metrics.url to scrape' };
     const o = ctx.options as unknown as MetricsOptions;
     const a = await analysis();
     const scrapeOptions = { timeoutMs: o.scrapeTimeoutMs, maxBytes: o.maxBytes, signal: ctx.signal };
@@ -65,14 +65,12 @@ export const metricsProbe: Probe<MetricsFacts> = {
     if (judged && !judged.attempt.response!.truncated && a.awaitsTraffic(judged.parsed.families)) {
       // The first scrape was itself a request: Prometheus' next scrape would see it counted.
       const again = await scrapeOnce(ctx.http, judged.attempt.url, scrapeOptions);
-      if (again.status === 200 && again.response) {
-        scrapes++;
-        const r = read(again);
-        if (r.recognition.exposition) judged = r;
-      }
+      scrapes++;
+      const r = again.status === 200 && again.response ? read(again) : null;
+      if (r?.recognition.exposition) judged = r;
     }
     const timing = judged ? await timeTarget(ctx.http, judged.attempt, scrapeOptions) : null;
-    if (timing) scrapes += timing.extraScrapes;
+    scrapes += timing?.extraScrapes ?? 0;
     // What lies past a cut (the byte limit, the sample limit) was not seen: only the errors before it are judged.
     const readWhole = judged !== null && !judged.attempt.response!.truncated && judged.parsed.limitBreached?.limit !== 'maxSamples';
     const exposition = readWhole ? a.expositionFacts(judged!.parsed) : null;

@@ -71,7 +71,7 @@ export function scrapeFacts(i: FactsInput): MetricsFacts {
     ...exposition(i),
     evidence: {
       endpoint: i.found.attempts.map((a) => describeAttempt(a, noteFor(a, i.found.reads))),
-      scrape: judged && t ? [describeAttempt(judged), timingLine(t)] : [],
+      scrape: judged && t ? [describeAttempt(judged, t.timedScrape > 1 ? `not timed on this one: distroready was busy ${r!.timing.busyMs} ms of it` : undefined), timingLine(t)] : [],
       limits: limitEvidence(i, truncatedBy, sized),
       ...(i.exposition?.evidence ?? (i.judged ? prefixEvidence(i.judged) : NO_EXPOSITION_EVIDENCE)),
     },
