@@ -69,7 +69,7 @@ class ExpositionParser {
   sample(start: number, end: number, line: number): boolean {
     // A limit is ours, not the exposition's fault: recorded apart from its errors. It is
     // breached by a sample beyond it, so an exposition of exactly maxSamples is whole.
-    if (this.out.samples >= this.limits.maxSamples) {
+    if (this.store.count >= this.limits.maxSamples) {
       this.out.limitBreached = { limit: 'maxSamples', line };
       return false;
     }
@@ -88,7 +88,6 @@ class ExpositionParser {
     if (problem !== null) this.error(line, problem);
     f.add(this.store.push(line, this.nameIdOf(c), this.shapeOf(c), start, c.seriesEnd, c.value, c.timestamp, flagsOf(c)));
     if (c.exemplar !== null) this.store.exemplars.set(this.store.count - 1, c.exemplar);
-    this.out.samples++;
     return true;
   }
 
@@ -277,6 +276,7 @@ export function parseExposition(input: Buffer | string, format: ExpositionFormat
     pos = nl + 1;
   }
   p.out.lines = line;
+  p.out.samples = p.store.count;
   if (om && !p.out.sawEof && p.out.limitBreached?.limit !== 'maxSamples') p.error(Math.max(line, 1), 'data does not end with # EOF');
   return p.out;
 }
