@@ -12,6 +12,7 @@ import type { BaseFacts } from './base/facts-schema';
 import type { HealthFacts } from './health/facts-schema';
 import type { ProbeId } from './ids';
 import type { LogsFacts } from './logs/facts-schema';
+import type { MetricsFacts } from './metrics/facts-schema';
 import type { TracesFacts } from './traces/facts-schema';
 
 export type { ProbeId } from './ids';
@@ -82,7 +83,7 @@ export interface ProbeContext {
 /** Each probe's facts type, by id (a probe without a schema yet reads as plain facts). */
 export interface FactsById {
   logs: LogsFacts;
-  metrics: Facts;
+  metrics: MetricsFacts;
   traces: TracesFacts;
   health: HealthFacts;
   shell: Facts;
