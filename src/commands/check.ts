@@ -74,7 +74,7 @@ export async function checkCommand(args: CheckArgs): Promise<number> {
   const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'warn', destination: pino.destination({ fd: 2, sync: true }) });
   const progress = createProgress(workloads.length, process.stderr);
   // Like serve, check runs its own receiver; a taken port (a serve running) falls back to an ephemeral one.
-  const otlp = !only || only.includes('traces') ? await startConfiguredReceiver(config.otlp, { logger }) : null;
+  const otlp = !only || only.includes('traces') ? await startConfiguredReceiver(config.otlp, { logger }, true) : null;
   const engine = createEngine({ config, checks, logger, only, onWorkloadDone: (r) => progress.tick(r), ...receiverEngineOptions(otlp) });
   const { results } = await engine.sweep(workloads).finally(() => {
     progress.done();

@@ -1,83 +1,163 @@
 /**
- * OTLP/gRPC `TraceService/Export` on @grpc/grpc-js: the Go and Java SDKs often default to
- * it. Messages are capped by grpc-js (`grpc.max_receive_message_length`, which it applies
- * after decompression too); decoding and indexing are the same as over HTTP. Status codes
- * follow the OTLP specification: INVALID_ARGUMENT for bad data (not retried), UNAVAILABLE
- * when the index is full or the receiver is closing (retried).
+ * OTLP/gRPC `TraceService/Export`, served on node:http2 directly (the Go and Java SDKs often
+ * default to gRPC). Not on @grpc/grpc-js's server: its `grpc.max_receive_message_length` is
+ * checked against each message's declared length, but every stream below the cap is
+ * buffered in full with no bound across streams and no cap on connections, so 192 streams
+ * each one byte short of a 19 MB message held 3.3 GB. Here every byte read counts against
+ * the receiver's shared in-flight budget, connections and streams per connection are
+ * capped, and idle connections and slow requests time out.
+ *
+ * Status codes follow the OTLP specification: INVALID_ARGUMENT for bad data (not retried),
+ * RESOURCE_EXHAUSTED for a message over the cap, UNAVAILABLE when too many bytes are in
+ * flight, the index is full or the receiver is closing (retried).
  */
-import * as grpc from '@grpc/grpc-js';
+import * as http2 from 'node:http2';
+import type { AddressInfo } from 'node:net';
 import { ingest, type IngestDeps } from './ingest';
+import { GRPC_STATUS, readGrpcMessage, type GrpcStatusCode } from './grpc-message';
 import { decodeExportRequest, otlpTypes, TRACE_EXPORT_PATH } from './otlp-proto';
+import type { BodyBudget } from './read-body';
 
 export interface GrpcReceiverOptions extends IngestDeps {
   maxBodyBytes: number;
+  budget: BodyBudget;
+  /** Connections open at once; more are closed as they arrive. */
+  maxConnections: number;
+  /** Streams (calls) a connection may have open at once, advertised in SETTINGS. */
+  maxConcurrentStreams: number;
+  /** A connection with no traffic for this long is closed (GOAWAY). */
+  idleTimeoutMs: number;
+  /** A call must have sent its whole message within this long. */
+  requestTimeoutMs: number;
   closing(): boolean;
 }
 
-const identity = (b: Buffer): Buffer => b;
-
-const traceService: grpc.ServiceDefinition = {
-  Export: {
-    path: TRACE_EXPORT_PATH,
-    requestStream: false,
-    responseStream: false,
-    requestSerialize: identity,
-    requestDeserialize: identity,
-    responseSerialize: identity,
-    responseDeserialize: identity,
-  },
-};
-
-function exportHandler(o: GrpcReceiverOptions): grpc.handleUnaryCall<Buffer, Buffer> {
-  const types = otlpTypes();
-  return (call, callback) => {
-    if (o.closing()) return callback({ code: grpc.status.UNAVAILABLE, details: 'the receiver is shutting down' });
-    let request: unknown;
-    try {
-      request = decodeExportRequest(call.request);
-    } catch (err) {
-      return callback({ code: grpc.status.INVALID_ARGUMENT, details: `not a valid ExportTraceServiceRequest: ${(err as Error).message}` });
-    }
-    let outcome;
-    try {
-      outcome = ingest(request, 'grpc', o);
-    } catch (err) {
-      // A bug of ours must cost one export, not the process.
-      o.logger.error({ err }, 'OTLP/gRPC export failed');
-      return callback({ code: grpc.status.INTERNAL, details: 'internal error' });
-    }
-    if (outcome.kind === 'malformed') return callback({ code: grpc.status.INVALID_ARGUMENT, details: outcome.message });
-    if (outcome.kind === 'full') return callback({ code: grpc.status.UNAVAILABLE, details: `span index full; ${outcome.spans} spans not taken` });
-    const body = outcome.rejected > 0 ? { partialSuccess: { rejectedSpans: outcome.rejected, errorMessage: outcome.message ?? '' } } : {};
-    callback(null, Buffer.from(types.response.encode(types.response.fromObject(body)).finish()));
-  };
+export interface GrpcReceiver {
+  server: http2.Http2Server;
+  port: number;
+  /** Closes the listener and sends GOAWAY; calls in flight may finish. */
+  close(): Promise<void>;
+  /** Cuts every connection. */
+  forceClose(): void;
 }
 
-/** Binds `host:port`; a taken port falls back to an ephemeral one. Resolves the bound port. */
-export async function startGrpcReceiver(host: string, port: number, o: GrpcReceiverOptions): Promise<{ server: grpc.Server; port: number }> {
-  // grpc-js writes its own diagnostics to stderr as plain text; ours go out as JSON log lines.
-  grpc.setLogger({
-    error: (...args: unknown[]) => o.logger.warn({ component: 'grpc-js' }, args.map(String).join(' ')),
-    info: (...args: unknown[]) => o.logger.debug({ component: 'grpc-js' }, args.map(String).join(' ')),
-    debug: (...args: unknown[]) => o.logger.debug({ component: 'grpc-js' }, args.map(String).join(' ')),
+/** `grpc-message` is percent-encoded outside printable ASCII (gRPC over HTTP/2, "Responses"). */
+function grpcMessage(details: string): string {
+  return details.replace(/[^\x20-\x24\x26-\x7e]/gu, (c) => encodeURIComponent(c));
+}
+
+function answerStatus(stream: http2.ServerHttp2Stream, code: GrpcStatusCode, details: string): void {
+  if (stream.destroyed || stream.closed) return;
+  if (!stream.headersSent) {
+    // Trailers-only response: status in the headers, stream ended.
+    stream.respond({ ':status': 200, 'content-type': 'application/grpc+proto', 'grpc-status': String(code), 'grpc-message': grpcMessage(details) }, { endStream: true });
+  }
+  // The rest of an unread message is not worth reading: tell the client to stop sending.
+  if (!stream.readableEnded) stream.close(http2.constants.NGHTTP2_NO_ERROR);
+}
+
+function answerMessage(stream: http2.ServerHttp2Stream, message: Uint8Array): void {
+  if (stream.destroyed || stream.closed) return;
+  const framed = Buffer.alloc(5 + message.length);
+  framed.writeUInt32BE(message.length, 1);
+  framed.set(message, 5);
+  stream.respond({ ':status': 200, 'content-type': 'application/grpc+proto', 'grpc-accept-encoding': 'identity,gzip' }, { waitForTrailers: true });
+  stream.once('wantTrailers', () => stream.sendTrailers({ 'grpc-status': '0' }));
+  stream.end(framed);
+}
+
+async function handleCall(stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders, o: GrpcReceiverOptions): Promise<void> {
+  if (headers[':method'] !== 'POST' || !String(headers['content-type'] ?? '').startsWith('application/grpc')) {
+    stream.respond({ ':status': 415, 'content-type': 'text/plain' }, { endStream: true });
+    return;
+  }
+  if (headers[':path'] !== TRACE_EXPORT_PATH) return answerStatus(stream, GRPC_STATUS.UNIMPLEMENTED, `unknown method ${String(headers[':path'])}; only ${TRACE_EXPORT_PATH}`);
+  if (o.closing()) return answerStatus(stream, GRPC_STATUS.UNAVAILABLE, 'the receiver is shutting down');
+  stream.setTimeout(o.requestTimeoutMs, () => answerStatus(stream, GRPC_STATUS.DEADLINE_EXCEEDED, `the request message did not arrive within ${o.requestTimeoutMs} ms`));
+  const read = await readGrpcMessage(stream, String(headers['grpc-encoding'] ?? 'identity'), o.maxBodyBytes, o.budget);
+  if (!read.ok) {
+    if (read.code === 'aborted') return;
+    return answerStatus(stream, read.code, read.details);
+  }
+  stream.setTimeout(0);
+  let request: unknown;
+  try {
+    request = decodeExportRequest(read.message);
+  } catch (err) {
+    return answerStatus(stream, GRPC_STATUS.INVALID_ARGUMENT, `not a valid ExportTraceServiceRequest: ${(err as Error).message}`);
+  }
+  const outcome = ingest(request, 'grpc', o);
+  if (outcome.kind === 'malformed') return answerStatus(stream, GRPC_STATUS.INVALID_ARGUMENT, outcome.message);
+  if (outcome.kind === 'full') return answerStatus(stream, GRPC_STATUS.UNAVAILABLE, `span index full; ${outcome.spans} spans not taken`);
+  const types = otlpTypes();
+  const body = outcome.rejected > 0 ? { partialSuccess: { rejectedSpans: outcome.rejected, errorMessage: outcome.message ?? '' } } : {};
+  answerMessage(stream, types.response.encode(types.response.fromObject(body)).finish());
+}
+
+function createServer(o: GrpcReceiverOptions): http2.Http2Server {
+  const server = http2.createServer({
+    settings: { maxConcurrentStreams: o.maxConcurrentStreams },
   });
-  const server = new grpc.Server({
-    'grpc.max_receive_message_length': o.maxBodyBytes,
-    // Each stream may buffer a whole message before we see it: few at once per connection.
-    'grpc.max_concurrent_streams': 16,
-  });
-  server.addService(traceService, { Export: exportHandler(o) });
-  const bind = (p: number): Promise<number> =>
-    new Promise((resolve, reject) => {
-      server.bindAsync(`${host.includes(':') ? `[${host}]` : host}:${p}`, grpc.ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound)));
+  server.maxConnections = o.maxConnections;
+  server.on('session', (session) => {
+    session.on('error', () => session.destroy());
+    // No frame for idleTimeoutMs: GOAWAY, then cut it if the peer does not go.
+    session.setTimeout(o.idleTimeoutMs, () => {
+      session.close();
+      setTimeout(() => session.destroy(), 1000).unref();
     });
+  });
+  server.on('stream', (stream, headers) => {
+    stream.on('error', () => stream.destroy());
+    handleCall(stream, headers, o).catch((err: unknown) => {
+      // A bug of ours must cost one export, not the process.
+      o.logger.error({ err }, 'OTLP/gRPC export failed');
+      answerStatus(stream, GRPC_STATUS.INTERNAL, 'internal error');
+    });
+  });
+  return server;
+}
+
+function listen(server: http2.Http2Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: Error): void => reject(err);
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+/**
+ * Binds `host:port`. With `fallback`, a taken port falls back to an ephemeral one (what
+ * `check` does beside a running `serve`); otherwise EADDRINUSE is thrown.
+ */
+export async function startGrpcReceiver(host: string, port: number, o: GrpcReceiverOptions, fallback: boolean): Promise<GrpcReceiver> {
+  const server = createServer(o);
+  const sessions = new Set<http2.ServerHttp2Session>();
+  server.on('session', (s) => {
+    sessions.add(s);
+    s.once('close', () => sessions.delete(s));
+  });
   let bound: number;
   try {
-    bound = await bind(port);
+    bound = await listen(server, host, port);
   } catch (err) {
-    if (port === 0) throw err;
-    o.logger.warn({ port, reason: (err as Error).message }, 'OTLP/gRPC port taken; binding an ephemeral port');
-    bound = await bind(0);
+    if (!fallback || (err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port === 0) throw err;
+    o.logger.warn({ port }, 'OTLP/gRPC port taken; binding an ephemeral port');
+    bound = await listen(server, host, 0);
   }
-  return { server, port: bound };
+  return {
+    server,
+    port: bound,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const s of sessions) s.close();
+      }),
+    forceClose: () => {
+      for (const s of sessions) s.destroy();
+    },
+  };
 }

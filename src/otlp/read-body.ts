@@ -18,6 +18,8 @@ export type BodyResult =
 export interface BodyBudget {
   used: number;
   max: number;
+  /** The most bytes ever held at once, for tests and benchmarks that count what was kept. */
+  peak?: number;
 }
 
 export function readBody(req: IncomingMessage, maxBytes: number, budget: BodyBudget): Promise<BodyResult> {
@@ -55,6 +57,7 @@ export function readBody(req: IncomingMessage, maxBytes: number, budget: BodyBud
       budget.used += chunk.length;
       if (size > maxBytes) return tooLarge();
       if (budget.used > budget.max) return finish({ ok: false, reason: 'busy', message: 'too many request bytes in flight' });
+      budget.peak = Math.max(budget.peak ?? 0, budget.used);
       chunks.push(chunk);
     });
     stream.on('end', () => finish({ ok: true, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size) }));

@@ -1,8 +1,9 @@
 /**
  * The embedded OTLP receiver that `serve` and `check` start: OTLP/HTTP and OTLP/gRPC in
- * front of one bounded span index. A configured port that is taken (a `serve` already
- * running beside a `check`) falls back to an ephemeral port instead of failing; the URLs
- * returned are the ones actually bound, which is what `run` workloads are told.
+ * front of one bounded span index and one in-flight byte budget shared by both transports.
+ * For `check`, a configured port that is taken (a `serve` already running beside it) falls
+ * back to an ephemeral port instead of failing; `serve` fails with "port N is in use". The
+ * URLs returned are the ones actually bound, which is what `run` workloads are told.
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,10 +13,16 @@ import type { Metrics } from '../metrics/metrics';
 import { startGrpcReceiver } from './grpc-receiver';
 import { createHttpHandler } from './http-receiver';
 import { otlpTypes } from './otlp-proto';
+import { portInUse } from './receiver-ports';
 import { MemorySpanIndex } from './span-index';
 
-/** `otlp` from config; `maxIndexBytes` (the span index's cap in estimated bytes) defaults to 128 MiB. */
-export type OtlpReceiverConfig = Omit<Config['otlp'], 'enabled' | 'maxIndexBytes'> & { maxIndexBytes?: number };
+type Limits = 'maxIndexBytes' | 'maxInFlightBytes' | 'maxConnections' | 'maxConcurrentStreams' | 'idleTimeoutMs';
+
+/**
+ * `otlp` from config; the limits default as config does (`maxInFlightBytes` to four bodies
+ * at the cap). `fallbackPort` binds an ephemeral port when a configured one is taken.
+ */
+export type OtlpReceiverConfig = Omit<Config['otlp'], 'enabled' | Limits> & Partial<Pick<Config['otlp'], Limits>> & { fallbackPort?: boolean };
 
 export interface OtlpReceiverDeps {
   logger: Logger;
@@ -28,10 +35,13 @@ export interface OtlpReceiver {
   /** Endpoint for OTLP/gRPC exporters, `http://host:port`. */
   grpcUrl: string;
   spanIndex: MemorySpanIndex;
+  /** Request bytes held by both transports right now, and the most ever held at once. */
+  inFlight(): { bytes: number; peakBytes: number; maxBytes: number };
   close(): Promise<void>;
 }
 
 const DEFAULT_INDEX_BYTES = 128 * 1024 * 1024;
+const REQUEST_TIMEOUT_MS = 30_000;
 
 function reachableHost(address: string): string {
   if (address === '0.0.0.0' || address === '::' || address === '') return '127.0.0.1';
@@ -58,24 +68,31 @@ export async function startOtlpReceiver(config: OtlpReceiverConfig, deps: OtlpRe
   });
   let closing = false;
   const common = { index: spanIndex, logger: deps.logger, metrics: deps.metrics, maxBodyBytes: config.maxBodyBytes, closing: () => closing };
-  // Four bodies at the cap may be buffered at once; beyond that senders are told to retry.
-  const budget = { used: 0, max: 4 * config.maxBodyBytes };
-  const server = http.createServer({ headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 5_000 }, createHttpHandler({ ...common, budget }));
+  // Both transports draw on one budget: past it, senders are told to retry (503 / UNAVAILABLE).
+  const budget = { used: 0, max: config.maxInFlightBytes ?? 4 * config.maxBodyBytes, peak: 0 };
+  const maxConnections = config.maxConnections ?? 1024;
+  const idleTimeoutMs = config.idleTimeoutMs ?? 60_000;
+  const server = http.createServer(
+    { headersTimeout: 10_000, requestTimeout: REQUEST_TIMEOUT_MS, keepAliveTimeout: 5_000, connectionsCheckingInterval: 1_000 },
+    createHttpHandler({ ...common, budget }),
+  );
   // Exporters keep a connection or two each; a flood of idle sockets should not exhaust file descriptors.
-  server.maxConnections = 1024;
+  server.maxConnections = maxConnections;
+  server.timeout = idleTimeoutMs;
   try {
     await listen(server, config.host, config.port);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || config.port === 0) throw err;
+    if (!config.fallbackPort || (err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || config.port === 0) throw portInUse(err, config.port, 'otlp.port');
     deps.logger.warn({ port: config.port }, 'OTLP/HTTP port taken; binding an ephemeral port');
     await listen(server, config.host, 0);
   }
   let grpc;
   try {
-    grpc = await startGrpcReceiver(config.host, config.grpcPort, common);
+    const limits = { budget, maxConnections, maxConcurrentStreams: config.maxConcurrentStreams ?? 16, idleTimeoutMs, requestTimeoutMs: REQUEST_TIMEOUT_MS };
+    grpc = await startGrpcReceiver(config.host, config.grpcPort, { ...common, ...limits }, config.fallbackPort ?? false);
   } catch (err) {
     server.close();
-    throw err;
+    throw portInUse(err, config.grpcPort, 'otlp.grpcPort');
   }
   // Expire on a clock too, so memory and the gauge come down when exports stop arriving.
   const sweeper = setInterval(() => {
@@ -89,20 +106,21 @@ export async function startOtlpReceiver(config: OtlpReceiverConfig, deps: OtlpRe
     httpUrl: `http://${host}:${addr.port}`,
     grpcUrl: `http://${host}:${grpc.port}`,
     spanIndex,
+    inFlight: () => ({ bytes: budget.used, peakBytes: budget.peak, maxBytes: budget.max }),
     async close() {
       closing = true;
       clearInterval(sweeper);
       // Exports in flight get a moment to finish; after that their connections are cut.
       const force = setTimeout(() => {
         server.closeAllConnections();
-        grpc.server.forceShutdown();
+        grpc.forceClose();
       }, 2000);
       await Promise.all([
         new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeIdleConnections();
         }),
-        new Promise<void>((resolve) => grpc.server.tryShutdown(() => resolve())),
+        grpc.close(),
       ]);
       clearTimeout(force);
     },

@@ -5,10 +5,14 @@
 import type { Config } from '../config/config-types';
 import type { OtlpReceiver, OtlpReceiverDeps } from './receiver';
 
-export async function startConfiguredReceiver(config: Config['otlp'], deps: OtlpReceiverDeps): Promise<OtlpReceiver | null> {
+/**
+ * `fallbackPort`: `check` binds an ephemeral port when a configured one is taken (a `serve`
+ * runs beside it); `serve` fails with "port N is in use" instead.
+ */
+export async function startConfiguredReceiver(config: Config['otlp'], deps: OtlpReceiverDeps, fallbackPort = false): Promise<OtlpReceiver | null> {
   if (!config.enabled) return null;
   const { startOtlpReceiver } = await import('./receiver');
-  return startOtlpReceiver(config, deps);
+  return startOtlpReceiver({ ...config, fallbackPort }, deps);
 }
 
 /** The engine options that route `run` workloads' exports to the receiver and give probes its index. */

@@ -130,8 +130,8 @@ describe('OTLP receiver ports', () => {
   });
   afterAll(() => new Promise<void>((r) => blocker.close(() => r())));
 
-  it('binds an ephemeral port when the configured one is taken, and says which', async () => {
-    const receiver = await startTestReceiver({ port: taken, grpcPort: taken });
+  it('binds an ephemeral port when the configured one is taken and fallback is asked for (check), and says which', async () => {
+    const receiver = await startTestReceiver({ port: taken, grpcPort: taken, fallbackPort: true });
     try {
       expect(receiver.httpUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(new URL(receiver.httpUrl).port).not.toBe(String(taken));
@@ -140,5 +140,13 @@ describe('OTLP receiver ports', () => {
     } finally {
       await receiver.close();
     }
+  });
+
+  it.each([
+    ['otlp.port', { port: -1, grpcPort: 0 }],
+    ['otlp.grpcPort', { port: 0, grpcPort: -1 }],
+  ])('fails with "port N is in use (%s)" without fallback (serve)', async (key, ports) => {
+    const over = { port: ports.port < 0 ? taken : 0, grpcPort: ports.grpcPort < 0 ? taken : 0 };
+    await expect(startTestReceiver(over)).rejects.toMatchObject({ code: 'PORT_IN_USE', message: expect.stringContaining(`port ${taken} is in use (${key})`) });
   });
 });

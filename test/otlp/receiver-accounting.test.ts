@@ -62,7 +62,7 @@ describe('bytes in flight', () => {
 
 describe('starting from config', () => {
   it('starts nothing when otlp.enabled is false', async () => {
-    expect(await startConfiguredReceiver({ ...testConfig(), enabled: false, maxIndexBytes: 1 << 20 }, { logger: silentLogger() })).toBeNull();
+    expect(await startConfiguredReceiver({ ...testConfig(), enabled: false, maxIndexBytes: 1 << 20, maxConnections: 8, maxConcurrentStreams: 4, idleTimeoutMs: 1000 }, { logger: silentLogger() })).toBeNull();
   });
 });
 
