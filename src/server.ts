@@ -1,9 +1,9 @@
 /**
  * `distroready serve`: listens, sweeps on the interval, and shuts down gracefully —
  * stops accepting requests, cancels the running sweep (its processes are stopped), flushes
- * telemetry.
+ * telemetry. A taken port fails the start with "port N is in use" (exit 2).
  */
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
@@ -15,6 +15,7 @@ import type { Config } from './config/config-types';
 import { createEngine } from './engine/create-engine';
 import { SweepScheduler } from './engine/scheduler';
 import { createMetrics } from './metrics/metrics';
+import { portInUse } from './otlp/receiver-ports';
 import { receiverEngineOptions, startConfiguredReceiver } from './otlp/start';
 import { SqliteStore } from './store/sqlite-store';
 
@@ -27,7 +28,12 @@ export interface RunningServer {
 
 export async function startServer(config: Config, checks: CheckCatalog, logger: Logger): Promise<RunningServer> {
   const metrics = createMetrics(new Registry());
-  const store = new SqliteStore({ file: config.storage.path, retentionMs: config.storage.retentionMs, logger: logger.child({ component: 'store' }) });
+  const store = new SqliteStore({
+    file: config.storage.path,
+    retentionMs: config.storage.retentionMs,
+    logger: logger.child({ component: 'store' }),
+    onWriteFailure: () => metrics.storageWriteFailures.inc(),
+  });
   const otlp = await startConfiguredReceiver(config.otlp, { logger: logger.child({ component: 'otlp' }), metrics });
   const engine = createEngine({ config, checks, logger, metrics, ...receiverEngineOptions(otlp) });
   const workloadNames = (): string[] => config.workloads.map((w) => w.name);
@@ -60,16 +66,32 @@ export async function startServer(config: Config, checks: CheckCatalog, logger: 
     workloadNames,
     runner,
     access: config.api,
-    readiness: { notReadyReason: () => (scheduler.completed > 0 ? null : 'the first sweep has not finished') },
+    readiness: { notReadyReason: () => notReadyReason(scheduler, store, config.storage.maxWriteFailures) },
   });
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.server.port, config.server.host, () => resolve(s));
-    s.once('error', reject);
-  });
+  const server = createServer(
+    {
+      headersTimeout: config.server.headersTimeoutMs,
+      requestTimeout: config.server.requestTimeoutMs,
+      keepAliveTimeout: config.server.keepAliveTimeoutMs,
+      // Check the header and request clocks each second, so a slow client is cut near its deadline.
+      connectionsCheckingInterval: 1000,
+    },
+    app,
+  );
+  server.maxConnections = config.server.maxConnections;
+  try {
+    await listen(server, config.server.host, config.server.port);
+  } catch (err) {
+    await otlp?.close();
+    store.close();
+    throw portInUse(err, config.server.port, 'server.port');
+  }
   const addr = server.address() as AddressInfo;
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address === '0.0.0.0' ? '127.0.0.1' : addr.address;
   const url = `http://${host}:${addr.port}`;
-  logger.info({ url, workloads: config.workloads.length, config: config.file }, 'distroready serving');
+  const listening = addr.family === 'IPv6' ? `[${addr.address}]:${addr.port}` : `${addr.address}:${addr.port}`;
+  logger.info({ listen: listening, url, workloads: config.workloads.length, config: config.file }, 'distroready serving');
+  warnIfOpen(logger, config, listening);
   scheduler.start();
   return {
     server,
@@ -85,4 +107,34 @@ export async function startServer(config: Config, checks: CheckCatalog, logger: 
       store.close();
     },
   };
+}
+
+function listen(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: Error): void => reject(err);
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+}
+
+/** Not ready before the first sweep, nor while history writes keep failing. */
+function notReadyReason(scheduler: SweepScheduler, store: SqliteStore, maxWriteFailures: number): string | null {
+  if (scheduler.completed === 0) return 'the first sweep has not finished';
+  const health = store.writeHealth();
+  if (health.consecutiveFailures >= maxWriteFailures) {
+    return `storage: the last ${health.consecutiveFailures} history writes failed (${health.lastError}); ${health.pending} results are held in memory only`;
+  }
+  return null;
+}
+
+/** One loud line when anyone who reaches the port can make distroready send traffic. */
+function warnIfOpen(logger: Logger, config: Config, listening: string): void {
+  if (config.api.token) return;
+  logger.warn(
+    { listen: listening, allowTargets: config.api.allowTargets },
+    `traffic-sending endpoints (POST /api/v1/checks, POST /api/v1/workloads/{name}/probe, GET /probe) are open without a token: anyone who reaches ${listening} can make distroready probe ${config.api.allowTargets.join(', ')}; set DISTROREADY_TOKEN or api.token`,
+  );
 }

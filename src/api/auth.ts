@@ -1,6 +1,7 @@
 /**
  * Bearer-token access. Endpoints that make distroready send traffic need `api.token` when
- * it is set; reads need it too with `api.protectReads`. Missing credentials are a 401,
+ * it is set; reads (the API's and the dashboard's) need it too with `api.protectReads`, and
+ * `/metrics` with `api.protectMetrics`. Missing credentials are a 401,
  * a wrong token a 403, both with a JSON error; tokens are compared in constant time.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
@@ -10,6 +11,7 @@ import { DistroreadyError } from '../errors';
 export interface AccessConfig {
   token?: string;
   protectReads: boolean;
+  protectMetrics?: boolean;
 }
 
 /** Hashing first gives equal-length buffers, so neither length nor content leaks through timing. */
@@ -41,6 +43,11 @@ export function requireToken(token: string | undefined): RequestHandler {
 /** For read endpoints: open unless `api.protectReads` is set (and a token exists). */
 export function readAccess(access: AccessConfig | undefined): RequestHandler {
   return requireToken(access?.protectReads ? access.token : undefined);
+}
+
+/** For `/metrics`: open unless `api.protectMetrics` is set (Prometheus sends the token as `authorization`). */
+export function metricsAccess(access: AccessConfig | undefined): RequestHandler {
+  return requireToken(access?.protectMetrics ? access.token : undefined);
 }
 
 /** For endpoints that send traffic: the token whenever one is set. */

@@ -24,7 +24,7 @@ export interface AppDeps {
   workloadNames: () => readonly string[];
   /** On-demand probing; without it the traffic-sending endpoints answer 503. */
   runner?: ProbeRunner;
-  /** `api.token` and `api.protectReads`; without it everything is open. */
+  /** `api.token`, `api.protectReads` and `api.protectMetrics`; without it everything is open. */
   access?: AccessConfig;
 }
 
@@ -33,10 +33,10 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(requestTelemetry(deps.metrics, deps.logger));
-  app.use(opsRoutes(deps.metrics, deps.readiness));
+  app.use(opsRoutes(deps.metrics, deps.readiness, deps.access));
   app.use('/api/v1', express.json({ limit: '64kb' }), workloadRoutes(deps.store, deps.workloadNames, deps.access), actionRoutes(deps.runner, deps.access));
   app.use(exporterRoutes(deps.runner, deps.access));
-  app.use(dashboardRoutes(deps.store, deps.workloadNames));
+  app.use(dashboardRoutes(deps.store, deps.workloadNames, deps.access));
   app.use(notFoundHandler());
   app.use(errorMiddleware(deps.logger));
   return app;

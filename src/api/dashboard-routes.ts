@@ -8,6 +8,7 @@ import { buildReport } from '../model';
 import { renderHtml } from '../report/html';
 import { trendPoints } from '../report/report-view';
 import type { ResultStore } from '../store/result-store';
+import { readAccess, type AccessConfig } from './auth';
 import { configuredLatest } from './workload-routes';
 
 /** Sweeps shown in each trend: a day at the default 60 s interval would crowd a sparkline. */
@@ -26,11 +27,12 @@ const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-
 
 /**
  * `workloadNames`, when given, keeps the page to the configured workloads in config order
- * (ad-hoc `POST /checks` results stay out of it), as the API does.
+ * (ad-hoc `POST /checks` results stay out of it), as the API does. The page shows what
+ * the read API shows, so `api.protectReads` guards it the same way.
  */
-export function dashboardRoutes(store: ResultStore, workloadNames?: () => readonly string[]): Router {
+export function dashboardRoutes(store: ResultStore, workloadNames?: () => readonly string[], access?: AccessConfig): Router {
   const router = Router();
-  router.get('/', (_req, res) => {
+  router.get('/', readAccess(access), (_req, res) => {
     const report = buildReport(workloadNames ? configuredLatest(store, workloadNames) : store.latest());
     const trends = Object.fromEntries(report.workloads.map((w) => [w.name, trendPoints(store.history(w.name, TREND_POINTS))]));
     res

@@ -2,6 +2,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { DistroreadyError, isDistroreadyError } from '../errors';
+import { openApiDocument } from './openapi';
 
 export interface ErrorBody {
   error: { code: string; message: string; details?: Record<string, unknown> };
@@ -16,7 +17,9 @@ export function notFoundHandler(): RequestHandler {
 }
 
 export function errorMiddleware(logger: Logger): ErrorRequestHandler {
-  return (err: unknown, _req, res, _next) => {
+  return (err: unknown, req, res, _next) => {
+    // The router could not percent-decode a path parameter (`/workloads/%ff`): name it.
+    if (err instanceof URIError) err = undecodableParam(req.originalUrl.split('?')[0]!);
     if (isDistroreadyError(err)) {
       // Every 503 here is transient (not probed yet, too many ad-hoc probes): say when to retry.
       if (err.httpStatus === 503) res.set('Retry-After', '5');
@@ -32,6 +35,32 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
     logger.error({ err }, 'request failed');
     res.status(500).json({ error: { code: 'INTERNAL', message: 'internal error; see the server log' } });
   };
+}
+
+/**
+ * The parameter whose segment failed to decode, found by matching the path against the
+ * OpenAPI templates (`/api/v1/workloads/{name}` → `path.name`).
+ */
+function undecodableParam(path: string): DistroreadyError {
+  const segments = path.split('/');
+  for (const template of Object.keys(openApiDocument().paths as object)) {
+    const parts = template.split('/');
+    if (parts.length !== segments.length) continue;
+    const bad = parts.findIndex((p, i) => /^\{\w+\}$/.test(p) && !decodes(segments[i]!));
+    if (bad < 0 || parts.some((p, i) => !p.startsWith('{') && p !== segments[i])) continue;
+    const field = `path.${parts[bad]!.slice(1, -1)}`;
+    return new DistroreadyError('BAD_REQUEST', `${field} is not valid percent-encoding (${JSON.stringify(segments[bad])}); encode it as UTF-8, e.g. with encodeURIComponent`, { field });
+  }
+  return new DistroreadyError('BAD_REQUEST', 'path is not valid percent-encoding; encode each segment as UTF-8, e.g. with encodeURIComponent', { field: 'path' });
+}
+
+function decodes(segment: string): boolean {
+  try {
+    decodeURIComponent(segment);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Body-parser's messages name neither the body nor the fix; these do. */

@@ -1,13 +1,15 @@
 /** Liveness, readiness and /metrics: what distroready asks of others, it does itself. */
 import { Router } from 'express';
 import type { Metrics } from '../metrics/metrics';
+import { metricsAccess, type AccessConfig } from './auth';
 
 export interface Readiness {
   /** `null` when ready; otherwise why not (config not loaded, first sweep not done). */
   notReadyReason(): string | null;
 }
 
-export function opsRoutes(metrics: Metrics, readiness: Readiness): Router {
+/** `/healthz` and `/readyz` stay open whatever the access config: the kubelet sends no token. */
+export function opsRoutes(metrics: Metrics, readiness: Readiness, access?: AccessConfig): Router {
   const router = Router();
   // Liveness: the event loop answers. Nothing else, so a slow workload never restarts us.
   router.get('/healthz', (_req, res) => {
@@ -18,7 +20,7 @@ export function opsRoutes(metrics: Metrics, readiness: Readiness): Router {
     if (reason) res.status(503).json({ status: 'not ready', reason });
     else res.json({ status: 'ready' });
   });
-  router.get('/metrics', async (_req, res) => {
+  router.get('/metrics', metricsAccess(access), async (_req, res) => {
     const body = await metrics.registry.metrics();
     res.type(metrics.registry.contentType).send(body);
   });

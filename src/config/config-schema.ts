@@ -42,7 +42,15 @@ export function buildConfigSchema(probes: readonly Probe[]): JsonSchema {
   }
   const severityWeight = { type: 'number', minimum: 0 };
   return strict({
-    server: strict({ host: { type: 'string', default: '0.0.0.0' }, port: port(8080) }),
+    server: strict({
+      host: { type: 'string', default: '0.0.0.0' },
+      port: port(8080),
+      // Slow or idle clients are cut loose on these clocks; past maxConnections new sockets are closed.
+      headersTimeout: duration('10s'),
+      requestTimeout: duration('30s'),
+      keepAliveTimeout: duration('5s'),
+      maxConnections: { type: 'integer', minimum: 1, default: 1024 },
+    }),
     otlp: strict({
       enabled: { type: 'boolean', default: true },
       host: { type: 'string', default: '0.0.0.0' },
@@ -51,6 +59,11 @@ export function buildConfigSchema(probes: readonly Probe[]): JsonSchema {
       maxBodyBytes: { type: 'integer', minimum: 1024, default: 20 * 1024 * 1024 },
       maxSpans: { type: 'integer', minimum: 100, default: 100_000 },
       maxIndexBytes: { type: 'integer', minimum: 1024 * 1024, default: 128 * 1024 * 1024 },
+      // Request bytes held at once by both transports; default four bodies at maxBodyBytes.
+      maxInFlightBytes: { type: 'integer', minimum: 1024 },
+      maxConnections: { type: 'integer', minimum: 1, default: 1024 },
+      maxConcurrentStreams: { type: 'integer', minimum: 1, default: 16 },
+      idleTimeout: duration('60s'),
       retention: duration('10m'),
     }),
     sweep: strict({
@@ -61,15 +74,19 @@ export function buildConfigSchema(probes: readonly Probe[]): JsonSchema {
     storage: strict({
       path: { type: 'string', default: './data/distroready.db' },
       retention: duration('720h'),
+      // /readyz turns 503 after this many consecutive failed writes (a full or read-only disk).
+      maxWriteFailures: { type: 'integer', minimum: 1, default: 3 },
     }),
     api: strict({
       token: { type: 'string' },
       allowTargets: {
         type: 'array',
         items: { type: 'string', minLength: 1 },
-        default: ['127.0.0.0/8', '::1/128', '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7'],
+        // Loopback only until the operator names the networks an API caller may make us probe.
+        default: ['127.0.0.0/8', '::1/128'],
       },
       protectReads: { type: 'boolean', default: false },
+      protectMetrics: { type: 'boolean', default: false },
     }),
     scoring: strict({
       weights: strict({

@@ -9,11 +9,25 @@ export interface Config {
   file: string;
   /** Directory relative paths resolve against. */
   baseDir: string;
-  server: { host: string; port: number };
-  otlp: { enabled: boolean; host: string; port: number; grpcPort: number; maxBodyBytes: number; maxSpans: number; maxIndexBytes: number; retentionMs: number };
+  server: { host: string; port: number; headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number; maxConnections: number };
+  otlp: {
+    enabled: boolean;
+    host: string;
+    port: number;
+    grpcPort: number;
+    maxBodyBytes: number;
+    maxSpans: number;
+    maxIndexBytes: number;
+    /** Absent: four bodies at `maxBodyBytes`. */
+    maxInFlightBytes?: number;
+    maxConnections: number;
+    maxConcurrentStreams: number;
+    idleTimeoutMs: number;
+    retentionMs: number;
+  };
   sweep: { intervalMs: number; concurrency: number; timeoutMs: number };
-  storage: { path: string; retentionMs: number };
-  api: { token?: string; allowTargets: string[]; protectReads: boolean };
+  storage: { path: string; retentionMs: number; maxWriteFailures: number };
+  api: { token?: string; allowTargets: string[]; protectReads: boolean; protectMetrics: boolean };
   scoring: ScoringConfig;
   checks: Record<string, { severity?: Severity; enabled?: boolean; params?: Record<string, CheckParam> }>;
   probes: Record<ProbeId, Record<string, unknown>>;

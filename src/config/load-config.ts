@@ -58,9 +58,9 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv =
   const check = validate(data);
   const errors: LocatedError[] = check.errors.map((e) => fromSchemaError(display, doc, counter, e, parentSchemaOf(check.schema, e.schemaPath)));
   const known: KnownChecks | undefined = checkIds === undefined ? undefined : Array.isArray(checkIds) ? { ids: checkIds } : (checkIds as KnownChecks);
-  if (errors.length === 0) errors.push(...semanticErrors(data, display, doc, counter, known));
+  if (errors.length === 0) errors.push(...semanticErrors(data, display, doc, counter, known, env));
   if (errors.length > 0) throw configError(errors);
-  return normalize(data, path.resolve(file));
+  return normalize(data, path.resolve(file), env);
 }
 
 function configError(errors: LocatedError[]): DistroreadyError {
@@ -89,22 +89,40 @@ function ms(value: unknown): number {
   return parseDuration(String(value)) ?? 0;
 }
 
-function normalize(data: Record<string, unknown>, file: string): Config {
+function normalize(data: Record<string, unknown>, file: string, env: NodeJS.ProcessEnv): Config {
   const d = data as Record<string, Record<string, unknown>> & { workloads: WorkloadConfig[] };
   const baseDir = path.dirname(file);
   return {
     file,
     baseDir,
-    server: d.server as Config['server'],
-    otlp: { ...(d.otlp as Omit<Config['otlp'], 'retentionMs'>), retentionMs: ms(d.otlp!.retention) },
+    server: {
+      host: String(d.server!.host),
+      port: Number(d.server!.port),
+      headersTimeoutMs: ms(d.server!.headersTimeout),
+      requestTimeoutMs: ms(d.server!.requestTimeout),
+      keepAliveTimeoutMs: ms(d.server!.keepAliveTimeout),
+      maxConnections: Number(d.server!.maxConnections),
+    },
+    otlp: otlpConfig(d.otlp!),
     sweep: { intervalMs: ms(d.sweep!.interval), concurrency: Number(d.sweep!.concurrency), timeoutMs: ms(d.sweep!.timeout) },
-    storage: { path: path.resolve(baseDir, String(d.storage!.path)), retentionMs: ms(d.storage!.retention) },
-    api: d.api as Config['api'],
+    storage: { path: path.resolve(baseDir, String(d.storage!.path)), retentionMs: ms(d.storage!.retention), maxWriteFailures: Number(d.storage!.maxWriteFailures) },
+    api: apiConfig(d.api as Config['api'], env),
     scoring: d.scoring as unknown as Config['scoring'],
     checks: d.checks as Config['checks'],
     probes: d.probes as Config['probes'],
     workloads: d.workloads.map((w) => withDefaultUrl(w)),
   };
+}
+
+function otlpConfig(o: Record<string, unknown>): Config['otlp'] {
+  const { retention, idleTimeout, ...rest } = o;
+  return { ...(rest as Omit<Config['otlp'], 'retentionMs' | 'idleTimeoutMs'>), retentionMs: ms(retention), idleTimeoutMs: ms(idleTimeout) };
+}
+
+/** `DISTROREADY_TOKEN` is the token when the config names none, so it works with no `api:` section. */
+function apiConfig(api: Config['api'], env: NodeJS.ProcessEnv): Config['api'] {
+  const fromEnv = env.DISTROREADY_TOKEN;
+  return api.token === undefined && fromEnv ? { ...api, token: fromEnv } : api;
 }
 
 /** A `run` workload with a port and no url is reached on loopback at that port. */

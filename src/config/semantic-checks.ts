@@ -25,8 +25,9 @@ export function semanticErrors(
   doc: Document,
   counter: LineCounter,
   known?: KnownChecks,
+  env: NodeJS.ProcessEnv = {},
 ): LocatedError[] {
-  const errors: LocatedError[] = [...accessErrors(data, file, doc, counter)];
+  const errors: LocatedError[] = [...accessErrors(data, file, doc, counter, env)];
   const at = (path: (string | number)[], message: string): void => {
     errors.push({ file, ...lineOf(doc, counter, path), key: dottedKey(path), message });
   };
@@ -60,10 +61,10 @@ export function semanticErrors(
   return errors;
 }
 
-/** `api.allowTargets` entries must be CIDRs or host patterns; `protectReads` needs a token. */
-function accessErrors(data: Record<string, unknown>, file: string, doc: Document, counter: LineCounter): LocatedError[] {
+/** `api.allowTargets` entries must be CIDRs or host patterns; `protectReads` and `protectMetrics` need a token. */
+function accessErrors(data: Record<string, unknown>, file: string, doc: Document, counter: LineCounter, env: NodeJS.ProcessEnv): LocatedError[] {
   const errors: LocatedError[] = [];
-  const api = (data.api ?? {}) as { token?: string; protectReads?: boolean; allowTargets?: string[] };
+  const api = (data.api ?? {}) as { token?: string; protectReads?: boolean; protectMetrics?: boolean; allowTargets?: string[] };
   (api.allowTargets ?? []).forEach((entry, i) => {
     const looksNumeric = /^[0-9a-f:.[\]]+(\/\d*)?$/i.test(entry) && /[.:]/.test(entry);
     const validHost = /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$/i.test(entry);
@@ -72,9 +73,10 @@ function accessErrors(data: Record<string, unknown>, file: string, doc: Document
       errors.push({ file, ...lineOf(doc, counter, path), key: dottedKey(path), message: `"${entry}" is neither a CIDR (10.0.0.0/8, ::1/128) nor a host pattern (*.svc.cluster.local)` });
     }
   });
-  if (api.protectReads && !api.token) {
-    const path = ['api', 'protectReads'];
-    errors.push({ file, ...lineOf(doc, counter, path), key: dottedKey(path), message: 'protectReads needs api.token: set a token (e.g. token: ${DISTROREADY_TOKEN} with the variable set) or remove protectReads' });
+  for (const key of ['protectReads', 'protectMetrics'] as const) {
+    if (!api[key] || api.token || env.DISTROREADY_TOKEN) continue;
+    const path = ['api', key];
+    errors.push({ file, ...lineOf(doc, counter, path), key: dottedKey(path), message: `${key} needs a token: set api.token (e.g. token: \${DISTROREADY_TOKEN}) or the DISTROREADY_TOKEN variable, or remove ${key}` });
   }
   return errors;
 }

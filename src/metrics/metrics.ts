@@ -17,6 +17,8 @@ export interface Metrics {
   otlpSpansAccepted: Counter<'transport'>;
   otlpSpansRejected: Counter<'transport' | 'reason'>;
   otlpIndexedSpans: Gauge;
+  /** Failed attempts to write result history (each retry counts). */
+  storageWriteFailures: Counter;
 }
 
 export function createMetrics(registry: Registry, options: { processMetrics?: boolean } = {}): Metrics {
@@ -91,5 +93,10 @@ export function createMetrics(registry: Registry, options: { processMetrics?: bo
     otlpSpansAccepted: new Counter({ name: 'distroready_otlp_spans_accepted_total', help: 'Spans accepted by the embedded OTLP receiver.', labelNames: ['transport'], ...reg }),
     otlpSpansRejected: new Counter({ name: 'distroready_otlp_spans_rejected_total', help: 'Spans the embedded OTLP receiver rejected.', labelNames: ['transport', 'reason'], ...reg }),
     otlpIndexedSpans: new Gauge({ name: 'distroready_otlp_indexed_spans', help: 'Spans currently held in the span index.', ...reg }),
+    storageWriteFailures: new Counter({
+      name: 'distroready_storage_write_failures_total',
+      help: 'Failed attempts to write result history to storage (a full or read-only disk); each retry counts.',
+      ...reg,
+    }),
   };
 }

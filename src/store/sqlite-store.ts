@@ -24,7 +24,17 @@ export interface SqliteStoreOptions {
   retryDelayMs?: number;
   /** Results kept for retry while writes fail; the oldest are dropped beyond it. */
   maxPending?: number;
+  /** Called once per failed write attempt (retries included), for the failure counter on /metrics. */
+  onWriteFailure?: (err: Error) => void;
   now?: () => number;
+}
+
+/** How history writes are going: failures since the last successful write, and the last error. */
+export interface WriteHealth {
+  consecutiveFailures: number;
+  lastError: string | null;
+  /** Results waiting to be written. */
+  pending: number;
 }
 
 const SCHEMA = `
@@ -70,6 +80,8 @@ export class SqliteStore implements ResultStore {
   private pending: PendingRow[] = [];
   private retryTimer: NodeJS.Timeout | null = null;
   private retryDelayMs: number;
+  private failures = 0;
+  private lastError: string | null = null;
   private readonly write: (rows: readonly PendingRow[], cutoff: number) => void;
   private readonly selectHistory: Database.Statement<[string, number], HistoryRow>;
 
@@ -118,14 +130,23 @@ export class SqliteStore implements ResultStore {
       this.write(this.pending, this.now() - this.o.retentionMs);
       this.pending = [];
       this.retryDelayMs = this.o.retryDelayMs ?? 1000;
+      this.failures = 0;
+      this.lastError = null;
       return true;
     } catch (err) {
+      this.failures++;
+      this.lastError = (err as Error).message;
+      this.o.onWriteFailure?.(err as Error);
       this.o.logger.warn({ err, file: this.o.file, pending: this.pending.length, retryInMs: this.retryDelayMs }, 'history write failed; will retry');
       this.retryTimer = setTimeout(() => this.flush(), this.retryDelayMs);
       this.retryTimer.unref();
       this.retryDelayMs = Math.min(this.retryDelayMs * 2, 60_000);
       return false;
     }
+  }
+
+  writeHealth(): WriteHealth {
+    return { consecutiveFailures: this.failures, lastError: this.lastError, pending: this.pending.length };
   }
 
   latest(): WorkloadResult[] {

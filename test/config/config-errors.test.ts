@@ -1,4 +1,5 @@
 /** Each invalid config, paired with its exact error: file, line, column, key, and the fix. */
+import { allowListPolicy } from '../../src/net/address-policy';
 import { parseConfig } from '../../src/config/load-config';
 import { isDistroreadyError } from '../../src/errors';
 
@@ -38,7 +39,9 @@ describe('config errors', () => {
     ['- a\n- b\n', 'bad.yaml:1:1: the config must be a mapping of keys to values'],
     ['api: { allowTargets: [10.0.0.0/33] }\n', 'bad.yaml:1:23: api.allowTargets[0]: "10.0.0.0/33" is neither a CIDR (10.0.0.0/8, ::1/128) nor a host pattern (*.svc.cluster.local)'],
     ['api: { allowTargets: ["http://x/"] }\n', 'bad.yaml:1:23: api.allowTargets[0]: "http://x/" is neither a CIDR (10.0.0.0/8, ::1/128) nor a host pattern (*.svc.cluster.local)'],
-    ['api: { protectReads: true }\n', 'bad.yaml:1:22: api.protectReads: protectReads needs api.token: set a token (e.g. token: ${DISTROREADY_TOKEN} with the variable set) or remove protectReads'],
+    ['api: { protectReads: true }\n', 'bad.yaml:1:22: api.protectReads: protectReads needs a token: set api.token (e.g. token: ${DISTROREADY_TOKEN}) or the DISTROREADY_TOKEN variable, or remove protectReads'],
+    ['api: { protectMetrics: true }\n', 'bad.yaml:1:24: api.protectMetrics: protectMetrics needs a token: set api.token (e.g. token: ${DISTROREADY_TOKEN}) or the DISTROREADY_TOKEN variable, or remove protectMetrics'],
+    ['server: { headersTimeout: soon }\n', 'bad.yaml:1:27: server.headersTimeout: must be a duration such as 500ms, 10s, 5m or 1h'],
     ['probes:\n  nosuch: {}\n', 'bad.yaml:2:3: probes.nosuch: unknown key "nosuch"; remove it or fix its spelling: Allowed keys: logs, metrics, traces, health, shell, base'],
     ['workloads:\n  - name: a\n    base: { pid: 12, pidFile: /run/a.pid }\n', 'bad.yaml:3:11: workloads[0].base: give base.pid or base.pidFile, not both: they name the same process two ways'],
   ])('%j', (text, expected) => {
@@ -64,5 +67,24 @@ describe('config errors', () => {
   ])('substitutes ${VAR} from the environment (%j)', (env, token) => {
     const config = parseConfig('api: { token: "${DISTROREADY_TOKEN}" }\n', FILE, env);
     expect(config.api.token).toBe(token);
+  });
+
+  it('takes DISTROREADY_TOKEN as the token with no api: section, and then allows protectReads', () => {
+    expect(parseConfig('server: { port: 1 }\n', FILE, { DISTROREADY_TOKEN: 'from-env' }).api.token).toBe('from-env');
+    expect(parseConfig('api: { protectReads: true }\n', FILE, { DISTROREADY_TOKEN: 'from-env' }).api).toMatchObject({ token: 'from-env', protectReads: true });
+    expect(parseConfig('api: { token: in-file }\n', FILE, { DISTROREADY_TOKEN: 'from-env' }).api.token).toBe('in-file');
+  });
+
+  it('defaults to probing loopback only, and to bounded server clocks and connections', () => {
+    const config = parseConfig('server: { port: 1 }\n', FILE, {});
+    expect(config.api.allowTargets).toEqual(['127.0.0.0/8', '::1/128']);
+    // Judged without sending anything: a private range is refused until the operator lists it.
+    const policy = allowListPolicy(config.api.allowTargets);
+    expect(policy.denies('10.0.0.1', '10.0.0.1')).toMatch(/outside api.allowTargets/);
+    expect(policy.denies('192.168.1.1', 'router')).toMatch(/outside api.allowTargets/);
+    expect(policy.denies('127.0.0.1', 'localhost')).toBeNull();
+    expect(config.server).toMatchObject({ headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, maxConnections: 1024 });
+    expect(config.otlp).toMatchObject({ maxConnections: 1024, maxConcurrentStreams: 16, idleTimeoutMs: 60_000 });
+    expect(config.storage.maxWriteFailures).toBe(3);
   });
 });
