@@ -83,7 +83,9 @@ export function parseDockerfile(text: string): ParsedDockerfile {
     }
     if (endsWithEscape(joined, escape)) joined = joined.trimEnd().slice(0, -1);
     i++;
-    const m = /^\s*(\S+)\s*([\s\S]*)$/.exec(joined)!;
+    // A line that was only the escape character (with nothing after it) holds no instruction.
+    const m = /^\s*(\S+)\s*([\s\S]*)$/.exec(joined);
+    if (!m) continue;
     const keyword = m[1]!.toUpperCase();
     const args = m[2]!.trim();
     const heredocs: Heredoc[] = [];

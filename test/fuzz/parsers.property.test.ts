@@ -1,0 +1,16 @@
+/**
+ * Property-based tests of the parsers that read untrusted input, with a fixed seed and a
+ * modest count so the suite stays fast and repeatable; `npm run fuzz` runs the same
+ * properties long, and what it finds becomes a named case in parser-regressions.test.ts.
+ */
+import * as fc from 'fast-check';
+import { parserProperties } from '../support/parser-properties';
+
+const SEED = 20_261_201;
+const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
+
+describe('parsers under arbitrary input', () => {
+  it.each(parserProperties.map((p) => [p.name, p] as const))('%s: a result or a parse error, within its caps', (_name, p) => {
+    fc.assert(p.property, { seed: SEED, numRuns: RUNS });
+  });
+});
