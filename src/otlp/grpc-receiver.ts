@@ -46,14 +46,21 @@ function grpcMessage(details: string): string {
   return details.replace(/[^\x20-\x24\x26-\x7e]/gu, (c) => encodeURIComponent(c));
 }
 
+/** How long a refused call's status gets to leave before the stream is reset. */
+const RESET_AFTER_MS = 200;
+
 function answerStatus(stream: http2.ServerHttp2Stream, code: GrpcStatusCode, details: string): void {
   if (stream.destroyed || stream.closed) return;
   if (!stream.headersSent) {
     // Trailers-only response: status in the headers, stream ended.
     stream.respond({ ':status': 200, 'content-type': 'application/grpc+proto', 'grpc-status': String(code), 'grpc-message': grpcMessage(details) }, { endStream: true });
   }
-  // The rest of an unread message is not worth reading: tell the client to stop sending.
-  if (!stream.readableEnded) stream.close(http2.constants.NGHTTP2_NO_ERROR);
+  if (stream.readableEnded) return;
+  // The rest of an unread message is dropped as it comes (nothing is kept), and once the
+  // status has left, RST_STREAM(NO_ERROR) asks the client to stop sending (RFC 9113 §8.1).
+  // Resetting at once would discard the status still queued behind it.
+  stream.resume();
+  setTimeout(() => stream.closed || stream.close(http2.constants.NGHTTP2_NO_ERROR), RESET_AFTER_MS).unref();
 }
 
 function answerMessage(stream: http2.ServerHttp2Stream, message: Uint8Array): void {

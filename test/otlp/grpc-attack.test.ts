@@ -22,7 +22,7 @@ interface Answer {
 
 function connect(url: string): Promise<http2.ClientHttp2Session> {
   return new Promise((resolve, reject) => {
-    const session = http2.connect(url);
+    const session = http2.connect(url, { maxSessionMemory: 1000 });
     session.once('connect', () => resolve(session));
     session.once('error', reject);
   });
