@@ -13,9 +13,10 @@
  */
 import * as http2 from 'node:http2';
 import type { AddressInfo } from 'node:net';
-import { ingest, type IngestDeps } from './ingest';
+import { ingestSpans, type IngestDeps } from './ingest';
 import { GRPC_STATUS, readGrpcMessage, type GrpcStatusCode } from './grpc-message';
-import { decodeExportRequest, otlpTypes, TRACE_EXPORT_PATH } from './otlp-proto';
+import { otlpTypes, TRACE_EXPORT_PATH } from './otlp-proto';
+import { decodeSpans, WireError } from './otlp-wire';
 import type { BodyBudget } from './read-body';
 
 export interface GrpcReceiverOptions extends IngestDeps {
@@ -87,13 +88,14 @@ async function handleCall(stream: http2.ServerHttp2Stream, headers: http2.Incomi
     return answerStatus(stream, read.code, read.details);
   }
   stream.setTimeout(0);
-  let request: unknown;
+  let spans;
   try {
-    request = decodeExportRequest(read.message);
+    spans = decodeSpans(read.message, 'grpc');
   } catch (err) {
+    if (!(err instanceof WireError)) throw err;
     return answerStatus(stream, GRPC_STATUS.INVALID_ARGUMENT, `not a valid ExportTraceServiceRequest: ${(err as Error).message}`);
   }
-  const outcome = ingest(request, 'grpc', o);
+  const outcome = ingestSpans(spans, 'grpc', o);
   if (outcome.kind === 'malformed') return answerStatus(stream, GRPC_STATUS.INVALID_ARGUMENT, outcome.message);
   if (outcome.kind === 'full') return answerStatus(stream, GRPC_STATUS.UNAVAILABLE, `span index full; ${outcome.spans} spans not taken`);
   const types = otlpTypes();

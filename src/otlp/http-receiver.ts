@@ -6,8 +6,9 @@
  * bodies are `google.rpc.Status`, in the request's encoding.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ingest, type IngestDeps } from './ingest';
-import { decodeExportRequest, otlpTypes } from './otlp-proto';
+import { ingest, ingestSpans, type IngestDeps, type IngestOutcome } from './ingest';
+import { otlpTypes } from './otlp-proto';
+import { decodeSpans, WireError } from './otlp-wire';
 import { readBody, type BodyBudget } from './read-body';
 
 export interface HttpReceiverOptions extends IngestDeps {
@@ -47,13 +48,17 @@ function fail(res: ServerResponse, status: number, encoding: Encoding, code: num
   send(res, status, encoding, { code, message }, headers);
 }
 
-function decode(body: Buffer, encoding: Encoding): { ok: true; request: unknown } | { ok: false; message: string } {
+/** Decodes and indexes a body; `undecodable` when it is not a request at all. */
+function decodeAndIngest(body: Buffer, encoding: Encoding, o: HttpReceiverOptions): IngestOutcome | { kind: 'undecodable'; message: string } {
+  let decoded;
   try {
-    if (encoding === 'json') return { ok: true, request: JSON.parse(body.toString('utf8')) as unknown };
-    return { ok: true, request: decodeExportRequest(body) };
+    decoded = encoding === 'json' ? (JSON.parse(body.toString('utf8')) as unknown) : decodeSpans(body, 'http/protobuf');
   } catch (err) {
-    return { ok: false, message: `not a valid ${encoding === 'json' ? 'OTLP/JSON' : 'OTLP protobuf'} ExportTraceServiceRequest: ${(err as Error).message}` };
+    // Bugs of ours are not the sender's bad bytes: they go on to the 500 handler.
+    if (!(err instanceof WireError) && !(err instanceof SyntaxError)) throw err;
+    return { kind: 'undecodable', message: `not a valid ${encoding === 'json' ? 'OTLP/JSON' : 'OTLP protobuf'} ExportTraceServiceRequest: ${(err as Error).message}` };
   }
+  return encoding === 'json' ? ingest(decoded, 'http/json', o) : ingestSpans(decoded as ReturnType<typeof decodeSpans>, 'http/protobuf', o);
 }
 
 const retryAfter = (ms: number): Record<string, string> => ({ 'retry-after': String(Math.max(1, Math.ceil(ms / 1000))) });
@@ -84,15 +89,13 @@ async function handle(req: IncomingMessage, res: ServerResponse, o: HttpReceiver
     if (read.reason === 'busy') return fail(res, 503, encoding, RPC.UNAVAILABLE, read.message, retryAfter(1000));
     return fail(res, 400, encoding, RPC.INVALID_ARGUMENT, read.message);
   }
-  let decoded;
+  let outcome;
   try {
-    decoded = decode(read.body, encoding);
+    outcome = decodeAndIngest(read.body, encoding, o);
   } finally {
     o.budget.used -= read.body.length;
   }
-  if (!decoded.ok) return fail(res, 400, encoding, RPC.INVALID_ARGUMENT, decoded.message);
-  const outcome = ingest(decoded.request, encoding === 'json' ? 'http/json' : 'http/protobuf', o);
-  if (outcome.kind === 'malformed') return fail(res, 400, encoding, RPC.INVALID_ARGUMENT, outcome.message);
+  if (outcome.kind === 'undecodable' || outcome.kind === 'malformed') return fail(res, 400, encoding, RPC.INVALID_ARGUMENT, outcome.message);
   if (outcome.kind === 'full') {
     return fail(res, 429, encoding, RPC.RESOURCE_EXHAUSTED, `span index full; ${outcome.spans} spans not taken`, retryAfter(outcome.retryAfterMs));
   }

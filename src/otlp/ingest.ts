@@ -4,7 +4,7 @@
  */
 import type { Logger } from 'pino';
 import type { Metrics } from '../metrics/metrics';
-import { MalformedRequest, normalizeRequest } from './normalize';
+import { MalformedRequest, normalizeRequest, type Normalized } from './normalize';
 import type { MemorySpanIndex } from './span-index';
 import type { OtlpTransport } from './span-types';
 
@@ -21,6 +21,7 @@ export interface IngestDeps {
   metrics?: Pick<Metrics, 'otlpSpansAccepted' | 'otlpSpansRejected' | 'otlpIndexedSpans'>;
 }
 
+/** A decoded request (OTLP/JSON, or protobufjs's objects): normalized, then indexed. */
 export function ingest(request: unknown, transport: Transport, deps: IngestDeps): IngestOutcome {
   let normalized;
   try {
@@ -30,6 +31,11 @@ export function ingest(request: unknown, transport: Transport, deps: IngestDeps)
     deps.logger.debug({ transport, reason: err.message }, 'malformed OTLP request');
     return { kind: 'malformed', message: err.message };
   }
+  return ingestSpans(normalized, transport, deps);
+}
+
+/** Spans already made into index entries (`otlp-wire.ts` does that from protobuf bytes): indexed and counted. */
+export function ingestSpans(normalized: Normalized, transport: Transport, deps: IngestDeps): IngestOutcome {
   const { spans, invalid, firstInvalid } = normalized;
   if (invalid > 0) deps.metrics?.otlpSpansRejected.inc({ transport, reason: 'invalid' }, invalid);
   const added = deps.index.add(spans);

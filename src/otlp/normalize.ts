@@ -99,10 +99,11 @@ const nanosToMs = (v: unknown): number => int64(v) / 1e6;
  * V8 shares property names itself.) Bounded: the table is dropped when full.
  */
 const interned = new Map<string, string>();
+/** Shared with `otlp-wire.ts`, which makes the same entries from protobuf bytes. */
 const INTERN_MAX_ENTRIES = 16_384;
 const INTERN_MAX_CHARS = 48;
 
-function intern(s: string): string {
+export function intern(s: string): string {
   if (s.length > INTERN_MAX_CHARS) return s;
   const known = interned.get(s);
   if (known !== undefined) return known;
@@ -147,6 +148,11 @@ function kindOf(v: unknown): number {
   throw new MalformedRequest('span kind must be an integer');
 }
 
+/** The partial-success message for a span whose ids are not valid. */
+export function invalidSpanMessage(name: string): string {
+  return `span ${JSON.stringify(name.slice(0, 64))}: trace id must be 16 bytes and span id 8 bytes, not all zero`;
+}
+
 /** Walks every span of the request. Throws `MalformedRequest` on structural nonsense. */
 export function normalizeRequest(request: unknown, transport: OtlpTransport, now = Date.now()): Normalized {
   const out: Normalized = { spans: [], invalid: 0 };
@@ -165,7 +171,7 @@ export function normalizeRequest(request: unknown, transport: OtlpTransport, now
         const parent = hexId(s.parentSpanId, 8);
         if (!traceId || !spanId || parent === null) {
           out.invalid++;
-          out.firstInvalid ??= `span ${JSON.stringify(str(s.name, 'span name').slice(0, 64))}: trace id must be 16 bytes and span id 8 bytes, not all zero`;
+          out.firstInvalid ??= invalidSpanMessage(str(s.name, 'span name'));
           continue;
         }
         out.spans.push({

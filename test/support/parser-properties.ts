@@ -12,6 +12,7 @@ import { parseDockerfile } from '../../probes/shell/dockerfile/parse';
 import { classifyArgv, plainCommand, sleepSeconds, toolsInScript } from '../../probes/shell/commands';
 import { MalformedRequest, normalizeRequest, SPAN_LIMITS } from '../../src/otlp/normalize';
 import { decodeExportRequest } from '../../src/otlp/otlp-proto';
+import { decodeSpans, WireError } from '../../src/otlp/otlp-wire';
 
 /** Pieces the grammars are made of, so random input reaches past the first character check. */
 const EXPOSITION_PIECES = ['# HELP ', '# TYPE ', '# EOF', 'counter', 'histogram', 'summary', 'gauge', 'info', 'stateset', 'unknown', 'untyped', 'http_requests_total', '_bucket', '_sum', '_count', '_created', 'le', 'quantile', '{', '}', '=', ',', '"', '\\', '\\n', '\\"', ' ', '\t', '\n', '\r', '+Inf', '-Inf', 'NaN', '0', '1.5e3', '-0', '0x1f', '1_000', '# {', 'trace_id="abc"', '9'.repeat(40), 'é', '\u0000', '\uFFFD', '\uD800'];
@@ -166,6 +167,19 @@ export const parserProperties: ParserProperty[] = [
         throw err;
       }
       if (normalized.spans.length + normalized.invalid > (b as Uint8Array).length) throw new Error('more spans than bytes');
+    }),
+  },
+  {
+    name: "OTLP wire decoder (the receivers' protobuf path): arbitrary bytes",
+    property: fc.property(protobufBytes, (b) => {
+      const bytes = b as Uint8Array;
+      try {
+        const out = decodeSpans(bytes, 'grpc');
+        if (out.spans.length + out.invalid > bytes.length) throw new Error('more spans than bytes');
+        for (const span of out.spans) if (Object.keys(span.attributes).length > SPAN_LIMITS.attributes) throw new Error('span keeps more attributes than its cap');
+      } catch (err) {
+        if (!(err instanceof WireError)) throw err;
+      }
     }),
   },
 ];
