@@ -149,7 +149,7 @@ export function openApiDocument(): Schema {
     },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     paths: paths(),
-    components: { schemas, securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'api.token; required only when it is set (reads too with api.protectReads).' } } },
+    components: { schemas, securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'api.token (or $DISTROREADY_TOKEN); required only when it is set: by the traffic-sending endpoints always, by reads and the dashboard with api.protectReads, by /metrics with api.protectMetrics.' } } },
   };
   return cached;
 }

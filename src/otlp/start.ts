@@ -1,6 +1,6 @@
 /**
  * The light entry point `serve` and `check` use: starts the receiver when config enables
- * it, loading protobufjs and grpc-js only then, and says what to hand the engine.
+ * it, loading protobufjs and node:http2 only then, and says what to hand the engine.
  */
 import type { Config } from '../config/config-types';
 import type { OtlpReceiver, OtlpReceiverDeps } from './receiver';
