@@ -28,12 +28,16 @@ const TWO_32 = 4294967296;
  * Short ASCII strings recur in every span (attribute keys, method, route, scheme, service
  * names). Recognising their bytes (a hash, then a byte compare) costs less than making a
  * fresh string and hashing that, and hands back one shared flat copy, as `intern` does
- * for the JSON path. The bytes are copied, so no request buffer is retained. Bounded: the
- * table is dropped when full.
+ * for the JSON path. A string is kept only the second time its hash is seen, so values
+ * unique to a span (a URL path, a request id) neither fill the table nor become garbage
+ * the collector must trace. The bytes are copied, so no request buffer is retained.
+ * Bounded: the table is dropped when full.
  */
 const SHORT_MAX_BYTES = 48;
 const SHORT_MAX_ENTRIES = 16_384;
 const shortStrings = new Map<number, { bytes: Uint8Array; text: string }>();
+const SEEN_MASK = 0xffff;
+const seenOnce = new Int32Array(SEEN_MASK + 1);
 
 /** The string of `buf[start, end)` when it is short ASCII, else `null`. */
 function shortAscii(buf: Buffer, start: number, end: number): string | null {
@@ -53,6 +57,10 @@ function shortAscii(buf: Buffer, start: number, end: number): string | null {
     if (i === n) return hit.text;
   }
   const text = buf.toString('latin1', start, end);
+  if (seenOnce[h & SEEN_MASK] !== h) {
+    seenOnce[h & SEEN_MASK] = h;
+    return text;
+  }
   if (shortStrings.size >= SHORT_MAX_ENTRIES) shortStrings.clear();
   shortStrings.set(h, { bytes: new Uint8Array(buf.subarray(start, end)), text });
   return text;
@@ -63,6 +71,8 @@ class Wire {
   pos = 0;
   lo = 0;
   hi = 0;
+  /** Whether the last `string()` went through the short-string table (so needs no `intern`). */
+  shared = false;
   constructor(readonly buf: Buffer) {}
 
   /** A varint into `lo`/`hi` (up to 10 bytes); returns `lo` as an unsigned 32-bit number. */
@@ -120,6 +130,7 @@ class Wire {
   string(start: number, end: number): string {
     const b = this.buf;
     const short = shortAscii(b, start, end);
+    this.shared = short !== null;
     if (short !== null) return short;
     if (end - start <= 64) {
       let ascii = true;
@@ -175,6 +186,7 @@ function countValues(wire: Wire, end: number): number {
  */
 function anyValue(wire: Wire, end: number): AttributeValue | undefined {
   let str: string | undefined;
+  let strShared = false;
   let bool: boolean | undefined;
   let int: number | undefined;
   let dbl: number | undefined;
@@ -189,9 +201,13 @@ function anyValue(wire: Wire, end: number): AttributeValue | undefined {
       // Only the first valueChars characters are kept: a long value is checked whole but
       // decoded no further than 4 bytes a character reach (its cut tail is sliced off).
       const reach = wire.pos + 4 * SPAN_LIMITS.valueChars;
-      if (e <= reach) str = wire.string(wire.pos, e);
-      else if (isUtf8(wire.buf.subarray(wire.pos, e))) str = wire.buf.toString('utf8', wire.pos, reach);
-      else throw new WireError('a string field is not valid UTF-8');
+      if (e <= reach) {
+        str = wire.string(wire.pos, e);
+        strShared = wire.shared;
+      } else if (isUtf8(wire.buf.subarray(wire.pos, e))) {
+        str = wire.buf.toString('utf8', wire.pos, reach);
+        strShared = false;
+      } else throw new WireError('a string field is not valid UTF-8');
       wire.pos = e;
     } else if (field === 2) {
       mustBe(tag, VARINT, 'AnyValue.bool_value');
@@ -213,7 +229,7 @@ function anyValue(wire: Wire, end: number): AttributeValue | undefined {
       else kvs = n;
     } else wire.skip(tag & 7, end);
   }
-  if (str !== undefined) return intern(str.slice(0, SPAN_LIMITS.valueChars));
+  if (str !== undefined) return strShared ? str : intern(str.slice(0, SPAN_LIMITS.valueChars));
   if (bool !== undefined) return bool;
   if (int !== undefined) return int;
   if (dbl !== undefined) return dbl;
@@ -313,6 +329,7 @@ function span(wire: Wire, end: number, batch: Batch): void {
   let spanId: string | null = '';
   let parent: string | null = '';
   let name = '';
+  let nameShared = false;
   let kind = 0;
   let startMs = 0;
   let endMs = 0;
@@ -332,6 +349,7 @@ function span(wire: Wire, end: number, batch: Batch): void {
       mustBe(tag, LEN, 'Span.name');
       const e = wire.len(end);
       name = wire.string(wire.pos, e);
+      nameShared = wire.shared;
       wire.pos = e;
     } else if (field === 6) {
       mustBe(tag, VARINT, 'Span.kind');
@@ -356,7 +374,7 @@ function span(wire: Wire, end: number, batch: Batch): void {
     traceId,
     spanId,
     parentSpanId: parent === '' ? null : parent,
-    name: intern(name.slice(0, SPAN_LIMITS.nameChars)),
+    name: nameShared ? name : intern(name.slice(0, SPAN_LIMITS.nameChars)),
     kind,
     startMs,
     endMs,
