@@ -10,6 +10,7 @@ import { TRACE_EXPORT_PATH } from '../../src/otlp/otlp-proto';
 import type { OtlpReceiver } from '../../src/otlp/receiver';
 import { eventually } from '../support/eventually';
 import { makeSpans, protobufBody, startTestReceiver } from './otlp-support';
+import { post } from './post';
 
 const MAX_BODY = 256 * 1024;
 const BUDGET = 1024 * 1024;
@@ -76,6 +77,24 @@ describe('OTLP/gRPC receiver under attack', () => {
       await eventually('held bytes to be released when the clients give up', 5000, async () => (receiver.inFlight().bytes === 0 ? true : undefined));
     } finally {
       for (const s of sessions) s.destroy();
+    }
+  });
+
+  it('shares the budget with OTLP/HTTP: gRPC streams holding it make an HTTP export wait (503), and it goes through once they leave', async () => {
+    const session = await connect(receiver.grpcUrl);
+    try {
+      // Four streams of 5 + 256 KiB − 8 bytes: 12 bytes of the 1 MiB budget left.
+      const calls = Array.from({ length: 4 }, () => partialCall(session, MAX_BODY, MAX_BODY - 8));
+      await eventually('the gRPC streams to hold the budget', 5000, async () => (receiver.inFlight().bytes === BUDGET - 12 ? true : undefined), undefined, 20);
+      const body = protobufBody(makeSpans(50, 'http-beside-grpc'));
+      const busy = await post(`${receiver.httpUrl}/v1/traces`, body, { 'content-type': 'application/x-protobuf' });
+      expect(busy.status).toBe(503);
+      expect(busy.headers['retry-after']).toBeDefined();
+      for (const c of calls) c.stream.close(http2.constants.NGHTTP2_CANCEL);
+      await eventually('the budget to drain', 5000, async () => (receiver.inFlight().bytes === 0 ? true : undefined));
+      expect((await post(`${receiver.httpUrl}/v1/traces`, body, { 'content-type': 'application/x-protobuf' })).status).toBe(200);
+    } finally {
+      session.destroy();
     }
   });
 
