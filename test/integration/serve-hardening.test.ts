@@ -10,7 +10,8 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { freePort, findBinary } from '../support/binaries';
+import { promtoolCheckMetrics } from '../api/support/promtool';
+import { freePort, findBinary, requireBinary } from '../support/binaries';
 import { CLI, ROOT } from '../support/examples-config';
 import { eventually, untilStatus } from '../support/eventually';
 
@@ -201,6 +202,12 @@ describe('serve when storage writes fail', () => {
     expect(reason).toMatch(/the last \d+ history writes failed \(.*I\/O|readonly|read-only/i);
     expect(await failures()).toBeGreaterThanOrEqual(2);
     expect(logLines(s).some((l) => l.msg === 'history write failed; will retry')).toBe(true);
+    const promtool = requireBinary('promtool');
+    if (promtool) {
+      const body = await (await fetch(`${s.base}/metrics`)).text();
+      expect(body).toMatch(/^# HELP distroready_storage_write_failures_total Failed attempts to write result history/m);
+      expect(promtoolCheckMetrics(promtool, body)).toEqual({ status: 0, findings: '' });
+    }
     makeUnwritable(files, false);
     files = [];
     await eventually('/readyz to recover once writes succeed', 30_000, untilStatus(`${s.base}/readyz`, 200), undefined, 250);
