@@ -6,7 +6,7 @@
  * `npm run fuzz` (bench/fuzz-parsers.ts), whose findings become named regression tests.
  */
 import * as fc from 'fast-check';
-import { parseExposition } from '../../probes/metrics/parse';
+import { parseExposition } from '../../probes/metrics/parser/parse';
 import { parseLogfmt, scanLogfmt } from '../../probes/logs/logfmt';
 import { parseDockerfile } from '../../probes/shell/dockerfile/parse';
 import { classifyArgv, plainCommand, sleepSeconds, toolsInScript } from '../../probes/shell/commands';
