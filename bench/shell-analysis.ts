@@ -13,8 +13,9 @@
  */
 import { readdirSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
-import { analyzeDockerfile } from '../probes/shell/dockerfile/analyze';
-import { analyzeManifest } from '../probes/shell/manifests/analyze';
+import { analyzeDockerfileText } from '../probes/shell/dockerfile/analyze';
+import { analyzeManifestText } from '../probes/shell/manifests/analyze';
+import { loadShellParser } from '../probes/shell/script/shell-parser';
 import { watchProcessTree } from '../src/targets/process-watch';
 
 const ROUNDS = 5;
@@ -56,8 +57,8 @@ function best(fn: () => unknown): number {
 function manifests(): void {
   const text = Array.from({ length: 400 }, (_v, i) => deployment(i)).join('---\n');
   const baseline = best(() => parseAllDocuments(text).map((d) => (d as unknown as { toJS(): unknown }).toJS()));
-  const ours = best(() => analyzeManifest('all.yaml', text, null));
-  const findings = analyzeManifest('all.yaml', text, null).findings.length;
+  const ours = best(() => analyzeManifestText('all.yaml', text, null));
+  const findings = analyzeManifestText('all.yaml', text, null).findings.length;
   console.log(`manifests: ${(text.length / 1e6).toFixed(2)} MB, 400 Deployments, ${findings} findings`);
   console.log(`  yaml parse + toJS (baseline) ${baseline.toFixed(1)} ms | analyzeManifest ${ours.toFixed(1)} ms | ratio ${(ours / baseline).toFixed(2)}× (goal ≤ 2×)`);
 }
@@ -66,7 +67,7 @@ function dockerfile(): void {
   const stage = (i: number): string => `FROM node:20 AS s${i}\nWORKDIR /app\nCOPY . .\nRUN npm ci && \\\n    npm run build\n`;
   const text = `${Array.from({ length: 1000 }, (_v, i) => stage(i)).join('')}FROM gcr.io/distroless/nodejs20-debian12:nonroot\nCOPY --from=s999 /app /app\nCMD ["server.js"]\n`;
   const baseline = best(() => text.split('\n'));
-  const ours = best(() => analyzeDockerfile({ file: 'Dockerfile', text, contextDir: null }));
+  const ours = best(() => analyzeDockerfileText({ file: 'Dockerfile', text, contextDir: null }));
   console.log(`dockerfile: ${text.split('\n').length} lines, 1001 stages`);
   console.log(`  split lines (baseline) ${baseline.toFixed(2)} ms | analyzeDockerfile ${ours.toFixed(2)} ms | ratio ${(ours / baseline).toFixed(1)}×`);
 }
@@ -88,6 +89,7 @@ async function watcher(): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  await loadShellParser();
   manifests();
   dockerfile();
   if (process.platform === 'linux') await watcher();

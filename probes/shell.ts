@@ -8,6 +8,7 @@
 import * as path from 'node:path';
 import { analyzeStatic } from './shell/analyze-files';
 import type { KnownEndpoints, MeasuredEndpoint } from './shell/manifests/proposals';
+import { ShellFacts } from './shell/facts-schema';
 import { runtimeFacts } from './shell/runtime';
 import type { Facts, Probe } from './types';
 
@@ -48,6 +49,7 @@ function delay(ms: number, signal: AbortSignal): Promise<void> {
 export const shellProbe: Probe = {
   id: 'shell',
   title: 'Shell dependence',
+  facts: ShellFacts,
   needsLiveTarget: false,
   completeWith: 'give it a dockerfile: or manifests: (or run it with run: so the processes it spawns are watched)',
   workloadKeys: {
@@ -72,9 +74,10 @@ export const shellProbe: Probe = {
     if (!dockerfile && manifests.length === 0 && !watch) return { facts: {}, skipped: 'no dockerfile, manifests or launched process' };
     const { settleMs = 250 } = ctx.options as Partial<ShellOptions>;
     if (watch?.supported && target.process?.alive()) await delay(settleMs, ctx.signal);
-    const facts = analyzeStatic({ dockerfile, manifests, endpoints: endpointsFromHealth(ctx.peerFacts.get('health')) });
+    const { facts, suppressions } = await analyzeStatic({ dockerfile, manifests, endpoints: endpointsFromHealth(ctx.peerFacts.get('health')) });
     const spawned = runtimeFacts(watch, target.name);
     ctx.logger.debug({ dockerfile: facts.inputs.dockerfile, manifests: manifests.length, spawned: spawned?.count ?? null }, 'shell dependence analysed');
-    return { facts: { ...facts, spawned } };
+    const shellFacts: ShellFacts = { ...facts, spawned };
+    return { facts: shellFacts, suppressions };
   },
 };

@@ -74,6 +74,8 @@ export interface SourceLocation {
   /** 1-based. */
   line: number;
   column?: number;
+  /** A textual fix: lines `line`..`fix.endLine` become `fix.text` (SARIF `fixes`, proposed files). */
+  fix?: { endLine: number; text: string };
 }
 
 export interface ProbeResult {

@@ -1,18 +1,23 @@
 /**
- * The static half of the shell probe, shared with `distroready lint`: reads a Dockerfile
- * and manifests and turns what they need a shell for into facts. One analysis, one set
- * of checks, whether it runs in a sweep or on the command line.
+ * The static half of the shell probe, shared with `distroready lint`: reads a Dockerfile,
+ * Kubernetes manifests and Compose files and turns what they need a shell for into facts.
+ * One analysis, one set of checks, whether it runs in a sweep or on the command line.
  */
 import * as path from 'node:path';
-import { analyzeDockerfile, type DockerfileAnalysis } from './dockerfile/analyze';
-import { DOCKERFILE_KINDS, group, MANIFEST_KINDS, type Finding, type FindingGroup } from './findings';
-import { analyzeManifest } from './manifests/analyze';
+import { analyzeDockerfileText, type DockerfileAnalysis } from './dockerfile/analyze';
+import { FINDING_GROUPS, FINDING_KINDS, group, objectPatches, type Finding, type InputKind } from './findings';
 import type { KnownEndpoints } from './manifests/proposals';
 import { readInput } from './read-input';
+import { loadShellParser } from './script/shell-parser';
+import type { Suppression as ProbeSuppression } from '../types';
+import type { Suppression } from './suppressions';
+import type { ShellStaticFacts } from './facts-schema';
+import { analyzeYamlFile } from './yaml-file';
 
 export interface StaticInputs {
   /** Absolute paths. */
   dockerfile?: string | null;
+  /** Kubernetes manifests and Compose files, absolute paths. */
   manifests?: readonly string[];
   /** How files are named in findings; default: relative to the working directory. */
   display?: (abs: string) => string;
@@ -20,17 +25,14 @@ export interface StaticInputs {
   endpoints?: KnownEndpoints | null;
 }
 
-/** The facts the shell checks read. A group is `null` when its input was not given or not readable. */
-export interface StaticFacts {
-  inputs: { dockerfile: string | null; manifests: string[] };
-  baseImage: DockerfileAnalysis['baseImage'];
-  /** The final stage's `USER`, when set. */
-  user: string | null;
-  stages: DockerfileAnalysis['stages'];
-  manifestSummary: { podSpecs: number; containers: number } | null;
-  /** `null` when no file was given: nothing was read, so nothing could fail to be. */
-  unreadable: FindingGroup | null;
-  [group: string]: unknown;
+export interface StaticAnalysis {
+  facts: ShellStaticFacts;
+  /**
+   * For the judge: the checks whose every finding a suppression removed (they become
+   * `suppressed`). A check with findings left still fails; its evidence counts the
+   * suppressed ones, so a suppression never hides a finding it was not written for.
+   */
+  suppressions: ProbeSuppression[];
 }
 
 const relative = (abs: string): string => path.relative(process.cwd(), abs) || abs;
@@ -39,39 +41,96 @@ function unreadable(file: string, reason: string): Finding {
   return { kind: 'unreadable', file, line: 1, text: reason };
 }
 
-export function analyzeStatic(inputs: StaticInputs): StaticFacts {
-  const show = inputs.display ?? relative;
-  const findings: Finding[] = [];
-  let docker: DockerfileAnalysis | null = null;
+interface Collected {
+  findings: Finding[];
+  docker: DockerfileAnalysis | null;
+  manifests: { podSpecs: number; containers: number; objects: string[] } | null;
+  services: number | null;
+}
+
+function collect(inputs: StaticInputs, show: (abs: string) => string): Collected {
+  const c: Collected = { findings: [], docker: null, manifests: null, services: null };
   if (inputs.dockerfile) {
     const read = readInput(inputs.dockerfile);
-    if (read.ok) docker = analyzeDockerfile({ file: show(inputs.dockerfile), text: read.text, contextDir: path.dirname(inputs.dockerfile) });
-    else findings.push(unreadable(show(inputs.dockerfile), read.reason));
-    if (docker) findings.push(...docker.findings);
+    if (read.ok) c.docker = analyzeDockerfileText({ file: show(inputs.dockerfile), text: read.text, contextDir: path.dirname(inputs.dockerfile) });
+    else c.findings.push(unreadable(show(inputs.dockerfile), read.reason));
+    if (c.docker) c.findings.push(...c.docker.findings);
   }
-  let summary = null as StaticFacts['manifestSummary'];
   for (const file of inputs.manifests ?? []) {
     const read = readInput(file);
     if (!read.ok) {
-      findings.push(unreadable(show(file), read.reason));
+      c.findings.push(unreadable(show(file), read.reason));
       continue;
     }
-    const m = analyzeManifest(show(file), read.text, inputs.endpoints ?? null);
-    findings.push(...m.findings);
-    summary = { podSpecs: (summary?.podSpecs ?? 0) + m.podSpecs, containers: (summary?.containers ?? 0) + m.containers };
+    const m = analyzeYamlFile(show(file), read.text, inputs.endpoints ?? null);
+    c.findings.push(...m.findings);
+    if (m.services > 0) c.services = (c.services ?? 0) + m.services;
+    const prev = c.manifests ?? { podSpecs: 0, containers: 0, objects: [] };
+    c.manifests = { podSpecs: prev.podSpecs + m.podSpecs, containers: prev.containers + m.containers, objects: [...prev.objects, ...m.objects].slice(0, 500) };
   }
-  const facts: StaticFacts = {
+  return c;
+}
+
+/** Suppressions of the same check at the same place count once each finding. */
+function tally(list: Suppression[]): ShellStaticFacts['suppressions'] {
+  const byKey = new Map<string, ShellStaticFacts['suppressions'][number]>();
+  for (const s of list) {
+    const key = `${s.check}\u0000${s.source}`;
+    const cur = byKey.get(key);
+    if (cur) cur.count++;
+    else byKey.set(key, { ...s, count: 1 });
+  }
+  return [...byKey.values()];
+}
+
+export async function analyzeStatic(inputs: StaticInputs): Promise<StaticAnalysis> {
+  await loadShellParser();
+  return analyzeStaticSync(inputs);
+}
+
+/** The analysis itself; the shell parser must be loaded (`analyzeStatic` does that). */
+export function analyzeStaticSync(inputs: StaticInputs): StaticAnalysis {
+  const show = inputs.display ?? relative;
+  const { findings, docker, manifests, services } = collect(inputs, show);
+  const given = Boolean(inputs.dockerfile) || (inputs.manifests ?? []).length > 0;
+  const judged: Record<InputKind, boolean> = {
+    // A Dockerfile without FROM yields no base image: its checks cannot be judged.
+    dockerfile: docker !== null && docker.baseImage !== null,
+    // Manifests with no pod spec at all (a Service, a ConfigMap) have nothing to judge.
+    manifest: (manifests?.podSpecs ?? 0) > 0,
+    compose: (services ?? 0) > 0,
+  };
+  const patches = objectPatches(findings.filter((f) => f.patch && typeof f.patch !== 'string'));
+  const suppressed: Suppression[] = [];
+  const groups = {} as Record<(typeof FINDING_KINDS)[number], ReturnType<typeof group> | null>;
+  for (const kind of FINDING_KINDS) {
+    const applies = kind === 'unreadable' ? given : FINDING_GROUPS[kind].inputs.some((i: InputKind) => judged[i]);
+    groups[kind] = applies ? group(findings, kind, patches, suppressed) : null;
+  }
+  const facts: ShellStaticFacts = {
     inputs: { dockerfile: inputs.dockerfile ? show(inputs.dockerfile) : null, manifests: (inputs.manifests ?? []).map(show) },
     baseImage: docker?.baseImage ?? null,
     user: docker?.user ?? null,
     stages: docker?.stages ?? [],
-    manifestSummary: summary,
-    unreadable: inputs.dockerfile || (inputs.manifests ?? []).length > 0 ? group(findings, 'unreadable') : null,
+    exposed: docker?.exposed ?? [],
+    manifestSummary: manifests,
+    composeSummary: services === null ? null : { services },
+    ...groups,
+    patches,
+    suppressions: tally(suppressed),
   };
-  // A Dockerfile without FROM yields no base image: its checks cannot be judged.
-  const dockerJudged = docker !== null && docker.baseImage !== null;
-  for (const kind of DOCKERFILE_KINDS) facts[kind] = dockerJudged ? group(findings, kind) : null;
-  // Manifests with no pod spec at all (a Service, a ConfigMap) have nothing to judge.
-  for (const kind of MANIFEST_KINDS) facts[kind] = summary && summary.podSpecs > 0 ? group(findings, kind) : null;
-  return facts;
+  return { facts, suppressions: onlySuppressed(groups, facts.suppressions) };
+}
+
+/** One suppression per check whose findings were all suppressed, with how many and why. */
+function onlySuppressed(groups: Record<string, { count: number; suppressed: number } | null>, tallied: ShellStaticFacts['suppressions']): ProbeSuppression[] {
+  const out: ProbeSuppression[] = [];
+  for (const [kind, g] of Object.entries(groups)) {
+    if (!g || g.count > 0 || g.suppressed === 0) continue;
+    const check = FINDING_GROUPS[kind as keyof typeof FINDING_GROUPS].check;
+    const mine = tallied.filter((s) => s.check === check);
+    const reasons = [...new Set(mine.map((s) => s.reason).filter((r): r is string => r !== null))];
+    out.push({ check, source: mine.map((s) => s.source).join('; '), reason: `${g.suppressed} finding(s)${reasons.length > 0 ? `: ${reasons.join('; ')}` : ''}` });
+  }
+  return out;
 }

@@ -2,19 +2,33 @@
  * What a command line needs at run time. Distroless images have no shell and no coreutils,
  * so anything that names `sh`, `cat` or `curl` as the program to run fails there.
  */
+import { readScript } from './script/read-script';
+import type { Env } from './script/expand';
 
 /** Programs that are a shell: `sh -c …` and friends. */
 export const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'csh', 'tcsh', 'fish', 'busybox', 'pwsh', 'powershell']);
 
 /** Tools a shell-full image ships and a distroless one does not. */
 export const SHELL_TOOLS = new Set([
-  'cat', 'curl', 'wget', 'nc', 'ncat', 'netcat', 'socat', 'grpc_health_probe', 'test', '[', 'ls', 'pgrep', 'pidof',
+  'cat', 'curl', 'wget', 'nc', 'ncat', 'netcat', 'socat', 'test', '[', 'ls', 'pgrep', 'pidof',
   'ps', 'grep', 'egrep', 'stat', 'find', 'sleep', 'touch', 'echo', 'printf', 'kill', 'true', 'false', 'env', 'timeout',
   'redis-cli', 'pg_isready', 'mysqladmin', 'mysql', 'mongo', 'mongosh', 'nslookup', 'dig', 'ping', 'sed', 'awk', 'head',
   'tail', 'tee', 'rm', 'mkdir', 'cp', 'mv', 'chmod', 'chown', 'date', 'openssl', 'jq', 'apt-get', 'apk', 'yum', 'dnf',
   // Package-manager launchers run their scripts through `sh -c`, and distroless Node has no npm.
   'npm', 'npx', 'yarn', 'pnpm',
 ]);
+
+/**
+ * Static binaries an image ships on purpose to probe itself: they need no shell, so a
+ * distroless image that copies them in runs them (a native probe is still simpler).
+ */
+export const PROBE_BINARIES = new Set(['grpc_health_probe']);
+
+/**
+ * Names that docker-library images and many projects give to shell scripts without a
+ * `.sh` suffix. Used only when a file copied from the build context cannot be read.
+ */
+export const SCRIPT_NAMES = /^(docker-entrypoint|docker-healthcheck|docker-start|entrypoint|healthcheck|start|run|wait-for-it|wait-for)$/;
 
 /** Init wrappers that exec their arguments; what they run is what matters. */
 const WRAPPERS = new Set(['tini', 'dumb-init', 'catatonit', 'gosu', 'su-exec', 'setpriv']);
@@ -64,25 +78,20 @@ export function classifyArgv(argvIn: readonly string[]): CommandInfo {
   return { kind: 'binary', program, argv, script: null };
 }
 
-const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'while', 'until', 'do', '!', 'exec', 'time', 'command', 'nohup']);
-
-/** The tools a shell script calls, as far as a light reading can tell (first word of each command). */
-export function toolsInScript(script: string): string[] {
+/** The tools and shells a shell script calls, read with the shell parser. */
+export function toolsInScript(script: string, env?: Env): string[] {
   const found = new Set<string>();
-  for (const part of script.slice(0, 8192).split(/\|\||&&|[;|&\n()`]|\$\(/)) {
-    const words = part.trim().split(/\s+/).filter((w) => !/^\w+=/.test(w));
-    // `until nc …; do sleep 1` — the command follows the keyword.
-    while (words.length > 1 && KEYWORDS.has(words[0]!)) words.shift();
-    const first = basename(words[0] ?? '');
-    if (SHELL_TOOLS.has(first) || SHELLS.has(first)) found.add(first);
+  for (const c of readScript(script, env).commands) {
+    const name = basename(c.name);
+    if (SHELL_TOOLS.has(name) || SHELLS.has(name)) found.add(name);
   }
   return [...found];
 }
 
 /** `sleep 10` (alone, possibly inside `sh -c`) → 10; anything else → null. */
 export function sleepSeconds(info: CommandInfo): number | null {
-  const words = info.kind === 'shell' && info.script !== null ? info.script.trim().split(/\s+/) : info.argv;
-  if (words.length !== 2 || basename(words[0]!) !== 'sleep') return null;
+  const words = info.kind === 'shell' && info.script !== null ? readScript(info.script).plain : info.argv;
+  if (!words || words.length !== 2 || basename(words[0]!) !== 'sleep') return null;
   const m = /^(\d+)s?$/.exec(words[1]!);
   return m ? Number(m[1]) : null;
 }
@@ -90,18 +99,10 @@ export function sleepSeconds(info: CommandInfo): number | null {
 /**
  * A shell script that is one plain command, with output redirection at most, as an argv:
  * `exec node server.js >> /var/log/a.log 2>&1` → `[node, server.js]`. `null` when the
- * script uses anything that needs a shell (pipes, variables, globs, `&&`).
+ * script uses anything that needs a shell (pipes, unknown variables, globs, `&&`).
  */
-export function plainCommand(script: string): string[] | null {
-  const stripped = script
-    .replace(/\s\d?>>?&?\s*\S+/g, ' ')
-    .replace(/\s<\s*\S+/g, ' ')
-    .trim()
-    .replace(/^exec\s+/, '');
-  if (stripped.length === 0 || /[|;&$`*?<>(){}\\\n]/.test(stripped)) return null;
-  const words: string[] = [];
-  for (const m of stripped.matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)) words.push(m[1] ?? m[2] ?? m[3]!);
-  return words.length > 0 ? words : null;
+export function plainCommand(script: string, env?: Env): string[] | null {
+  return readScript(script, env).plain;
 }
 
 /** A command line for evidence: argv joined, clipped so a hostile manifest cannot flood a report. */

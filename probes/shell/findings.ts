@@ -1,24 +1,59 @@
 /**
  * What the shell analysis saw, one finding per place, grouped by the check that judges it.
- * Facts hold each group as `{count, locations, evidence, patch}`: `locations[i]` and
- * `evidence[i]` describe the same finding, so `lint` and SARIF can print one line each.
+ * Facts hold each group as `{count, locations, evidence, patch, suppressed}`:
+ * `locations[i]` and `evidence[i]` describe the same finding, so `lint` and SARIF can print
+ * one line each. Proposed changes to Kubernetes objects are merged into one patch per
+ * object, whatever checks asked for them.
  */
 import { stringify } from 'yaml';
 import type { SourceLocation } from '../../src/model';
+import { suppressedBy, type Directive, type Suppression } from './suppressions';
 
-/** The finding groups; each has exactly one check in `config/checks/shell/`. */
-export const DOCKERFILE_KINDS = ['shellForm', 'entrypointScript', 'healthcheck', 'runtimeInstalls', 'runsAsRoot', 'noDebugVariant'] as const;
-export const MANIFEST_KINDS = ['execProbes', 'lifecycleHooks', 'containerCommand', 'logFiles', 'writableRoot', 'noProbes', 'helperContainers'] as const;
-export type DockerfileKind = (typeof DOCKERFILE_KINDS)[number];
-export type ManifestKind = (typeof MANIFEST_KINDS)[number];
-export type FindingKind = DockerfileKind | ManifestKind | 'unreadable' | 'spawned';
+/** The kinds of input the static analysis reads. */
+export const INPUT_KINDS = ['dockerfile', 'manifest', 'compose'] as const;
+export type InputKind = (typeof INPUT_KINDS)[number];
 
-/** A proposed change: findings with the same `group` merge into one YAML document. */
+/**
+ * The finding groups: each is judged by exactly one check in `config/checks/shell/` (whose
+ * `requires` names the group), and applies to some kinds of input. The one list: the facts
+ * schema, the suppressions and the check fixtures derive from it.
+ */
+export const FINDING_GROUPS = {
+  shellForm: { check: 'shellFormEntrypoint', inputs: ['dockerfile'] },
+  entrypointScript: { check: 'shellEntrypointScript', inputs: ['dockerfile'] },
+  healthcheck: { check: 'shellHealthcheckNeedsShell', inputs: ['dockerfile', 'compose'] },
+  runtimeInstalls: { check: 'shellToolsInstalled', inputs: ['dockerfile'] },
+  runsAsRoot: { check: 'shellImageRunsAsRoot', inputs: ['dockerfile'] },
+  noDebugVariant: { check: 'shellNoDebugVariant', inputs: ['dockerfile'] },
+  execProbes: { check: 'shellExecProbe', inputs: ['manifest'] },
+  grpcProbeBinary: { check: 'shellGrpcProbeBinary', inputs: ['manifest'] },
+  lifecycleHooks: { check: 'shellLifecycleHookExec', inputs: ['manifest'] },
+  containerCommand: { check: 'shellContainerCommand', inputs: ['manifest', 'compose'] },
+  logFiles: { check: 'shellLogFilesOnVolume', inputs: ['manifest'] },
+  writableRoot: { check: 'shellWritableRootFilesystem', inputs: ['manifest'] },
+  noProbes: { check: 'shellNoProbes', inputs: ['manifest'] },
+  helperContainers: { check: 'shellHelperContainers', inputs: ['manifest'] },
+  unreadable: { check: 'shellInputUnreadable', inputs: ['dockerfile', 'manifest', 'compose'] },
+} as const satisfies Record<string, { check: string; inputs: readonly InputKind[] }>;
+
+export type FindingKind = keyof typeof FINDING_GROUPS;
+export const FINDING_KINDS = Object.keys(FINDING_GROUPS) as FindingKind[];
+
+/** The Kubernetes object a finding belongs to. */
+export interface ObjectRef {
+  /** `namespace/Kind/name`, or `Kind/name` without a namespace. */
+  id: string;
+  kind: string;
+  name: string;
+  namespace: string | null;
+  file: string;
+  line: number;
+}
+
+/** A part of an object's strategic merge patch; parts of the same object merge into one document. */
 export interface PatchPart {
-  group: string;
-  /** The resource and how to apply the patch: one comment line per group. */
-  header: string;
-  /** Why this part of the patch is what it is: one comment line per finding. */
+  object: ObjectRef;
+  /** Why this part is what it is: one comment line in the patch. */
   note: string;
   value: Record<string, unknown>;
 }
@@ -30,16 +65,37 @@ export interface Finding {
   column?: number;
   /** One line a person reads: what is there and why it needs a shell. */
   text: string;
-  /** A proposed replacement: YAML merged per group, or literal text (Dockerfile lines). */
+  /** A proposed change: merged per object (Kubernetes), or literal text (Dockerfile lines). */
   patch?: PatchPart | string;
+  /** A textual fix: the lines `line..fix.endLine` become `fix.text`. */
+  fix?: { endLine: number; text: string };
+  /** Suppressions in force where the finding is (comment, annotation, extension field). */
+  directives?: readonly Directive[];
 }
 
 export interface FindingGroup {
   count: number;
   locations: SourceLocation[];
   evidence: string[];
-  /** The proposed patches of the group's findings, one YAML document per resource; `null` when none. */
+  /** The patches of the objects the group's findings are in (or Dockerfile lines); `null` when none. */
   patch: string | null;
+  /** Findings a suppression removed from the count, and where they were. */
+  suppressed: number;
+  suppressedEvidence: string[];
+}
+
+/** One patch for one Kubernetes object, ready for `kubectl patch`. */
+export interface ObjectPatch {
+  object: string;
+  file: string;
+  line: number;
+  kind: string;
+  name: string;
+  namespace: string | null;
+  /** The strategic merge patch, with comment lines saying how to apply it and why. */
+  patch: string;
+  /** The checks whose findings it fixes. */
+  checks: string[];
 }
 
 /** Keeps fact lists bounded whatever the input: a manifest with 10 000 containers is still one report. */
@@ -64,32 +120,63 @@ function mergeNamedLists(into: unknown[], from: unknown[]): void {
   }
 }
 
-function renderPatches(findings: Finding[]): string | null {
-  const texts: string[] = [];
-  const groups = new Map<string, { header: string; notes: string[]; value: Record<string, unknown> }>();
-  for (const f of findings) {
-    if (typeof f.patch === 'string') texts.push(`# ${f.file}:${f.line}\n${f.patch}`);
-    else if (f.patch) {
-      const g = groups.get(f.patch.group) ?? { header: f.patch.header, notes: [], value: {} };
-      g.notes.push(f.patch.note);
-      deepMerge(g.value, structuredClone(f.patch.value));
-      groups.set(f.patch.group, g);
-    }
-  }
-  for (const g of groups.values()) {
-    const comments = [g.header, ...new Set(g.notes)].map((h) => `# ${h}`).join('\n');
-    texts.push(`${comments}\n${stringify(g.value, { lineWidth: 0 }).trimEnd()}`);
-  }
-  return texts.length > 0 ? texts.join('\n---\n') : null;
+function applyHint(o: ObjectRef): string {
+  const ns = o.namespace ? ` -n ${o.namespace}` : '';
+  return `kubectl patch ${o.kind.toLowerCase()} ${o.name}${ns} --type strategic --patch-file PATCH.yaml`;
 }
 
-/** Groups findings of one kind into the fact shape the checks read. */
-export function group(findings: Finding[], kind: FindingKind): FindingGroup {
-  const mine = findings.filter((f) => f.kind === kind).slice(0, MAX_PER_GROUP);
+const keyOf = (o: ObjectRef): string => `${o.file}#${o.line}#${o.id}`;
+
+/** One strategic merge patch per object, from every finding that proposes a change to it. */
+export function objectPatches(findings: readonly Finding[]): ObjectPatch[] {
+  const byObject = new Map<string, { object: ObjectRef; notes: string[]; value: Record<string, unknown>; checks: Set<string> }>();
+  for (const f of findings) {
+    if (!f.patch || typeof f.patch === 'string') continue;
+    const key = keyOf(f.patch.object);
+    const entry = byObject.get(key) ?? { object: f.patch.object, notes: [], value: {}, checks: new Set<string>() };
+    entry.notes.push(f.patch.note);
+    entry.checks.add(FINDING_GROUPS[f.kind].check);
+    deepMerge(entry.value, structuredClone(f.patch.value));
+    byObject.set(key, entry);
+  }
+  return [...byObject.values()].map(({ object: o, notes, value, checks }) => {
+    const comments = [`${o.id} (${o.file}:${o.line})`, `apply: ${applyHint(o)}`, ...new Set(notes)].map((h) => `# ${h}`).join('\n');
+    return {
+      object: o.id, file: o.file, line: o.line, kind: o.kind, name: o.name, namespace: o.namespace,
+      patch: `${comments}\n${stringify(value, { lineWidth: 0 }).trimEnd()}\n`,
+      checks: [...checks].sort(),
+    };
+  });
+}
+
+function locationOf(f: Finding): SourceLocation {
+  return { file: f.file, line: f.line, ...(f.column ? { column: f.column } : {}), ...(f.fix ? { fix: f.fix } : {}) };
+}
+
+/** Groups findings of one kind into the fact shape the checks read, leaving out suppressed ones. */
+export function group(findings: readonly Finding[], kind: FindingKind, patches: readonly ObjectPatch[], suppressions: Suppression[]): FindingGroup {
+  const check = FINDING_GROUPS[kind].check;
+  const all = findings.filter((f) => f.kind === kind);
+  const kept: Finding[] = [];
+  const dropped: string[] = [];
+  for (const f of all) {
+    const by = suppressedBy(f.directives, check);
+    if (!by) kept.push(f);
+    else {
+      suppressions.push({ check, reason: by.reason, source: by.source });
+      dropped.push(`${f.file}:${f.line}: suppressed by ${by.source}${by.reason ? ` (${by.reason})` : ''}: ${f.text}`);
+    }
+  }
+  const mine = kept.slice(0, MAX_PER_GROUP);
+  const texts = mine.filter((f) => typeof f.patch === 'string').map((f) => `# ${f.file}:${f.line}\n${f.patch as string}`);
+  const ids = new Set(mine.map((f) => (f.patch && typeof f.patch !== 'string' ? f.patch.object.id : null)));
+  for (const p of patches) if (ids.has(p.object)) texts.push(p.patch.trimEnd());
   return {
-    count: findings.filter((f) => f.kind === kind).length,
-    locations: mine.map((f) => (f.column ? { file: f.file, line: f.line, column: f.column } : { file: f.file, line: f.line })),
+    count: kept.length,
+    locations: mine.map(locationOf),
     evidence: mine.map((f) => `${f.file}:${f.line}: ${f.text}`),
-    patch: renderPatches(mine),
+    patch: texts.length > 0 ? texts.join('\n---\n') : null,
+    suppressed: dropped.length,
+    suppressedEvidence: dropped.slice(0, 20),
   };
 }

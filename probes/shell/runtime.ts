@@ -32,6 +32,8 @@ export function runtimeFacts(watch: ProcessWatch | undefined, label: string): Ru
     locations: [],
     evidence: shellish.slice(0, 50).map(describe),
     patch: null,
+    suppressed: 0,
+    suppressedEvidence: [],
     samples: watch.samples(),
     intervalMs: watch.intervalMs,
     processes: [...all.slice(0, 50).map(describe), ...(dropped > 0 ? [`${dropped} more process(es) not recorded`] : [])],

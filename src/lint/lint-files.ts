@@ -6,7 +6,9 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { shellProbe } from '../../probes/shell';
-import { analyzeStatic } from '../../probes/shell/analyze-files';
+import { analyzeStaticSync } from '../../probes/shell/analyze-files';
+import type { ShellStaticFacts } from '../../probes/shell/facts-schema';
+import { loadShellParser } from '../../probes/shell/script/shell-parser';
 import type { CheckCatalog } from '../checks/load-checks';
 import { loadChecks } from '../checks/load-checks';
 import { judge } from '../engine/judge';
@@ -31,6 +33,8 @@ export interface LintResult {
   findings: LintFinding[];
   /** The failed checks per file, for remediations and patches. */
   failed: { file: string; check: CheckResult }[];
+  /** Each file's facts, in the order of `report.workloads`. */
+  facts: ShellStaticFacts[];
 }
 
 /** Dockerfiles by name (`Dockerfile`, `api.Dockerfile`, `Containerfile.prod`), everything else as manifests. */
@@ -52,18 +56,18 @@ function findingsOf(file: string, check: CheckResult): LintFinding[] {
   });
 }
 
-function lintOne(file: string, catalog: CheckCatalog): WorkloadResult {
+function lintOne(file: string, catalog: CheckCatalog): { workload: WorkloadResult; facts: ShellStaticFacts } {
   const started = performance.now();
   const abs = path.resolve(file);
-  const facts = analyzeStatic(kindOf(file) === 'dockerfile' ? { dockerfile: abs, display: () => file } : { manifests: [abs], display: () => file });
-  const shell = { status: 'pass' as const, facts: { ...facts, spawned: null }, durationMs: Math.round(performance.now() - started) };
+  const { facts, suppressions } = analyzeStaticSync(kindOf(file) === 'dockerfile' ? { dockerfile: abs, display: () => file } : { manifests: [abs], display: () => file });
+  const shell = { status: 'pass' as const, facts: { ...facts, spawned: null }, durationMs: Math.round(performance.now() - started), suppressions };
   // The same judge as check and serve: a file is a workload with only its files to read.
   const judged = judge(
     { name: file, sweepId: 'lint', reach: { status: 'not-live', detail: 'a file, read by lint', evidence: [] }, launched: false, probes: { shell } },
     { probes: [shellProbe], checks: catalog, overrides: {}, scoring: DEFAULT_SCORING },
   );
   // Checks that do not apply to this kind of file (manifest checks on a Dockerfile) are left out.
-  return { ...judged, checks: judged.checks.filter((c) => c.status !== 'unknown') };
+  return { workload: { ...judged, checks: judged.checks.filter((c) => c.status !== 'unknown') }, facts };
 }
 
 const MAX_FILES = 1000;
@@ -84,19 +88,21 @@ function expand(arg: string, out: string[]): void {
   }
 }
 
-export function lintFiles(args: readonly string[], catalog: CheckCatalog = loadChecks(undefined, ['shell'])): LintResult {
+export async function lintFiles(args: readonly string[], catalog: CheckCatalog = loadChecks(undefined, ['shell'])): Promise<LintResult> {
   if (args.length === 0) throw new DistroreadyError('USAGE', 'lint: name at least one Dockerfile, Kubernetes manifest or directory');
   const expanded: string[] = [];
   for (const a of args) expand(a, expanded);
   // The same file named twice (or inside a named directory) is linted once.
   const files = [...new Set(expanded)].slice(0, MAX_FILES);
-  const workloads = files.map((f) => lintOne(f, catalog));
+  await loadShellParser();
+  const linted = files.map((f) => lintOne(f, catalog));
+  const workloads = linted.map((l) => l.workload);
   const failed = workloads.flatMap((w) => w.checks.filter((c) => c.status === 'fail').map((check) => ({ file: w.name, check })));
   const findings = failed
     .flatMap(({ file, check }) => findingsOf(file, check))
     // Files in the order given, then by line, so output follows the files as the user reads them.
     .sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file) || a.line - b.line || ORDER[a.severity] - ORDER[b.severity]);
-  return { report: buildReport(workloads), findings, failed };
+  return { report: buildReport(workloads), findings, failed, facts: linted.map((l) => l.facts) };
 }
 
 /** 1 when any finding is critical (a blocker), else 0. */

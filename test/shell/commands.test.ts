@@ -1,6 +1,9 @@
 /** What a command line needs at run time, and the replacements proposed for exec probes. */
 import { classifyArgv, plainCommand, sleepSeconds, toolsInScript } from '../../probes/shell/commands';
 import { proposeProbe, type KnownEndpoints } from '../../probes/shell/manifests/proposals';
+import { loadShellParser } from '../../probes/shell/script/shell-parser';
+
+beforeAll(() => loadShellParser());
 
 describe('classifyArgv', () => {
   it.each<[string[], string, string]>([
@@ -9,7 +12,8 @@ describe('classifyArgv', () => {
     [['tini', '--', '/bin/sh', '-c', 'x'], 'shell', 'sh'],
     [['dumb-init', 'cat', '/tmp/ok'], 'tool', 'cat'],
     [['/usr/bin/curl', '-f', 'http://x'], 'tool', 'curl'],
-    [['grpc_health_probe', '-addr=:9090'], 'tool', 'grpc_health_probe'],
+    // A static binary the image ships to probe itself: it needs no shell.
+    [['grpc_health_probe', '-addr=:9090'], 'binary', 'grpc_health_probe'],
     [['./docker-entrypoint.sh'], 'script', 'docker-entrypoint.sh'],
     [['npm', 'start'], 'tool', 'npm'],
     [['/app/server', '--health'], 'binary', 'server'],

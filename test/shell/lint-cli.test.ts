@@ -48,7 +48,7 @@ describe('distroready lint', () => {
     expect(run.stdout).toContain(`${ex('legacy/Dockerfile')}:6: critical: CMD node server.js is shell form`);
     expect(run.stdout).toContain(`${ex('legacy/deployment.yaml')}:17:11: critical: Deployment/legacy container app: livenessProbe exec runs cat /tmp/healthy`);
     expect(run.stdout).toMatch(/\[shellExecProbe\]\n/);
-    expect(run.stdout).toMatch(/proposed change:\n\s+# .*kubectl patch deployment legacy/);
+    expect(run.stdout).toMatch(/patch for Deployment\/legacy \(fixes [\w, ]+\):\n\s+# Deployment\/legacy .*\n\s+# apply: kubectl patch deployment legacy --type strategic/);
     expect(run.stdout).toMatch(/10 finding\(s\) in 2 file\(s\): 6 critical, 1 important, 2 normal, 1 low/);
   });
 

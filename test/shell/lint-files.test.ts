@@ -5,12 +5,12 @@ import { kindOf, lintFiles } from '../../src/lint/lint-files';
 const ex = (p: string): string => path.join('examples', 'workloads', p);
 
 describe('lintFiles', () => {
-  it('lints a file named twice once', () => {
-    expect(lintFiles([ex('ready/Dockerfile'), ex('ready/Dockerfile')]).report.workloads.map((w) => w.name)).toEqual([ex('ready/Dockerfile')]);
+  it('lints a file named twice once', async () => {
+    expect((await lintFiles([ex('ready/Dockerfile'), ex('ready/Dockerfile')])).report.workloads.map((w) => w.name)).toEqual([ex('ready/Dockerfile')]);
   });
 
-  it('expands a directory to its Dockerfiles and manifests, skipping other files', () => {
-    const names = lintFiles([ex('legacy')]).report.workloads.map((w) => w.name);
+  it('expands a directory to its Dockerfiles and manifests, skipping other files', async () => {
+    const names = (await lintFiles([ex('legacy')])).report.workloads.map((w) => w.name);
     expect(names).toEqual([ex('legacy/Dockerfile'), ex('legacy/deployment.yaml')]);
   });
 

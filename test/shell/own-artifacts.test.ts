@@ -17,14 +17,14 @@ type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-exp
 const docs = (): Obj[] => parseAllDocuments(readFileSync(DEPLOY, 'utf8')).map((d) => (d as unknown as { toJS(): Obj }).toJS());
 
 describe("distroready's own image and manifests", () => {
-  it('lint with no findings at all, so none critical', () => {
-    const result = lintFiles([DOCKERFILE, DEPLOY]);
+  it('lint with no findings at all, so none critical', async () => {
+    const result = await lintFiles([DOCKERFILE, DEPLOY]);
     expect(result.findings).toEqual([]);
     expect(result.report.workloads.map((w) => w.blockers)).toEqual([[], []]);
   });
 
-  it('build on node:20 and ship on distroless Node, exec form, non-root', () => {
-    const facts = lintFiles([DOCKERFILE]).report.workloads[0]!.probes.shell!.facts;
+  it('build on node:20 and ship on distroless Node, exec form, non-root', async () => {
+    const facts = (await lintFiles([DOCKERFILE])).report.workloads[0]!.probes.shell!.facts;
     expect(facts.baseImage).toMatchObject({ ref: 'gcr.io/distroless/nodejs20-debian12:nonroot', tier: 4, stages: 2, resolved: true });
     expect(facts.user).toBe('nonroot');
     const text = readFileSync(DOCKERFILE, 'utf8');
@@ -32,7 +32,7 @@ describe("distroready's own image and manifests", () => {
     for (const copied of ['package.json', 'node_modules', 'dist', 'config']) expect(text).toMatch(new RegExp(`^COPY .*\\b${copied}\\b`, 'm'));
   });
 
-  it('deploy a Deployment with httpGet /healthz and /readyz probes, a Service and a ConfigMap', () => {
+  it('deploy a Deployment with httpGet /healthz and /readyz probes, a Service and a ConfigMap', async () => {
     const all = docs();
     expect(all.map((d) => d.kind).sort()).toEqual(['ConfigMap', 'Deployment', 'Service']);
     const container = all.find((d) => d.kind === 'Deployment')!.spec.template.spec.containers[0];

@@ -1,14 +1,16 @@
 /**
  * What the final image of a Dockerfile needs a shell for: its command, its entrypoint
- * script, its HEALTHCHECK, the tools it installs, the user it runs as, and its base.
+ * script, its HEALTHCHECK, the tools it leaves installed, the user it runs as, and its base.
  */
-import { classifyArgv, plainCommand, showArgv, toolsInScript, type CommandInfo } from '../commands';
-import { proposeProbe } from '../manifests/proposals';
 import type { Finding } from '../findings';
+import { loadShellParser } from '../script/shell-parser';
+import { commentDirective, type Directive } from '../suppressions';
+import { commandFindings, healthcheckFinding, last, type CommandContext } from './command-findings';
 import { classifyImage, type BaseImage } from './image-tier';
-import { execForm, parseDockerfile, splitFlags, type Instruction } from './parse';
-import { buildStages, finalChain, type Stage } from './stages';
-import { scriptShebang } from './script-shebang';
+import { installedPackages } from './packages';
+import { parseDockerfile } from './parse';
+import type { ContextReads } from './script-kind';
+import { buildStages, finalChain, type Stage, type StageInstruction } from './stages';
 
 export interface DockerfileAnalysis {
   findings: Finding[];
@@ -17,6 +19,10 @@ export interface DockerfileAnalysis {
   user: string | null;
   /** Every build stage, for the report: what it builds on and what it copies from. */
   stages: StageSummary[];
+  /** Ports the final image EXPOSEs. */
+  exposed: number[];
+  /** Files read from the build context (shebangs), and bytes. */
+  contextReads: ContextReads;
 }
 
 export interface StageSummary {
@@ -32,133 +38,77 @@ export interface DockerfileInput {
   /** How the file is named in findings (relative to the working directory). */
   file: string;
   text: string;
-  /** The build context, to read the shebang of copied scripts; `null` to skip. */
+  /** The build context (the Dockerfile's directory), to read the shebang of copied scripts; `null` to skip. */
   contextDir: string | null;
 }
 
-function last(instructions: Instruction[], keyword: string): Instruction | undefined {
-  for (let i = instructions.length - 1; i >= 0; i--) if (instructions[i]!.keyword === keyword) return instructions[i];
-  return undefined;
-}
-
-function commandFindings(input: DockerfileInput, all: Instruction[], chain: Stage[]): Finding[] {
-  const out: Finding[] = [];
-  const entrypoint = last(all, 'ENTRYPOINT');
-  const cmd = last(all, 'CMD');
-  for (const ins of [entrypoint, cmd]) {
-    if (!ins) continue;
-    const argv = execForm(ins.args);
-    if (argv === null) {
-      const plain = plainCommand(ins.args);
-      out.push({
-        kind: 'shellForm', file: input.file, line: ins.line,
-        text: `${ins.keyword} ${clip(ins.args)} is shell form: Docker runs it as /bin/sh -c, and a distroless image has no /bin/sh`,
-        patch: plain ? `${ins.keyword} ${JSON.stringify(plain)}` : undefined,
-      });
-      continue;
-    }
-    // CMD only names a program when no ENTRYPOINT does; otherwise it is the entrypoint's arguments.
-    if (ins === cmd && entrypoint) continue;
-    const info = classifyArgv(argv);
-    if (info.kind === 'shell' || info.kind === 'tool') {
-      const plain = info.script !== null ? plainCommand(info.script) : null;
-      out.push({
-        kind: 'shellForm', file: input.file, line: ins.line,
-        text: `${ins.keyword} runs ${showArgv(argv)}: needs ${info.program}, which a distroless image does not have`,
-        patch: plain ? `${ins.keyword} ${JSON.stringify(plain)}` : undefined,
-      });
-      continue;
-    }
-    const shebang = info.kind === 'script' ? null : scriptShebang(info.argv[0] ?? '', chain, input.contextDir);
-    if (info.kind === 'script' || shebang) {
-      out.push({
-        kind: 'entrypointScript', file: input.file, line: ins.line,
-        text: `${ins.keyword} runs the script ${info.argv[0]}${shebang ? ` (${shebang})` : ''}: a shell script needs a shell to run`,
-      });
-    }
-  }
-  return out;
-}
-
-/** `HEALTHCHECK NONE`, plus the Kubernetes probe that checks what the old command checked. */
-function healthcheckPatch(info: CommandInfo): string {
-  const { handler } = proposeProbe('livenessProbe', info, null, null);
-  const probe = handler ? Object.fromEntries(Object.entries(handler).filter(([k]) => k !== 'exec')) : null;
-  const hint = probe ? `\n# Kubernetes ignores HEALTHCHECK; probe the same thing with:\n#   livenessProbe: ${JSON.stringify(probe)}` : '';
-  return `HEALTHCHECK NONE${hint}`;
-}
-
-function healthcheckFinding(input: DockerfileInput, all: Instruction[]): Finding | null {
-  const ins = last(all, 'HEALTHCHECK');
-  if (!ins || /^NONE\b/i.test(ins.args)) return null;
-  const rest = splitFlags(ins.args).rest.replace(/^CMD\s+/i, '');
-  const argv = execForm(rest);
-  if (argv === null) {
-    const tools = toolsInScript(rest);
-    const text = `HEALTHCHECK CMD ${clip(rest)} is CMD-SHELL (runs /bin/sh -c)${tools.length ? ` and calls ${tools.join(', ')}` : ''}`;
-    return { kind: 'healthcheck', file: input.file, line: ins.line, text, patch: healthcheckPatch(classifyArgv(['sh', '-c', rest])) };
-  }
-  const info = classifyArgv(argv);
-  if (info.kind === 'binary') return null;
-  const text = `HEALTHCHECK runs ${showArgv(argv)}: needs ${info.program}, which a distroless image does not have`;
-  return { kind: 'healthcheck', file: input.file, line: ins.line, text, patch: healthcheckPatch(info) };
-}
-
-const INSTALL = /\b(apt-get|apt|aptitude|apk|yum|dnf|microdnf|tdnf|zypper)\s+((?:-\S+\s+)*)(install|add)\s+([^;&|\n]*)/g;
-
-function installFindings(input: DockerfileInput, all: Instruction[]): Finding[] {
-  const out: Finding[] = [];
-  for (const ins of all.filter((i) => i.keyword === 'RUN')) {
-    const script = [ins.args, ...ins.heredocs.map((h) => h.body)].join('\n').slice(0, 64 * 1024);
-    for (const m of script.matchAll(INSTALL)) {
-      const packages = m[4]!.split(/\s+/).filter((w) => w && !w.startsWith('-') && w !== '\\').slice(0, 20);
-      out.push({ kind: 'runtimeInstalls', file: input.file, line: ins.line, text: `RUN installs ${packages.join(' ') || 'packages'} with ${m[1]} into the final image` });
-    }
-  }
-  return out;
-}
-
-function userFinding(input: DockerfileInput, all: Instruction[], finalStage: Stage, base: BaseImage): { finding: Finding | null; user: string | null } {
+function userFinding(file: string, all: StageInstruction[], finalStage: Stage, base: BaseImage, directives: CommandContext['directives']): { finding: Finding | null; user: string | null } {
   const ins = last(all, 'USER');
-  const user = ins ? (ins.args.split(/\s+/)[0] ?? '') : null;
+  const user = ins ? (ins.expanded.split(/\s+/)[0] ?? '') : null;
   if (ins && !/^(root|0)(:.*)?$/.test(user!)) return { finding: null, user };
   if (!ins && base.nonRootByDefault) return { finding: null, user: null };
   const line = ins?.line ?? finalStage.line;
   const text = ins ? `USER ${user}: the container runs as root` : `no USER in the final stage and ${base.ref} does not default to non-root: the container runs as root`;
-  return { finding: { kind: 'runsAsRoot', file: input.file, line, text, patch: 'USER 65532:65532' }, user };
+  const fix = ins ? { endLine: ins.endLine, text: 'USER 65532:65532' } : undefined;
+  return { finding: { kind: 'runsAsRoot', file, line, text, patch: 'USER 65532:65532', ...(fix ? { fix } : {}), directives: directives(ins) }, user };
 }
 
-function debugFinding(input: DockerfileInput, base: BaseImage, line: number): Finding | null {
+function debugFinding(file: string, base: BaseImage, line: number, directives: Directive[]): Finding | null {
   if (base.tier === null || base.tier < 4 || base.debugVariant) return null;
   const why = base.tier === 5 ? 'scratch has no debug variant' : `no known debug variant of ${base.ref}`;
-  return { kind: 'noDebugVariant', file: input.file, line, text: `${why}: plan incident response with kubectl debug (ephemeral containers)` };
+  return { kind: 'noDebugVariant', file, line, text: `${why}: plan incident response with kubectl debug (ephemeral containers)`, directives };
 }
 
-export function analyzeDockerfile(input: DockerfileInput): DockerfileAnalysis {
+function installFindings(file: string, all: StageInstruction[], directives: CommandContext['directives']): Finding[] {
+  return installedPackages(all.filter((i) => i.keyword === 'RUN')).map(({ packages, manager, ins }) => ({
+    kind: 'runtimeInstalls',
+    file,
+    line: ins.line,
+    text: `RUN installs ${packages.slice(0, 20).join(' ')}${packages.length > 20 ? ` (+${packages.length - 20})` : ''} with ${manager}, still in the final image`,
+    directives: directives(ins),
+  }));
+}
+
+/** `# distroready ignore=…` comments right above an instruction (or its stage's FROM). */
+function directivesFor(file: string): CommandContext['directives'] {
+  return (ins) => {
+    const comments = ins?.comments ?? [];
+    return comments.map((c, k) => commentDirective(c, `${file}:${ins!.line - comments.length + k}`)).filter((d): d is Directive => d !== null);
+  };
+}
+
+export async function analyzeDockerfile(input: DockerfileInput): Promise<DockerfileAnalysis> {
+  await loadShellParser();
+  return analyzeDockerfileText(input);
+}
+
+/** The analysis itself; the shell parser must be loaded (`analyzeDockerfile` does that). */
+export function analyzeDockerfileText(input: DockerfileInput): DockerfileAnalysis {
   const parsed = parseDockerfile(input.text);
   const findings: Finding[] = parsed.errors.map((e) => ({ kind: 'unreadable', file: input.file, line: e.line, text: e.message }));
+  const reads: ContextReads = { files: 0, bytes: 0 };
   const stages = buildStages(parsed.instructions);
   const chain = finalChain(stages);
   const finalStage = chain[chain.length - 1];
   if (!finalStage) {
     findings.push({ kind: 'unreadable', file: input.file, line: 1, text: 'no FROM instruction: not a Dockerfile' });
-    return { findings, baseImage: null, user: null, stages: [] };
+    return { findings, baseImage: null, user: null, stages: [], exposed: [], contextReads: reads };
   }
   const root = chain[0]!;
   const base = classifyImage(root.from);
   const all = chain.flatMap((s) => s.instructions);
-  findings.push(...commandFindings(input, all, chain));
-  const health = healthcheckFinding(input, all);
+  const fromIns = parsed.instructions.find((i) => i.keyword === 'FROM' && i.line === root.line);
+  const directives = directivesFor(input.file);
+  const fromDirectives = fromIns ? directives({ ...fromIns, expanded: fromIns.args, workdir: '/', vars: null }) : [];
+  const ctx: CommandContext = { file: input.file, contextDir: input.contextDir, stages, final: finalStage, all, reads, directives };
+  findings.push(...commandFindings(ctx));
+  const health = healthcheckFinding(ctx);
   if (health) findings.push(health);
-  findings.push(...installFindings(input, all));
-  const { finding: rootUser, user } = userFinding(input, all, finalStage, base);
+  findings.push(...installFindings(input.file, all, directives));
+  const { finding: rootUser, user } = userFinding(input.file, all, finalStage, base, (ins) => (ins ? directives(ins) : fromDirectives));
   if (rootUser) findings.push(rootUser);
-  const debug = debugFinding(input, base, root.line);
+  const debug = debugFinding(input.file, base, root.line, fromDirectives);
   if (debug) findings.push(debug);
   const summary = stages.map((s) => ({ name: s.name, from: s.from, line: s.line, final: chain.includes(s), copiesFrom: s.copiesFrom.map((c) => c.source) }));
-  return { findings, baseImage: { ...base, line: root.line, resolved: root.resolved, stages: stages.length }, user, stages: summary };
-}
-
-function clip(text: string): string {
-  return text.length > 120 ? `${text.slice(0, 120)}…` : text;
+  return { findings, baseImage: { ...base, line: root.line, resolved: root.resolved, stages: stages.length }, user, stages: summary, exposed: finalStage.exposed, contextReads: reads };
 }

@@ -17,7 +17,11 @@ export interface Instruction {
   args: string;
   /** 1-based line of the keyword. */
   line: number;
+  /** 1-based last line (continuations and heredocs included), for replacing the instruction. */
+  endLine: number;
   heredocs: Heredoc[];
+  /** The comment lines right above the instruction (no blank line between), without `#`. */
+  comments: string[];
 }
 
 export interface ParsedDockerfile {
@@ -62,9 +66,13 @@ export function parseDockerfile(text: string): ParsedDockerfile {
   const { escape, errors } = directives(lines);
   const instructions: Instruction[] = [];
   let i = 0;
+  let comments: string[] = [];
   while (i < lines.length) {
     const first = lines[i]!;
     if (first.trim() === '' || isComment(first)) {
+      // A blank line ends a comment block: only comments right above an instruction belong to it.
+      if (first.trim() === '') comments = [];
+      else if (comments.length < 20) comments.push(first.replace(/^\s*#\s?/, ''));
       i++;
       continue;
     }
@@ -106,7 +114,8 @@ export function parseDockerfile(text: string): ParsedDockerfile {
         heredocs.push({ name: marker.name, body: body.join('\n') });
       }
     }
-    instructions.push({ keyword, args, line: start + 1, heredocs });
+    instructions.push({ keyword, args, line: start + 1, endLine: i, heredocs, comments });
+    comments = [];
   }
   return { instructions, escape, errors };
 }

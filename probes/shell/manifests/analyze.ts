@@ -3,9 +3,12 @@
  * hooks, shell commands, log files on volumes, and what is missing (probes, a read-only
  * root). Init containers and sidecars are reported apart: they may keep a shell image.
  */
-import { classifyArgv, plainCommand, showArgv, sleepSeconds, type CommandInfo } from '../commands';
-import type { Finding, FindingKind, PatchPart } from '../findings';
-import { loadManifests, type ManifestDoc, type PathSeg } from './load';
+import { basename, classifyArgv, plainCommand, PROBE_BINARIES, showArgv, sleepSeconds, type CommandInfo } from '../commands';
+import type { Finding, FindingKind, ObjectRef, PatchPart } from '../findings';
+import { loadShellParser } from '../script/shell-parser';
+import { annotationDirective, type Directive } from '../suppressions';
+import { loadManifests, type LoadedManifests, type ManifestDoc, type PathSeg } from './load';
+import { recognize } from './recognize';
 import { findPodSpecs, type PodSpecAt } from './pod-specs';
 import { portInCommands, proposeProbe, type KnownEndpoints, type ProbeField } from './proposals';
 import { containersOf, type ContainerAt } from './containers';
@@ -14,6 +17,8 @@ export interface ManifestAnalysis {
   findings: Finding[];
   podSpecs: number;
   containers: number;
+  /** `namespace/Kind/name` of every object with a pod template. */
+  objects: string[];
 }
 
 const PROBES: ProbeField[] = ['livenessProbe', 'readinessProbe', 'startupProbe'];
@@ -26,6 +31,8 @@ interface Ctx {
   pod: PodSpecAt;
   known: KnownEndpoints | null;
   out: Finding[];
+  object: ObjectRef;
+  directives: Directive[];
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -39,22 +46,16 @@ function execArgv(handler: unknown): string[] | null {
 function patchFor(ctx: Ctx, c: ContainerAt, fields: Record<string, unknown>, note: string): PatchPart {
   const rel = ctx.pod.path.slice(ctx.pod.owner.path.length);
   let value: Record<string, unknown> = { [c.listKey]: [{ name: c.name, ...fields }] };
-  if (rel.every((s) => typeof s === 'string')) {
-    for (const seg of [...rel].reverse()) value = { [seg as string]: value };
-    const { kind, name, apiVersion } = ctx.pod.owner;
-    value = { ...(apiVersion ? { apiVersion } : {}), kind, metadata: { name }, ...value };
-  }
-  const { kind, name } = ctx.pod.owner;
-  const header = `${ctx.file}: ${kind}/${name} — apply with: kubectl patch ${kind.toLowerCase()} ${name} --patch-file <this file>`;
-  return { group: `${ctx.file}#${ctx.doc.index}#${ctx.pod.path.join('.')}`, header, note: `${c.name}: ${note}`, value };
+  if (rel.every((s) => typeof s === 'string')) for (const seg of [...rel].reverse()) value = { [seg as string]: value };
+  return { object: ctx.object, note: `${c.name}: ${note}`, value };
 }
 
 function add(ctx: Ctx, c: ContainerAt, kind: FindingKind, at: PathSeg[], text: string, patch?: PatchPart): void {
   const pos = ctx.doc.position([...c.path, ...at]);
   // Init containers and sidecars never block: their findings go to a group of their own.
   const k = c.role === 'main' ? kind : 'helperContainers';
-  const who = `${ctx.pod.owner.kind}/${ctx.pod.owner.name} ${c.role === 'main' ? 'container' : c.role} ${c.name}`;
-  ctx.out.push({ kind: k, file: ctx.file, line: pos.line, column: pos.column, text: `${who}: ${text}`, patch: c.role === 'main' ? patch : undefined });
+  const who = `${ctx.object.id} ${c.role === 'main' ? 'container' : c.role} ${c.name}`;
+  ctx.out.push({ kind: k, file: ctx.file, line: pos.line, column: pos.column, text: `${who}: ${text}`, patch: c.role === 'main' ? patch : undefined, directives: ctx.directives });
 }
 
 const needsShell = (info: CommandInfo): boolean => info.kind !== 'binary';
@@ -74,6 +75,12 @@ function checkProbes(ctx: Ctx, c: ContainerAt): void {
     const argv = execArgv(c.spec[field]);
     if (!argv) continue;
     const info = classifyArgv(argv);
+    if (info.kind === 'binary' && PROBE_BINARIES.has(basename(info.program))) {
+      const proposal = proposeProbe(field, info, portOf(c), ctx.known);
+      const patch = proposal.handler ? patchFor(ctx, c, { [field]: proposal.handler }, `${field}: ${proposal.note}`) : undefined;
+      add(ctx, c, 'grpcProbeBinary', [field], `${field} exec runs ${showArgv(argv)}: a static binary the image must ship (no shell needed); the kubelet's native grpc probe needs none`, patch);
+      continue;
+    }
     if (!needsShell(info)) continue;
     const proposal = proposeProbe(field, info, portOf(c), ctx.known);
     const patch = proposal.handler ? patchFor(ctx, c, { [field]: proposal.handler }, `${field}: ${proposal.note}`) : undefined;
@@ -153,18 +160,52 @@ function analyzePod(ctx: Ctx): void {
   }
 }
 
-export function analyzeManifest(file: string, text: string, known: KnownEndpoints | null): ManifestAnalysis {
-  const loaded = loadManifests(text);
-  const out: Finding[] = loaded.errors.map((e) => ({ kind: 'unreadable', file, line: e.line, text: e.message }));
+function objectRef(file: string, doc: ManifestDoc, pod: PodSpecAt): ObjectRef {
+  const { kind, name, namespace, path } = pod.owner;
+  const id = `${namespace ? `${namespace}/` : ''}${kind}/${name}`;
+  return { id, kind, name, namespace, file, line: doc.position(path).line };
+}
+
+/** Object annotations, then the pod template's: either may suppress a check for this pod. */
+function directivesOf(pod: PodSpecAt, object: ObjectRef): Directive[] {
+  const own = annotationDirective(pod.owner.annotations, `${object.id} annotation`);
+  const template = pod.templateAnnotations === pod.owner.annotations ? null : annotationDirective(pod.templateAnnotations, `${object.id} pod template annotation`);
+  return [own, template].filter((d): d is Directive => d !== null);
+}
+
+/**
+ * Reads Kubernetes manifests (YAML or JSON, many documents) and reports what their pod
+ * templates need a shell for. `known` are endpoints measured on the live workload, for the
+ * proposed probes. A file that is no Kubernetes manifest (a Helm template, a Kustomization,
+ * other YAML) yields one `unreadable` finding saying what to lint instead.
+ */
+export async function analyzeManifest(file: string, text: string, known: KnownEndpoints | null): Promise<ManifestAnalysis> {
+  await loadShellParser();
+  return analyzeManifestText(file, text, known);
+}
+
+/** The analysis itself; the shell parser must be loaded (`analyzeManifest` does that). */
+export function analyzeManifestText(file: string, text: string, known: KnownEndpoints | null): ManifestAnalysis {
+  return analyzeLoaded(file, text, loadManifests(text), known);
+}
+
+/** The analysis of manifests already loaded (the caller may have looked at them for Compose). */
+export function analyzeLoaded(file: string, text: string, loaded: LoadedManifests, known: KnownEndpoints | null): ManifestAnalysis {
+  const out: Finding[] = [];
+  const problem = recognize(file, text, loaded);
+  if (problem) out.push({ kind: 'unreadable', file, line: problem.line, text: problem.text });
   let podSpecs = 0;
   let containers = 0;
+  const objects = new Set<string>();
   for (const doc of loaded.docs) {
     for (const pod of findPodSpecs(doc.value)) {
       podSpecs++;
-      const ctx: Ctx = { file, doc, pod, known, out };
+      const object = objectRef(file, doc, pod);
+      objects.add(object.id);
+      const ctx: Ctx = { file, doc, pod, known, out, object, directives: directivesOf(pod, object) };
       containers += containersOf(pod).length;
       analyzePod(ctx);
     }
   }
-  return { findings: out, podSpecs, containers };
+  return { findings: out, podSpecs, containers, objects: [...objects] };
 }

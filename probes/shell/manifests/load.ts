@@ -54,18 +54,18 @@ export function loadManifests(text: string): LoadedManifests {
   const docs: ManifestDoc[] = [];
   let parsed: Document[];
   try {
-    parsed = parseAllDocuments(text, { lineCounter: counter, uniqueKeys: false, prettyErrors: true }) as unknown as Document[];
+    // logLevel error: the library's warnings would go to process.emitWarning (stderr); a
+    // problem in the file is a finding, never noise on the terminal.
+    parsed = parseAllDocuments(text, { lineCounter: counter, uniqueKeys: false, prettyErrors: true, logLevel: 'error' }) as unknown as Document[];
   } catch (err) {
     return { docs, errors: [{ line: 1, message: `YAML could not be read: ${(err as Error).message}` }] };
   }
   if (!Array.isArray(parsed)) return { docs, errors };
-  // Helm and other templates are not YAML until rendered; say so rather than only "syntax error".
-  const template = /\{\{[\s\S]{0,200}?\}\}/.test(text) ? ' (the file looks like a template: render it first, e.g. helm template)' : '';
   for (const [index, doc] of parsed.slice(0, MAX_DOCS).entries()) {
     if (doc.errors.length > 0) {
       for (const e of doc.errors.slice(0, 5)) {
         const first = (e.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
-        errors.push({ line: e.linePos?.[0]?.line ?? 1, message: `YAML syntax: ${first}${template}` });
+        errors.push({ line: e.linePos?.[0]?.line ?? 1, message: `YAML syntax: ${first}` });
       }
       continue;
     }
