@@ -177,6 +177,7 @@ export function group(findings: readonly Finding[], kind: FindingKind, patches: 
     evidence: mine.map((f) => `${f.file}:${f.line}: ${f.text}`),
     patch: texts.length > 0 ? texts.join('\n---\n') : null,
     suppressed: dropped.length,
-    suppressedEvidence: dropped.slice(0, 20),
+    // After `evidence`, so evidence[i] still belongs to locations[i].
+    suppressedEvidence: dropped.length > 0 ? [`${dropped.length} suppressed, not counted:`, ...dropped.slice(0, 20)] : [],
   };
 }

@@ -37,10 +37,14 @@ export interface LintResult {
   facts: ShellStaticFacts[];
 }
 
-/** Dockerfiles by name (`Dockerfile`, `api.Dockerfile`, `Containerfile.prod`), everything else as manifests. */
+/**
+ * Dockerfiles by name (`Dockerfile`, `api.Dockerfile`, `Containerfile.prod`,
+ * `Dockerfile-alpine.template`), everything else as YAML: Kubernetes manifests or Compose
+ * files, told apart by content.
+ */
 export function kindOf(file: string): FileKind {
   const name = path.basename(file);
-  return /(^|\.)(dockerfile|containerfile)(\.|$)/i.test(name) ? 'dockerfile' : 'manifest';
+  return /^(dockerfile|containerfile)([.-]|$)|\.(dockerfile|containerfile)$/i.test(name) ? 'dockerfile' : 'manifest';
 }
 
 const ORDER: Record<Severity, number> = { critical: 0, important: 1, normal: 2, low: 3 };

@@ -6,7 +6,10 @@
 import * as path from 'node:path';
 import { peerFactsFrom } from '../../probes/peer-facts';
 import { shellProbe } from '../../probes/shell';
+import { Value } from '@sinclair/typebox/value';
 import { analyzeStatic } from '../../probes/shell/analyze-files';
+import { ShellFacts } from '../../probes/shell/facts-schema';
+import { FINDING_GROUPS, FINDING_KINDS } from '../../probes/shell/findings';
 import type { Facts, ProbeId } from '../../probes/types';
 import { evaluateProbeChecks } from '../../src/checks/evaluate-checks';
 import { loadChecks } from '../../src/checks/load-checks';
@@ -80,10 +83,24 @@ describe('shell probe', () => {
     expect(ready.facts.baseImage).toMatchObject({ tier: 4, tierName: 'distroless' });
   });
 
-  it('judges only what it saw: a run workload without files has no static findings either way', () => {
-    const facts = { ...analyzeStatic({}), spawned: null };
+  it('judges only what it saw: a run workload without files has no static findings either way', async () => {
+    const facts = { ...(await analyzeStatic({})).facts, spawned: null };
     const judged = evaluateProbeChecks(catalog.byProbe('shell'), { status: 'pass', facts });
     expect(judged.filter((c) => c.status !== 'unknown')).toEqual([]);
+  });
+
+  it('returns facts its TypeBox schema accepts, with every finding group declared', async () => {
+    const legacy = await run(target('legacy', { dockerfile: 'legacy/Dockerfile', manifests: ['legacy/deployment.yaml'] }), healthFacts);
+    expect([...Value.Errors(ShellFacts, legacy.facts)].map((e) => `${e.path}: ${e.message}`)).toEqual([]);
+    for (const kind of FINDING_KINDS) expect(Object.keys(ShellFacts.properties)).toContain(kind);
+    const none = await run(target('none', { dockerfile: 'nope/Dockerfile' }));
+    expect(Value.Check(ShellFacts, none.facts)).toBe(true);
+  });
+
+  it('every finding group is judged by the one check its table names, and that check requires it', () => {
+    for (const [kind, { check }] of Object.entries(FINDING_GROUPS)) {
+      expect(catalog.get(check)?.definition.requires).toEqual([kind]);
+    }
   });
 
   it('reports a missing file as a finding, not an error', async () => {

@@ -25,6 +25,9 @@ export interface DockerfileAnalysis {
   contextReads: ContextReads;
 }
 
+/** Go/Jinja `{{ … }}` and `%%PLACEHOLDER%%` (docker-library, nginx) template markers. */
+const TEMPLATE = /\{\{[^\n]{0,200}?\}\}|\{%[^\n]{0,200}?%\}|%%[A-Z][A-Z0-9_]*%%/;
+
 export interface StageSummary {
   name: string | null;
   from: string;
@@ -84,9 +87,16 @@ export async function analyzeDockerfile(input: DockerfileInput): Promise<Dockerf
 
 /** The analysis itself; the shell parser must be loaded (`analyzeDockerfile` does that). */
 export function analyzeDockerfileText(input: DockerfileInput): DockerfileAnalysis {
+  const reads: ContextReads = { files: 0, bytes: 0 };
+  const template = TEMPLATE.exec(input.text);
+  if (template) {
+    // docker-library and nginx generate their Dockerfiles from templates: judge the output, not the source.
+    const line = input.text.slice(0, template.index).split('\n').length;
+    const text = `an unrendered Dockerfile template (${template[0].slice(0, 40)}): render it and lint the generated Dockerfile`;
+    return { findings: [{ kind: 'unreadable', file: input.file, line, text }], baseImage: null, user: null, stages: [], exposed: [], contextReads: reads };
+  }
   const parsed = parseDockerfile(input.text);
   const findings: Finding[] = parsed.errors.map((e) => ({ kind: 'unreadable', file: input.file, line: e.line, text: e.message }));
-  const reads: ContextReads = { files: 0, bytes: 0 };
   const stages = buildStages(parsed.instructions);
   const chain = finalChain(stages);
   const finalStage = chain[chain.length - 1];

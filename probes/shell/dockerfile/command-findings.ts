@@ -10,7 +10,7 @@ import { readScript } from '../script/read-script';
 import { traceFile } from './origin';
 import { execForm, splitFlags } from './parse';
 import { scriptVerdict, type ContextReads } from './script-kind';
-import type { Stage, StageInstruction } from './stages';
+import { resolvePath, type Stage, type StageInstruction } from './stages';
 import type { Directive } from '../suppressions';
 
 export interface CommandContext {
@@ -36,9 +36,11 @@ function finding(ctx: CommandContext, ins: StageInstruction, kind: Finding['kind
 }
 
 /** A shell script as the program, with why; null for a binary or when nothing says. */
-function scriptOf(ctx: CommandContext, program: string): string | null {
+function scriptOf(ctx: CommandContext, program: string, workdir: string): string | null {
   if (/\.(sh|bash)$/.test(program)) return `${program} is a shell script`;
-  const verdict = scriptVerdict(program, traceFile(program, ctx.final, ctx.stages), ctx.contextDir, ctx.reads);
+  // `./bin/app` runs from WORKDIR; a bare name is looked up in PATH.
+  const target = program.includes('/') ? resolvePath(workdir, program) : program;
+  const verdict = scriptVerdict(program, traceFile(target, ctx.final, ctx.stages), ctx.contextDir, ctx.reads);
   return verdict?.why ?? null;
 }
 
@@ -57,8 +59,14 @@ function commandFinding(ctx: CommandContext, ins: StageInstruction, isCmdAfterEn
     const text = `${ins.keyword} runs ${showArgv(argv)}: needs ${info.program}, which a distroless image does not have`;
     return finding(ctx, ins, 'shellForm', text, plain ? execLine(ins.keyword, plain) : undefined);
   }
-  const why = info.argv[0] ? scriptOf(ctx, info.argv[0]) : null;
+  const why = info.argv[0] ? scriptOf(ctx, info.argv[0], ins.workdir) : null;
   return why ? finding(ctx, ins, 'entrypointScript', `${ins.keyword} runs ${showArgv(info.argv.slice(0, 3))}: ${why}; a shell script needs a shell to run`) : null;
+}
+
+/** An ENTRYPOINT that is only an init wrapper (`tini --`, `dumb-init`) runs CMD as the program. */
+function namesProgram(entrypoint: StageInstruction): boolean {
+  const argv = execForm(entrypoint.args);
+  return argv === null || classifyArgv(argv).argv.length > 0;
 }
 
 export function commandFindings(ctx: CommandContext): Finding[] {
@@ -66,7 +74,7 @@ export function commandFindings(ctx: CommandContext): Finding[] {
   const cmd = last(ctx.all, 'CMD');
   const out: Finding[] = [];
   for (const ins of [entrypoint, cmd]) {
-    const f = ins ? commandFinding(ctx, ins, ins === cmd && entrypoint !== undefined) : null;
+    const f = ins ? commandFinding(ctx, ins, ins === cmd && entrypoint !== undefined && namesProgram(entrypoint)) : null;
     if (f) out.push(f);
   }
   return out;
@@ -95,7 +103,7 @@ export function healthcheckFinding(ctx: CommandContext): Finding | null {
   }
   const info = classifyArgv(argv);
   if (info.kind === 'binary') {
-    const why = info.argv[0] ? scriptOf(ctx, info.argv[0]) : null;
+    const why = info.argv[0] ? scriptOf(ctx, info.argv[0], ins.workdir) : null;
     if (!why) return null;
     return finding(ctx, ins, 'healthcheck', `HEALTHCHECK runs ${showArgv(argv.slice(0, 3))}: ${why}; a shell script needs a shell to run`, healthcheckFix(info, port));
   }
