@@ -10,7 +10,7 @@ import type { KnownEndpoints } from './manifests/proposals';
 import { readInput } from './read-input';
 import { loadShellParser } from './script/shell-parser';
 import type { Suppression as ProbeSuppression } from '../types';
-import type { Suppression } from './suppressions';
+import { suppressedBy, type Suppression } from './suppressions';
 import type { ShellStaticFacts } from './facts-schema';
 import { analyzeYamlFile } from './yaml-file';
 
@@ -100,7 +100,8 @@ export function analyzeStaticSync(inputs: StaticInputs): StaticAnalysis {
     manifest: (manifests?.podSpecs ?? 0) > 0,
     compose: (services ?? 0) > 0,
   };
-  const patches = objectPatches(findings.filter((f) => f.patch && typeof f.patch !== 'string'));
+  // A suppressed finding proposes nothing: the person said to leave it as it is.
+  const patches = objectPatches(findings.filter((f) => f.patch && typeof f.patch !== 'string' && !suppressedBy(f.directives, FINDING_GROUPS[f.kind].check)));
   const suppressed: Suppression[] = [];
   const groups = {} as Record<(typeof FINDING_KINDS)[number], ReturnType<typeof group> | null>;
   for (const kind of FINDING_KINDS) {

@@ -55,6 +55,7 @@ const ObjectPatchSchema = Type.Object({
   name: Type.String(),
   namespace: Nullable(Type.String()),
   patch: Type.String(),
+  type: Type.Union([Type.Literal('strategic'), Type.Literal('json')]),
   checks: Type.Array(Type.String()),
 });
 

@@ -50,12 +50,19 @@ export interface ObjectRef {
   line: number;
 }
 
-/** A part of an object's strategic merge patch; parts of the same object merge into one document. */
+/** A part of an object's patch; parts of the same object merge into one document. */
 export interface PatchPart {
   object: ObjectRef;
   /** Why this part is what it is: one comment line in the patch. */
   note: string;
+  /** The strategic merge patch, nested from the object's root. */
   value: Record<string, unknown>;
+  /**
+   * The container it changes: its JSON pointer in the object, its spec as written, and the
+   * fields to set (`null` removes one). Kinds kubectl cannot strategic-merge locally (custom
+   * resources) get a JSON patch built from these.
+   */
+  container: { pointer: string; spec: Record<string, unknown>; fields: Record<string, unknown> };
 }
 
 export interface Finding {
@@ -92,8 +99,10 @@ export interface ObjectPatch {
   kind: string;
   name: string;
   namespace: string | null;
-  /** The strategic merge patch, with comment lines saying how to apply it and why. */
+  /** The patch, with comment lines saying how to apply it and why. */
   patch: string;
+  /** `strategic` for built-in workload kinds, `json` for custom resources. */
+  type: 'strategic' | 'json';
   /** The checks whose findings it fixes. */
   checks: string[];
 }
@@ -120,30 +129,56 @@ function mergeNamedLists(into: unknown[], from: unknown[]): void {
   }
 }
 
-function applyHint(o: ObjectRef): string {
+/** Kinds whose schema kubectl knows, so a strategic merge patch applies even with --local. */
+const BUILTIN = new Set(['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'PodTemplate']);
+
+function applyHint(o: ObjectRef, type: ObjectPatch['type']): string {
   const ns = o.namespace ? ` -n ${o.namespace}` : '';
-  return `kubectl patch ${o.kind.toLowerCase()} ${o.name}${ns} --type strategic --patch-file PATCH.yaml`;
+  return `kubectl patch ${o.kind.toLowerCase()} ${o.name}${ns} --type ${type} --patch-file PATCH.yaml`;
+}
+
+/** Fields set onto a copy of the spec; `null` removes a field, objects merge, lists are replaced. */
+function setFields(spec: Record<string, unknown>, fields: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...spec };
+  for (const [k, v] of Object.entries(fields)) {
+    const cur = out[k];
+    if (v === null) delete out[k];
+    else if (v && typeof v === 'object' && !Array.isArray(v) && cur && typeof cur === 'object' && !Array.isArray(cur)) out[k] = setFields(cur as Record<string, unknown>, v as Record<string, unknown>);
+    else out[k] = v;
+  }
+  return out;
+}
+
+/** A JSON patch replacing each changed container whole: no schema needed to apply it. */
+function jsonPatch(parts: readonly PatchPart[]): unknown[] {
+  const byContainer = new Map<string, Record<string, unknown>>();
+  for (const p of parts) byContainer.set(p.container.pointer, setFields(byContainer.get(p.container.pointer) ?? p.container.spec, p.container.fields));
+  return [...byContainer].map(([path, value]) => ({ op: 'replace', path, value }));
 }
 
 const keyOf = (o: ObjectRef): string => `${o.file}#${o.line}#${o.id}`;
 
 /** One strategic merge patch per object, from every finding that proposes a change to it. */
 export function objectPatches(findings: readonly Finding[]): ObjectPatch[] {
-  const byObject = new Map<string, { object: ObjectRef; notes: string[]; value: Record<string, unknown>; checks: Set<string> }>();
+  const byObject = new Map<string, { object: ObjectRef; notes: string[]; value: Record<string, unknown>; parts: PatchPart[]; checks: Set<string> }>();
   for (const f of findings) {
     if (!f.patch || typeof f.patch === 'string') continue;
     const key = keyOf(f.patch.object);
-    const entry = byObject.get(key) ?? { object: f.patch.object, notes: [], value: {}, checks: new Set<string>() };
+    const entry = byObject.get(key) ?? { object: f.patch.object, notes: [], value: {}, parts: [], checks: new Set<string>() };
     entry.notes.push(f.patch.note);
+    entry.parts.push(f.patch);
     entry.checks.add(FINDING_GROUPS[f.kind].check);
     deepMerge(entry.value, structuredClone(f.patch.value));
     byObject.set(key, entry);
   }
-  return [...byObject.values()].map(({ object: o, notes, value, checks }) => {
-    const comments = [`${o.id} (${o.file}:${o.line})`, `apply: ${applyHint(o)}`, ...new Set(notes)].map((h) => `# ${h}`).join('\n');
+  return [...byObject.values()].map(({ object: o, notes, value, parts, checks }) => {
+    const type = BUILTIN.has(o.kind) ? 'strategic' : 'json';
+    const comments = [`${o.id} (${o.file}:${o.line})`, `apply: ${applyHint(o, type)}`, ...new Set(notes)].map((h) => `# ${h}`).join('\n');
+    const body = type === 'strategic' ? value : jsonPatch(parts);
     return {
       object: o.id, file: o.file, line: o.line, kind: o.kind, name: o.name, namespace: o.namespace,
-      patch: `${comments}\n${stringify(value, { lineWidth: 0 }).trimEnd()}\n`,
+      patch: `${comments}\n${stringify(body, { lineWidth: 0 }).trimEnd()}\n`,
+      type,
       checks: [...checks].sort(),
     };
   });

@@ -47,7 +47,8 @@ function patchFor(ctx: Ctx, c: ContainerAt, fields: Record<string, unknown>, not
   const rel = ctx.pod.path.slice(ctx.pod.owner.path.length);
   let value: Record<string, unknown> = { [c.listKey]: [{ name: c.name, ...fields }] };
   if (rel.every((s) => typeof s === 'string')) for (const seg of [...rel].reverse()) value = { [seg as string]: value };
-  return { object: ctx.object, note: `${c.name}: ${note}`, value };
+  const pointer = `/${c.path.slice(ctx.pod.owner.path.length).map((seg) => String(seg).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
+  return { object: ctx.object, note: `${c.name}: ${note}`, value, container: { pointer, spec: c.spec, fields } };
 }
 
 function add(ctx: Ctx, c: ContainerAt, kind: FindingKind, at: PathSeg[], text: string, patch?: PatchPart): void {
