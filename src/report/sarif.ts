@@ -65,7 +65,18 @@ function resultsFor(workload: string, check: CheckResult, ruleIndex: number): Re
   // SARIF is for findings in files (code scanning rejects results without a location); live
   // findings — what a running workload did — are in the other formats.
   if (locations.length === 0) return [];
-  return locations.map((loc, i) => ({ ...base, message: { text: textFor(check, i, loc) }, locations: [physical(loc)] }));
+  return locations.map((loc, i) => ({ ...base, message: { text: textFor(check, i, loc) }, locations: [physical(loc)], ...fixesFor(loc) }));
+}
+
+/**
+ * A textual fix as SARIF `fixes`, so code scanning can offer it: the whole lines of the
+ * finding (no columns: from the first column to the end of `endLine`) become the new text.
+ */
+function fixesFor(loc: SourceLocation): { fixes?: unknown[] } {
+  if (!loc.fix) return {};
+  const { artifactLocation } = (physical(loc) as { physicalLocation: { artifactLocation: unknown } }).physicalLocation;
+  const replacement = { deletedRegion: { startLine: Math.max(1, loc.line), endLine: Math.max(loc.line, loc.fix.endLine) }, insertedContent: { text: loc.fix.text } };
+  return { fixes: [{ description: { text: `Replace with: ${loc.fix.text.split('\n')[0]}` }, artifactChanges: [{ artifactLocation, replacements: [replacement] }] }] };
 }
 
 export function renderSarif(report: Report, options: SarifOptions = {}): string {

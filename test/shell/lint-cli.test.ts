@@ -4,6 +4,8 @@
  * that code scanning accepts.
  */
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import Ajv from 'ajv';
 import { CLI } from '../support/examples-config';
@@ -84,5 +86,44 @@ describe('distroready lint', () => {
       locations: [{ physicalLocation: { artifactLocation: { uri: 'examples/workloads/legacy/deployment.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 20, startColumn: 11 } } }],
     });
     expect(results.find((r) => r.ruleId === 'shellWritableRootFilesystem')!.level).toBe('note');
+    // The Dockerfile's shell-form CMD carries its exec-form replacement as a SARIF fix.
+    const cmd = results.find((r) => r.ruleId === 'shellFormEntrypoint')!;
+    expect(cmd.fixes).toEqual([{
+      description: { text: 'Replace with: CMD ["node", "server.js"]' },
+      artifactChanges: [{
+        artifactLocation: { uri: 'examples/workloads/legacy/Dockerfile', uriBaseId: '%SRCROOT%' },
+        replacements: [{ deletedRegion: { startLine: 6, endLine: 6 }, insertedContent: { text: 'CMD ["node", "server.js"]' } }],
+      }],
+    }]);
+    expect(results.find((r) => r.ruleId === 'shellExecProbe')!.fixes).toBeUndefined();
+  });
+
+  it('--emit-patches DIR writes one patch per object and a proposed Dockerfile that lints without its fixed blockers', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'distroready-emit-'));
+    const corpus = (p: string): string => path.join('test', 'fixtures', 'lint-corpus', p);
+    const run = await lint('--emit-patches', dir, ex('legacy/Dockerfile'), ex('legacy/deployment.yaml'), corpus('manifests/exec-probe-cat.yaml'), corpus('dockerfiles/env-port-healthcheck/Dockerfile'));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/wrote 4 file\(s\) to /);
+    const files = readdirSync(dir).sort();
+    expect(files).toEqual([
+      'examples-workloads-legacy-Dockerfile.proposed',
+      'examples-workloads-legacy-deployment.yaml--Deployment-legacy.patch.yaml',
+      'test-fixtures-lint-corpus-dockerfiles-env-port-healthcheck-Dockerfile.proposed',
+      'test-fixtures-lint-corpus-manifests-exec-probe-cat.yaml--shop-Deployment-cart.patch.yaml',
+    ]);
+    const proposed = readFileSync(path.join(dir, files[0]!), 'utf8');
+    expect(proposed).toMatch(/^CMD \["node", "server.js"\]$/m);
+    expect(proposed).toMatch(/^HEALTHCHECK NONE\n# Kubernetes ignores HEALTHCHECK; probe the same thing with:\n#   livenessProbe: \{"httpGet":\{"path":"\/","port":8082\}\}$/m);
+    const health = readFileSync(path.join(dir, files[2]!), 'utf8');
+    expect(health).toContain('#   livenessProbe: {"httpGet":{"path":"/health","port":8000}}');
+    // Linted as a Dockerfile in the example's own directory (its build context), the proposal has no blockers left.
+    const again = path.join('examples', 'workloads', 'legacy', 'Dockerfile.proposed-test');
+    writeFileSync(again, proposed);
+    try {
+      const relint = await lint(again);
+      expect(relint.stdout).not.toMatch(/critical:/);
+    } finally {
+      rmSync(again);
+    }
   });
 });
