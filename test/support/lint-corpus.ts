@@ -7,8 +7,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { kindOf, lintFiles, type LintResult } from '../../src/lint/lint-files';
+import { PACKAGE_ROOT } from '../../src/paths';
 
-export const CORPUS = path.join(__dirname, '..', 'fixtures', 'lint-corpus');
+export const CORPUS = path.join(PACKAGE_ROOT, 'test', 'fixtures', 'lint-corpus');
 
 export interface FileExpectation {
   critical: string[];

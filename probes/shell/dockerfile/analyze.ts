@@ -8,7 +8,7 @@ import { commentDirective, type Directive } from '../suppressions';
 import { commandFindings, healthcheckFinding, last, type CommandContext } from './command-findings';
 import { classifyImage, type BaseImage } from './image-tier';
 import { installedPackages } from './packages';
-import { parseDockerfile } from './parse';
+import { parseDockerfile, type ParsedDockerfile } from './parse';
 import type { ContextReads } from './script-kind';
 import { buildStages, finalChain, type Stage, type StageInstruction } from './stages';
 
@@ -43,6 +43,8 @@ export interface DockerfileInput {
   text: string;
   /** The build context (the Dockerfile's directory), to read the shebang of copied scripts; `null` to skip. */
   contextDir: string | null;
+  /** The Dockerfile reader; default: ours (`bench/dockerfile-readers.ts` weighs another against it). */
+  parse?: (text: string) => ParsedDockerfile;
 }
 
 function userFinding(file: string, all: StageInstruction[], finalStage: Stage, base: BaseImage, directives: CommandContext['directives']): { finding: Finding | null; user: string | null } {
@@ -95,7 +97,7 @@ export function analyzeDockerfileText(input: DockerfileInput): DockerfileAnalysi
     const text = `an unrendered Dockerfile template (${template[0].slice(0, 40)}): render it and lint the generated Dockerfile`;
     return { findings: [{ kind: 'unreadable', file: input.file, line, text }], baseImage: null, user: null, stages: [], exposed: [], contextReads: reads };
   }
-  const parsed = parseDockerfile(input.text);
+  const parsed = (input.parse ?? parseDockerfile)(input.text);
   const findings: Finding[] = parsed.errors.map((e) => ({ kind: 'unreadable', file: input.file, line: e.line, text: e.message }));
   const stages = buildStages(parsed.instructions);
   const chain = finalChain(stages);
