@@ -103,10 +103,12 @@ export function analyzeStaticSync(inputs: StaticInputs): StaticAnalysis {
   // A suppressed finding proposes nothing: the person said to leave it as it is.
   const patches = objectPatches(findings.filter((f) => f.patch && typeof f.patch !== 'string' && !suppressedBy(f.directives, FINDING_GROUPS[f.kind].check)));
   const suppressed: Suppression[] = [];
+  const byKind = new Map<string, Finding[]>();
+  for (const f of findings) byKind.set(f.kind, [...(byKind.get(f.kind) ?? []), f]);
   const groups = {} as Record<(typeof FINDING_KINDS)[number], ReturnType<typeof group> | null>;
   for (const kind of FINDING_KINDS) {
     const applies = kind === 'unreadable' ? given : FINDING_GROUPS[kind].inputs.some((i: InputKind) => judged[i]);
-    groups[kind] = applies ? group(findings, kind, patches, suppressed) : null;
+    groups[kind] = applies ? group(byKind.get(kind) ?? [], kind, patches, suppressed) : null;
   }
   const facts: ShellStaticFacts = {
     inputs: { dockerfile: inputs.dockerfile ? show(inputs.dockerfile) : null, manifests: (inputs.manifests ?? []).map(show) },

@@ -5,9 +5,9 @@
  * one line each. Proposed changes to Kubernetes objects are merged into one patch per
  * object, whatever checks asked for them.
  */
-import { stringify } from 'yaml';
 import type { SourceLocation } from '../../src/model';
 import { suppressedBy, type Directive, type Suppression } from './suppressions';
+import { toYaml } from './yaml-emit';
 
 /** The kinds of input the static analysis reads. */
 export const INPUT_KINDS = ['dockerfile', 'manifest', 'compose'] as const;
@@ -177,7 +177,7 @@ export function objectPatches(findings: readonly Finding[]): ObjectPatch[] {
     const body = type === 'strategic' ? value : jsonPatch(parts);
     return {
       object: o.id, file: o.file, line: o.line, kind: o.kind, name: o.name, namespace: o.namespace,
-      patch: `${comments}\n${stringify(body, { lineWidth: 0 }).trimEnd()}\n`,
+      patch: `${comments}\n${toYaml(body)}\n`,
       type,
       checks: [...checks].sort(),
     };

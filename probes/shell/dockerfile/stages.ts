@@ -103,6 +103,7 @@ function apply(ins: Instruction, scope: Scope, globals: Map<string, string | und
 export function buildStages(instructions: Instruction[]): Stage[] {
   const globals = new Map<string, string | undefined>();
   const stages: Stage[] = [];
+  const byName = new Map<string, Stage>();
   let scope: Scope = { args: new Map(), env: new Map(), workdir: '/' };
   for (const ins of instructions) {
     if (ins.keyword === 'ARG' && stages.length === 0) {
@@ -114,12 +115,15 @@ export function buildStages(instructions: Instruction[]): Stage[] {
       const m = /^(\S+)(?:\s+as\s+(\S+))?/i.exec(rest);
       const rawFrom = m?.[1] ?? '';
       const { value, resolved } = substitute(rawFrom, globals);
-      const parent = stages.find((s) => s.name !== null && s.name === value.toLowerCase()) ?? null;
+      const parent = byName.get(value.toLowerCase()) ?? null;
       scope = { args: new Map(), env: new Map(parent?.env ?? []), workdir: parent ? (parent.instructions.at(-1)?.workdir ?? '/') : '/' };
-      stages.push({
+      const stage: Stage = {
         index: stages.length, name: m?.[2]?.toLowerCase() ?? null, rawFrom, from: value, resolved,
         line: ins.line, instructions: [], parent, copiesFrom: [], env: scope.env, exposed: [...(parent?.exposed ?? [])],
-      });
+      };
+      stages.push(stage);
+      // A later stage of the same name shadows an earlier one, as in the builder.
+      if (stage.name) byName.set(stage.name, stage);
       continue;
     }
     const stage = stages[stages.length - 1];
