@@ -23,11 +23,14 @@ interface Run {
 
 function lint(...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, 'lint', ...args], { cwd: ROOT, timeout: 30_000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [CLI, 'lint', ...args], { cwd: ROOT, timeout: 90_000 }, (err, stdout, stderr) => {
       resolve({ code: err ? ((err as { code?: number }).code ?? -1) : 0, stdout, stderr });
     });
   });
 }
+
+// Each case starts the CLI (WebAssembly shell parser, check compilation) on a shared machine.
+jest.setTimeout(120_000);
 
 describe('distroready lint', () => {
   it.each<[string, number, string[]]>([
