@@ -6,7 +6,7 @@
  */
 
 /** Strings YAML would read as something else (null, bool, number) or that contain syntax. */
-const NEEDS_QUOTES = /^(?:$|[-?:,[\]{}#&*!|>'"%@`~ ]|.*(?:: |\s#|[\n\r\t\\"]|[\s:]$)|(?:null|Null|NULL|true|True|TRUE|false|False|FALSE|yes|no|on|off|y|n)$|[-+]?(?:\.?\d|\.inf|\.nan))/i;
+const NEEDS_QUOTES = /^(?:$|[,[\]{}#&*!|>'"%@`~ ]|[-?:](?: |$)|.*(?:: |\s#|[\n\r\t\\]|[\s:]$)|(?:null|true|false|yes|no|on|off|y|n|~)$|[-+]?(?:\.?\d|\.inf|\.nan))/i;
 
 function scalar(v: unknown): string {
   if (v === null || v === undefined) return 'null';
