@@ -34,7 +34,10 @@ function score(files: string[], truth: Record<string, string[]>, parse: Reader):
   for (const f of files) {
     const got = new Set(blockers(f, readFileSync(f, 'utf8'), parse));
     const want = new Set(truth[f] ?? []);
-    for (const g of got) (want.has(g) ? tp++ : fp++);
+    for (const g of got) {
+      if (want.has(g)) tp++;
+      else fp++;
+    }
     for (const w of want) if (!got.has(w)) fn++;
   }
   return { tp, fp, fn };

@@ -33,11 +33,17 @@ function fileBlock(result: LintResult, index: number): string[] {
   const facts = result.facts[index]!;
   const out: string[] = [];
   for (const f of result.findings.filter((x) => x.file === w.name)) out.push(`${where(f)}: ${f.severity}: ${f.message} [${f.checkId}]`);
-  for (const c of w.checks.filter((x) => x.status === 'suppressed')) out.push(`${w.name}: suppressed: ${c.message} [${c.id}]`);
+  for (const c of w.checks.filter((x) => x.status === 'suppressed')) {
+    const why = c.suppressed ? `${c.suppressed.reason} (${c.suppressed.source})` : c.message;
+    out.push(`${w.name}: suppressed: ${why} [${c.id}]`);
+  }
   if (w.checks.length === 0) out.push(`${w.name}: nothing to judge: no pod template, Dockerfile stage or Compose service in it`);
   const dockerfile = facts.inputs.dockerfile !== null;
   for (const { check } of result.failed.filter((x) => x.file === w.name)) {
     out.push(`  ${check.id}: ${check.remediation}`);
+    // Findings of the same check that a suppression removed elsewhere: counted here, not hidden.
+    const at = check.evidence.findIndex((e) => /^\d+ suppressed, not counted:$/.test(e));
+    if (at >= 0) out.push(`    ${check.evidence[at]}`, ...check.evidence.slice(at + 1).map((e) => `      ${e}`));
     // Dockerfile checks carry the lines to use instead; manifest patches come once per object below.
     if (dockerfile && check.patch) out.push('    use instead:', indent(check.patch, '      '));
   }

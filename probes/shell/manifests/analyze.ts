@@ -111,7 +111,8 @@ function checkCommand(ctx: Ctx, c: ContainerAt): void {
   if (!argv || argv.length === 0) return;
   const info = classifyArgv(argv);
   if (!needsShell(info)) return;
-  const plain = info.script !== null ? plainCommand(info.script) : null;
+  // Helpers get no patch (they may keep a shell), so their scripts need no reading.
+  const plain = info.script !== null && c.role === 'main' ? plainCommand(info.script) : null;
   const patch = plain && command ? patchFor(ctx, c, { command: plain, args: null }, 'the same program, exec form, no shell (output to stdout)') : undefined;
   add(ctx, c, 'containerCommand', [command ? 'command' : 'args'], `${command ? 'command' : 'args'} runs ${showArgv(argv)}: needs ${info.program}, which a distroless image does not have`, patch);
 }
