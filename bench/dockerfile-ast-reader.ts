@@ -22,6 +22,12 @@ function commentsAbove(dockerfile: Dockerfile, line: number): string[] {
   return out;
 }
 
+/** `--from=build ` and the like: dockerfile-ast keeps flags apart from the arguments. */
+function flagsOf(ins: unknown): string {
+  const get = (ins as { getFlags?: () => { toString(): string }[] }).getFlags;
+  return typeof get === 'function' ? get.call(ins).map((f) => `${f.toString()} `).join('') : '';
+}
+
 export function parseWithDockerfileAst(text: string): ParsedDockerfile {
   const dockerfile = DockerfileParser.parse(text);
   const lines = text.split('\n');
@@ -31,7 +37,7 @@ export function parseWithDockerfileAst(text: string): ParsedDockerfile {
     const last = heredocs.length > 0 ? range.end.line + 1 : range.end.line;
     return {
       keyword: ins.getKeyword().toUpperCase(),
-      args: (ins.getArgumentsContent() ?? '').trim(),
+      args: `${flagsOf(ins)}${(ins.getArgumentsContent() ?? '').trim()}`,
       line: range.start.line + 1,
       endLine: Math.max(range.start.line + 1, last + 1),
       heredocs,
