@@ -54,7 +54,7 @@ function userFinding(file: string, all: StageInstruction[], finalStage: Stage, b
   if (!ins && base.nonRootByDefault) return { finding: null, user: null };
   const line = ins?.line ?? finalStage.line;
   const text = ins ? `USER ${user}: the container runs as root` : `no USER in the final stage and ${base.ref} does not default to non-root: the container runs as root`;
-  const fix = ins ? { endLine: ins.endLine, text: 'USER 65532:65532' } : undefined;
+  const fix = ins ? { endLine: ins.endLine ?? ins.line, text: 'USER 65532:65532' } : undefined;
   return { finding: { kind: 'runsAsRoot', file, line, text, patch: 'USER 65532:65532', ...(fix ? { fix } : {}), directives: directives(ins) }, user };
 }
 

@@ -32,7 +32,7 @@ const clip = (text: string): string => (text.length > 120 ? `${text.slice(0, 120
 const execLine = (keyword: string, argv: string[]): string => `${keyword} [${argv.map((a) => JSON.stringify(a)).join(', ')}]`;
 
 function finding(ctx: CommandContext, ins: StageInstruction, kind: Finding['kind'], text: string, fix?: string): Finding {
-  return { kind, file: ctx.file, line: ins.line, text, ...(fix ? { patch: fix, fix: { endLine: ins.endLine, text: fix } } : {}), directives: ctx.directives(ins) };
+  return { kind, file: ctx.file, line: ins.line, text, ...(fix ? { patch: fix, fix: { endLine: ins.endLine ?? ins.line, text: fix } } : {}), directives: ctx.directives(ins) };
 }
 
 /** A shell script as the program, with why; null for a binary or when nothing says. */

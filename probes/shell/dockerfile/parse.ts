@@ -17,11 +17,11 @@ export interface Instruction {
   args: string;
   /** 1-based line of the keyword. */
   line: number;
-  /** 1-based last line (continuations and heredocs included), for replacing the instruction. */
-  endLine: number;
+  /** 1-based last line (continuations and heredocs included), for replacing the instruction; the parser always sets it. */
+  endLine?: number;
   heredocs: Heredoc[];
-  /** The comment lines right above the instruction (no blank line between), without `#`. */
-  comments: string[];
+  /** The comment lines right above the instruction (no blank line between), without `#`; the parser always sets it. */
+  comments?: string[];
 }
 
 export interface ParsedDockerfile {
