@@ -11,7 +11,7 @@ import { externalServiceHasTraces, externalTrace, type ExternalKind, type Extern
 import { describeRoundTrip, sendRoundTrip, type RoundTripFacts } from './traces/round-trip';
 import { TRANSPORTS, TracesFacts } from './traces/facts-schema';
 import { spanFacts } from './traces/span-facts';
-import { classify, waitForSpans, type Sightings } from './traces/wait-for-spans';
+import { classify, waitForService, waitForSpans, type Sightings } from './traces/wait-for-spans';
 import type { Probe, ProbeContext } from './types';
 
 interface TracesOptions {
@@ -83,7 +83,13 @@ export const tracesProbe: Probe<TracesFacts> = {
       : null;
     const exportTargetKnown = Boolean(target.config.run || cfg.serviceName || external);
     const waitMs = exportTargetKnown ? opts.waitMs : opts.unknownExporterWaitMs;
+    const launched = Boolean(target.config.run);
     const seen = await observe(roundTrip, serviceName, index, external, waitMs, ctx.signal);
+    // A workload we launched, told where to export, that could not be asked (it speaks no
+    // HTTP): give its own spans the same time to arrive before its silence counts.
+    if (launched && roundTrip?.status === null && index && serviceName && seen.ours.length + seen.newRoot.length === 0) {
+      await waitForService(index, serviceName, waitMs, ctx.signal);
+    }
     const background = index && serviceName ? index.byService(serviceName).filter((s) => s.traceId !== roundTrip?.traceId && !seen.newRoot.includes(s)) : [];
     const elsewhere = external && seen.ours.length === 0 && background.length === 0 && serviceName ? await externalServiceHasTraces(external, serviceName) : null;
     const facts = spanFacts({
@@ -92,6 +98,7 @@ export const tracesProbe: Probe<TracesFacts> = {
       roundTrip,
       expectedServiceName: serviceName,
       exportTargetKnown,
+      launched,
       externalSource: external?.kind,
       backgroundElsewhere: elsewhere?.found ? external!.kind : undefined,
     });
@@ -177,5 +184,6 @@ function propagationEvidence(seen: Sightings, rt: RoundTripFacts | null, waitMs:
   if (seen.ours.some((s) => s.parentSpanId === rt.spanId)) return [`a span of trace ${rt.traceId} has our span ${rt.spanId} as its parent: the incoming context was honoured`];
   if (seen.ours.length > 0) return [`${seen.ours.length} span(s) joined trace ${rt.traceId}, none with our span ${rt.spanId} as parent (a proxy or middleware in between)`];
   if (seen.newRoot.length > 0) return seen.newRoot.slice(0, 3).map((s) => `our request was served in trace ${s.traceId} (${s.parentSpanId ? 'not ours' : 'a new root'}): the incoming traceparent was ignored`);
+  if (rt.status === null) return [`our request got no HTTP answer (${rt.error ?? 'no answer'}), so none of its spans could be expected; the service's own spans were waited for ${waitMs} ms`];
   return [`no span of our request arrived within ${waitMs} ms (a workload distroready does not launch must export to its receiver, or name its Jaeger or Tempo under traces:)`];
 }

@@ -34,6 +34,20 @@ function stdStreams(input: FactsInput): { reaches: boolean | null; evidence: str
   return { reaches: lines > 0, evidence };
 }
 
+type KeySet = { format: string; timeKey: string | null; levelKey: string | null; msgKey: string | null };
+
+/**
+ * How many different ways lines name time, level and message. A line that lacks a field
+ * (go-kit's `level=info ts=… caller=… component=web` with no msg) names the others the
+ * same way as its neighbours: that is a missing field (logsFieldsMissing), not a second
+ * schema. So a key set whose every key is absent or equal to another's counts as that one.
+ */
+export function distinctSchemas(sets: readonly KeySet[]): number {
+  const covers = (t: KeySet, s: KeySet): boolean =>
+    t !== s && t.format === s.format && (['timeKey', 'levelKey', 'msgKey'] as const).every((k) => s[k] === null || s[k] === t[k]);
+  return sets.filter((s) => !sets.some((t) => covers(t, s))).length;
+}
+
 export function buildFacts(input: FactsInput): LogsFacts {
   const { tally, sources, correlation } = input;
   const structured = tally.structured;
@@ -53,7 +67,7 @@ export function buildFacts(input: FactsInput): LogsFacts {
     structuredShare: share,
     structuredPercent: share === null ? null : Math.round(share * 100),
     fieldShares: structured > 0 ? { time: per(tally.fieldCounts.time)!, level: per(tally.fieldCounts.level)!, message: per(tally.fieldCounts.message)! } : null,
-    schemaVariants: structured > 0 ? tally.signatures.size : null,
+    schemaVariants: structured > 0 ? distinctSchemas([...tally.signatures.values()]) : null,
     traceIdLines: structured > 0 ? tally.fieldCounts.traceId : null,
     spanIdLines: structured > 0 ? tally.fieldCounts.spanId : null,
     stackTraces: { unstructured: tally.unstructuredStacks.count, inStructure: tally.stackInside },

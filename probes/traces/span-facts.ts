@@ -96,6 +96,11 @@ export interface SpanFactsInput {
    * a workload that may export elsewhere proves nothing, so it is not a failure.
    */
   exportTargetKnown: boolean;
+  /**
+   * distroready launched it with its OTLP endpoint set: silence after the wait is an answer
+   * even when no request could be sent (a server that speaks no HTTP).
+   */
+  launched?: boolean;
   /** A Jaeger or Tempo that holds recent traces of the service, without our request. */
   backgroundElsewhere?: 'jaeger' | 'tempo';
 }
@@ -105,7 +110,8 @@ export function spanFacts(i: SpanFactsInput) {
   const source: ExportSource | null =
     seen.ours.length > 0 ? (i.externalSource ?? 'round-trip') : seen.newRoot.length > 0 ? (i.externalSource ?? 'new-root-trace') : background.length > 0 ? 'background' : (i.backgroundElsewhere ?? null);
   // A workload that never answered our request proves nothing by sending no spans.
-  const spansExported = source !== null ? true : rt && rt.status !== null && i.exportTargetKnown ? false : null;
+  const asked = rt !== null && rt.status !== null;
+  const spansExported = source !== null ? true : i.exportTargetKnown && (asked || i.launched === true) ? false : null;
   const contextPropagated = seen.ours.length > 0 ? true : seen.newRoot.length > 0 ? false : null;
   const server = pickServerSpan(seen, rt);
   const named = server ?? seen.ours[0] ?? seen.newRoot[0] ?? background[0] ?? null;

@@ -59,6 +59,24 @@ export interface WaitOptions {
   signal: AbortSignal;
 }
 
+/** Resolves once any span of `serviceName` is indexed, or after `waitMs`, or on abort. */
+export function waitForService(index: SpanIndex, serviceName: string, waitMs: number, signal: AbortSignal): Promise<void> {
+  if (index.byService(serviceName).length > 0 || signal.aborted || waitMs <= 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const finish = (): void => {
+      clearTimeout(timer);
+      unsubscribe();
+      signal.removeEventListener('abort', finish);
+      resolve();
+    };
+    const timer = setTimeout(finish, waitMs);
+    const unsubscribe = index.subscribe((batch) => {
+      if (batch.some((s) => s.resource.serviceName === serviceName)) finish();
+    });
+    signal.addEventListener('abort', finish, { once: true });
+  });
+}
+
 export function waitForSpans(o: WaitOptions): Promise<Sightings> {
   const seen: Sightings = { ours: [], newRoot: [] };
   // Spans may have arrived while the request was in flight: take what is indexed already.

@@ -1,6 +1,7 @@
 /** Counting lines: stack traces joined per stream, secrets redacted, samples bounded. */
 import type { CapturedLine, StreamName } from '../../src/targets/line-buffer';
 import { findSecrets } from '../../probes/logs/secrets';
+import { distinctSchemas } from '../../probes/logs/facts';
 import { Tally } from '../../probes/logs/tally';
 
 function lines(stream: StreamName, texts: string[], start = 0): CapturedLine[] {
@@ -50,6 +51,14 @@ describe('Tally', () => {
   it('sees two schemas when lines name their fields differently', () => {
     const t = tallyOf(lines('stdout', ['{"level":30,"time":1,"msg":"a"}', 'ts=2026-11-29T22:25:52Z level=info msg=b']));
     expect(t.signatures.size).toBe(2);
+  });
+
+  // Regression (found judging Debian's go-kit programs): a line without msg was a second schema.
+  it('counts a line that lacks a field as the schema of its neighbours, not as another', () => {
+    const gokit = ['level=info ts=2026-11-29T22:25:52Z caller=main.go:1 msg="Starting"', 'level=info ts=2026-11-29T22:25:53Z caller=tls_config.go:2 component=web address=127.0.0.1:9100'];
+    expect(distinctSchemas([...tallyOf(lines('stderr', gokit)).signatures.values()])).toBe(1);
+    const two = ['{"level":30,"time":1,"msg":"a"}', '{"severity":"INFO","timestamp":"2026-11-29T22:25:52Z","message":"b"}'];
+    expect(distinctSchemas([...tallyOf(lines('stdout', two)).signatures.values()])).toBe(2);
   });
 
   it('keeps at most the configured number of samples but counts them all', () => {
