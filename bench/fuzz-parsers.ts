@@ -8,6 +8,7 @@
  * Run: `npm run fuzz` (e.g. `npm run fuzz -- --seconds 60`).
  */
 import * as fc from 'fast-check';
+import { loadShellParser } from '../probes/shell/script/shell-parser';
 import { parserProperties } from '../test/support/parser-properties';
 
 function arg(name: string): number | undefined {
@@ -39,4 +40,7 @@ function main(): number {
   return failed ? 1 : 0;
 }
 
-process.exitCode = main();
+// The shell parser is WebAssembly, loaded once before any script is read.
+void loadShellParser().then(() => {
+  process.exitCode = main();
+});
