@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { askEndpoint, describe, type AskOptions, type EndpointFacts } from './health/endpoint';
 import { DISCOVERY_PATHS, isEndpoint, pick } from './health/discovery';
 import { HealthFacts } from './health/facts-schema';
+import { retime, timingClean } from './health/retime';
 import type { Probe, ProbeContext } from './types';
 
 interface HealthOptions {
@@ -46,10 +47,15 @@ export const healthProbe: Probe<HealthFacts> = {
     const opts = ctx.options as unknown as HealthOptions;
     const ask: AskOptions = { timeoutMs: opts.requestTimeoutMs, maxBodyBytes: opts.maxBodyBytes, signal: ctx.signal };
     const configured = (target.config.health ?? {}) as HealthConfig;
-    const { liveness, readiness, probed, catchAll } = await findEndpoints(target.url, configured, ask, ctx);
+    const found = await findEndpoints(target.url, configured, ask, ctx);
+    const { probed, catchAll } = found;
+    // The chosen endpoints are timed for the kubelet's timeout: again, if we were too busy to tell.
+    const liveness = found.liveness && (await retime(ctx.http, target.url, found.liveness, ask));
+    const readiness = found.readiness && (found.readiness.url === found.liveness?.url ? liveness : await retime(ctx.http, target.url, found.readiness, ask));
     const speaksHttp = probed.some((e) => e.status !== null);
     const chosen = [liveness, readiness].filter((e): e is EndpointFacts => e !== null);
     const answered = chosen.filter((e) => e.status !== null);
+    const timed = answered.every(timingClean);
     const contradictions = answered.filter((e) => e.kubeletSuccess && e.bodyStatus === 'down');
     ctx.logger.debug({ probed: probed.length, liveness: liveness?.path, readiness: readiness?.path }, 'health endpoints probed');
     return {
@@ -64,12 +70,15 @@ export const healthProbe: Probe<HealthFacts> = {
         livenessPasses: liveness ? liveness.kubeletSuccess : null,
         readinessPasses: readiness ? readiness.kubeletSuccess : null,
         distinct: liveness && readiness ? liveness.url !== readiness.url : null,
-        slowestMs: answered.length > 0 ? Math.max(...answered.map((e) => e.latencyMs)) : null,
+        slowestMs: answered.length > 0 && timed ? Math.max(...answered.map((e) => e.serverMs!)) : null,
         bodyContradicts: answered.length > 0 ? contradictions.length > 0 : null,
         evidence: {
           liveness: liveness ? [describe(liveness)] : [],
           readiness: readiness ? [describe(readiness)] : [],
-          chosen: answered.map(describe),
+          chosen: [
+            ...answered.map(describe),
+            ...(answered.length > 0 && !timed ? ['not timed: distroready\'s own event loop was too busy during every try to tell the target\'s time from its own; probe the workload alone (check --probes health) to time it'] : []),
+          ],
           probed: probed.map(describe),
           contradictions: contradictions.map(describe),
           transport: speaksHttp ? [] : [`${target.url}: the port is open but no path got an HTTP answer`],

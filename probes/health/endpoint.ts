@@ -29,7 +29,7 @@ export async function askEndpoint(http: HttpClient, baseUrl: string, path: strin
     const e = result.error;
     return {
       path, url, status: e.status ?? null, latencyMs: e.elapsedMs, error: `${e.code}: ${e.message}`,
-      kubeletSuccess: false, bodyStatus: null, bodySample: '', redirects: e.redirects.length,
+      serverMs: null, clientBusyMs: null, kubeletSuccess: false, bodyStatus: null, bodySample: '', redirects: e.redirects.length,
     };
   }
   const r = result.response;
@@ -38,6 +38,8 @@ export async function askEndpoint(http: HttpClient, baseUrl: string, path: strin
     url,
     status: r.status,
     latencyMs: r.totalMs,
+    serverMs: Math.round((r.timing.ttfbMs + r.timing.transferMs) * 10) / 10,
+    clientBusyMs: r.timing.busyMs,
     error: null,
     kubeletSuccess: r.status >= 200 && r.status < 400,
     bodyStatus: bodyStatus(r.body, r.headers['content-type']),
@@ -51,5 +53,6 @@ export function describe(e: EndpointFacts): string {
   const outcome = e.status === null ? (e.error ?? 'no answer') : `${e.status}${e.error ? ` (${e.error})` : ''}`;
   const body = e.bodyStatus ? `, body says ${e.bodyStatus}` : '';
   const hops = e.redirects > 0 ? `, after ${e.redirects} redirect(s)` : '';
-  return `GET ${e.url} → ${outcome} in ${e.latencyMs} ms${hops}${body}`;
+  const server = e.serverMs !== null ? ` (server ${e.serverMs} ms, distroready busy ${e.clientBusyMs} ms meanwhile)` : '';
+  return `GET ${e.url} → ${outcome} in ${e.latencyMs} ms${server}${hops}${body}`;
 }

@@ -13,8 +13,12 @@ export const EndpointFacts = Type.Object(
     url: Type.String(),
     /** HTTP status, or `null` when no response came. */
     status: Nullable(Type.Integer()),
-    /** First byte to last, as the workload answered (not our own queueing). */
+    /** The whole request as a kubelet times it: connect, redirects, headers and body. */
     latencyMs: Type.Number({ minimum: 0 }),
+    /** The server's part of the last exchange (first byte plus transfer); `null` without an answer. */
+    serverMs: Nullable(Type.Number({ minimum: 0 })),
+    /** How long distroready's event loop was busy meanwhile: our share of the figures is at most this. */
+    clientBusyMs: Nullable(Type.Number({ minimum: 0 })),
     /** Why no usable response came (timeout, refused, redirect loop, …). */
     error: Nullable(Type.String()),
     /** 200 ≤ status < 400: what a kubelet `httpGet` probe counts as success. */
@@ -44,7 +48,10 @@ export const HealthFacts = Type.Object(
     readinessPasses: Nullable(Type.Boolean()),
     /** Liveness and readiness are different URLs; `null` unless both were found. */
     distinct: Nullable(Type.Boolean()),
-    /** The slowest answer of the chosen endpoints; `null` when none answered. */
+    /**
+     * The slowest server time of the chosen endpoints; `null` when none answered, or when
+     * distroready was too busy during every try to tell the target's time from its own.
+     */
     slowestMs: Nullable(Type.Number({ minimum: 0 })),
     /** A chosen endpoint answers 2xx while its body says DOWN; `null` when none answered over HTTP. */
     bodyContradicts: Nullable(Type.Boolean()),
