@@ -4,6 +4,7 @@
  */
 import { parseDuration } from '../duration';
 import { launchProcess } from './launch-process';
+import type { LaunchRecords } from './launch-records';
 import type { RunConfig, Target, WorkloadConfig } from './target';
 
 export interface PreparedTarget {
@@ -16,6 +17,8 @@ export interface PrepareOptions {
   otlpEndpoint?: string;
   /** Env distroready adds for run workloads, e.g. a short span batch delay. */
   extraEnv?: Record<string, string>;
+  /** Where launched process groups are recorded, so a restarted distroready can end orphans. */
+  launchRecords?: LaunchRecords;
   signal?: AbortSignal;
 }
 
@@ -34,9 +37,13 @@ export async function prepareTarget(workload: WorkloadConfig, opts: PrepareOptio
     baseDir: opts.baseDir,
     otlpEndpoint: opts.otlpEndpoint,
     extraEnv: opts.extraEnv,
+    records: opts.launchRecords,
     signal: opts.signal,
   });
-  target.process = launched.process;
-  if (launched.error) target.launchError = launched.error;
+  if (launched.process) target.process = launched.process;
+  if (launched.error) {
+    target.launchError = launched.error;
+    target.launchCause = launched.cause;
+  }
   return { target, release: () => launched.stop() };
 }

@@ -38,7 +38,9 @@ export interface WatchOptions {
   procRoot?: string;
 }
 
-interface Stat {
+export interface Stat {
+  /** One letter: R running, S sleeping, Z zombie (exited, not yet reaped), … */
+  state: string;
   ppid: number;
   pgrp: number;
   startTime: string;
@@ -56,7 +58,7 @@ export function parseStat(text: string): Stat | null {
   const pgrp = Number(rest[2]);
   const startTime = rest[19] ?? '';
   if (!Number.isInteger(ppid) || !Number.isInteger(pgrp)) return null;
-  return { ppid, pgrp, startTime, comm: text.slice(open + 1, close) };
+  return { state: rest[0] ?? '', ppid, pgrp, startTime, comm: text.slice(open + 1, close) };
 }
 
 function readArgv(procRoot: string, pid: number): string[] {
@@ -151,7 +153,8 @@ class TreeSampler implements ProcessWatch {
   }
 }
 
-function readStat(procRoot: string, pid: number): Stat | null {
+/** `/proc/<pid>/stat` parsed, or `null` when the process is gone or unreadable. */
+export function readStat(procRoot: string, pid: number): Stat | null {
   try {
     return parseStat(readFileSync(`${procRoot}/${pid}/stat`, 'utf8'));
   } catch {

@@ -2,8 +2,10 @@
  * A target is one workload as the probes see it: the operator's config for it, plus what
  * the engine learned while preparing it (a launched process, its captured output).
  */
+import type { LaunchFailure } from './launch-process';
 import type { LineBuffer } from './line-buffer';
 import type { ProcessWatch } from './process-watch';
+import type { StdStreamKind } from './std-pipes';
 
 /** One workload entry of the config, validated. Probe-owned keys stay loosely typed. */
 export interface WorkloadConfig {
@@ -37,6 +39,8 @@ export interface RunningProcess {
   exit(): { code: number | null; signal: string | null } | null;
   /** The processes it spawned during its life, sampled from `/proc` (absent when not watched). */
   children?: ProcessWatch;
+  /** How its stdout and stderr are connected: `fifo` (real pipes; `/dev/stdout` opens) or `socketpair` (no `mkfifo` here). */
+  stdio: StdStreamKind;
 }
 
 /**
@@ -69,4 +73,6 @@ export interface Target {
   launchError?: string;
   /** Set by the engine's preflight before the probes run. */
   reach?: Reach;
+  /** The launch failure's code, set with `launchError`. */
+  launchCause?: LaunchFailure;
 }

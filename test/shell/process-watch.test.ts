@@ -40,8 +40,8 @@ async function probe(target: Target): Promise<Facts> {
 
 describe('parseStat', () => {
   it.each([
-    ['123 (node) S 1 123 123 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 4242 0', { ppid: 1, pgrp: 123, startTime: '4242', comm: 'node' }],
-    ['7 (my (odd) proc) R 5 5 5 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 99 0', { ppid: 5, pgrp: 5, startTime: '99', comm: 'my (odd) proc' }],
+    ['123 (node) S 1 123 123 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 4242 0', { state: 'S', ppid: 1, pgrp: 123, startTime: '4242', comm: 'node' }],
+    ['7 (my (odd) proc) R 5 5 5 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 99 0', { state: 'R', ppid: 5, pgrp: 5, startTime: '99', comm: 'my (odd) proc' }],
   ])('reads %j', (text, expected) => {
     expect(parseStat(text)).toEqual(expected);
   });
@@ -134,7 +134,7 @@ describe('watchProcessTree on a fake procfs', () => {
   it('stops sampling when the workload exits', async () => {
     const { launched } = await launch('clean.js');
     await launched.stop(500);
-    const watch = launched.process.children!;
+    const watch = launched.process!.children!;
     const before = watch.samples();
     await new Promise((r) => setTimeout(r, 350));
     expect(watch.samples()).toBe(before);

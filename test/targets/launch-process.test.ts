@@ -1,7 +1,9 @@
 /** Launching `run` workloads: no shell, bounded capture, clear failures, no orphans. */
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { launchProcess } from '../../src/targets/launch-process';
 import { freePort } from '../support/binaries';
+import { eventually } from '../support/eventually';
 
 const node = process.execPath;
 const launch = (command: string[], port?: number, startTimeoutMs = 3000) =>
@@ -23,9 +25,9 @@ describe('launchProcess', () => {
       require('http').createServer((q, s) => s.end('ok')).listen(${port});`;
     const l = await launch([node, '-e', script], port);
     expect(l.error).toBeUndefined();
-    await l.process.output.waitForLine(1000);
+    await l.process!.output.waitForLine(1000);
     await l.stop();
-    const lines = l.process.output.snapshot().map((x) => [x.stream, x.text]);
+    const lines = l.process!.output.snapshot().map((x) => [x.stream, x.text]);
     expect(lines).toEqual(expect.arrayContaining([['stdout', 'http://127.0.0.1:4318 w'], ['stderr', 'to stderr']]));
   });
 
@@ -38,7 +40,7 @@ describe('launchProcess', () => {
     const port = await freePort();
     const l = await launch([node, '-e', 'console.error("boom: missing config"); process.exit(3)'], port);
     expect(l.error).toMatch(/exited with code 3 before opening port/);
-    expect(l.process.output.snapshot().map((x) => x.text)).toContain('boom: missing config');
+    expect(l.process!.output.snapshot().map((x) => x.text)).toContain('boom: missing config');
   });
 
   it('gives up on a port that never opens', async () => {
@@ -46,7 +48,7 @@ describe('launchProcess', () => {
     const l = await launch([node, '-e', 'setInterval(() => {}, 1000)'], port, 600);
     expect(l.error).toMatch(/did not open within 600 ms/);
     await l.stop();
-    expect(l.process.alive()).toBe(false);
+    expect(l.process!.alive()).toBe(false);
   });
 
   it('stops the whole process group, SIGKILLing what ignores SIGTERM', async () => {
@@ -54,12 +56,60 @@ describe('launchProcess', () => {
       const c = spawn(process.execPath, ['-e', 'process.on("SIGTERM", () => {}); setInterval(() => {}, 1000)'], { stdio: 'ignore' });
       console.log(c.pid); process.on('SIGTERM', () => {}); setInterval(() => {}, 1000);`;
     const l = await launch([node, '-e', script]);
-    await l.process.output.waitForLine(2000);
-    const childPid = Number(l.process.output.snapshot()[0]!.text);
+    await l.process!.output.waitForLine(2000);
+    const childPid = Number(l.process!.output.snapshot()[0]!.text);
     expect(alive(childPid)).toBe(true);
     await l.stop(300);
-    expect(l.process.alive()).toBe(false);
+    expect(l.process!.alive()).toBe(false);
     await new Promise((r) => setTimeout(r, 100));
     expect(alive(childPid)).toBe(false);
+  });
+
+  it('gives the workload real pipes: open("/dev/stdout") and open("/dev/stderr") work', async () => {
+    const script = `const fs = require('fs');
+      fs.writeSync(fs.openSync('/dev/stdout', 'w'), 'reopened stdout ' + fs.readlinkSync('/proc/self/fd/1').split(':')[0] + '\\n');
+      fs.writeSync(fs.openSync('/dev/stderr', 'a'), 'reopened stderr\\n'); setInterval(() => {}, 1000);`;
+    const l = await launch([node, '-e', script]);
+    expect(l.error).toBeUndefined();
+    await eventually('both lines', 3000, async () => (l.process!.output.total >= 2 ? true : undefined));
+    await l.stop();
+    expect(l.process!.stdio).toBe('fifo');
+    const lines = l.process!.output.snapshot().map((x) => [x.stream, x.text]);
+    // A socketpair would read `socket:[…]` here and the open would fail with ENXIO.
+    expect(lines).toEqual(expect.arrayContaining([['stdout', expect.stringMatching(/^reopened stdout \//)], ['stderr', 'reopened stderr']]));
+  });
+
+  it('keeps the output a workload prints after its leader exited, from a child that still holds the pipe', async () => {
+    const script = `require('child_process').spawn(process.execPath, ['-e', 'setTimeout(() => console.log("late child line"), 150)'], { stdio: 'inherit' });`;
+    const l = await launch([node, '-e', script]);
+    await eventually('the late line', 3000, async () => (l.process!.output.snapshot().some((x) => x.text === 'late child line') ? true : undefined));
+    await l.stop();
+  });
+
+  it('refuses a port that is already taken, naming who holds it, and starts nothing', async () => {
+    const port = await freePort();
+    const squatter = spawn(node, ['-e', `require('net').createServer().listen(${port}, '127.0.0.1', () => console.log('up'))`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      await new Promise((resolve) => squatter.stdout!.once('data', resolve));
+      const l = await launch([node, '-e', 'console.log("never runs")'], port);
+      expect(l.cause).toBe('port-in-use');
+      expect(l.error).toContain(`port ${port} is already in use by another process (pid ${squatter.pid}, \`${node} -e`);
+      expect(l.error).toContain('distroready would be probing it, not your workload');
+      expect(l.process).toBeUndefined();
+      await l.stop();
+    } finally {
+      squatter.kill('SIGKILL');
+    }
+  });
+
+  it.each([
+    ['not-found', ['no-such-binary-distroready'], true],
+    ['exited', [node, '-e', 'process.exit(2)'], true],
+    ['port-never-opened', [node, '-e', 'setInterval(() => {}, 1000)'], true],
+  ] as const)('codes the failure as %s', async (cause, command, withPort) => {
+    const port = withPort ? await freePort() : undefined;
+    const l = await launch([...command], port, 600);
+    expect([l.cause, typeof l.error]).toEqual([cause, 'string']);
+    await l.stop(200);
   });
 });
