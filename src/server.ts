@@ -18,6 +18,7 @@ import { createMetrics } from './metrics/metrics';
 import { portInUse } from './otlp/receiver-ports';
 import { receiverEngineOptions, startConfiguredReceiver } from './otlp/start';
 import { SqliteStore } from './store/sqlite-store';
+import { reapOrphanedLaunches } from './targets/launch-records';
 
 export interface RunningServer {
   server: Server;
@@ -36,6 +37,7 @@ export async function startServer(config: Config, checks: CheckCatalog, logger: 
   });
   const otlp = await startConfiguredReceiver(config.otlp, { logger: logger.child({ component: 'otlp' }), metrics });
   const engine = createEngine({ config, checks, logger, metrics, ...receiverEngineOptions(otlp) });
+  await reapOrphanedLaunches(engine.deps.launchRecords, logger);
   const workloadNames = (): string[] => config.workloads.map((w) => w.name);
   let lastSweepAt: Date | null = null;
   const runner = createProbeRunner({

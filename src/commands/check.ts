@@ -12,6 +12,7 @@ import { receiverEngineOptions, startConfiguredReceiver } from '../otlp/start';
 import { DistroreadyError } from '../errors';
 import { buildReport } from '../model';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../report/render';
+import { reapOrphanedLaunches } from '../targets/launch-records';
 import type { WorkloadConfig } from '../targets/target';
 import { workloadForUrl } from '../targets/workload-for-url';
 import { createLogger } from '../telemetry/logger';
@@ -76,6 +77,7 @@ export async function checkCommand(args: CheckArgs): Promise<number> {
   // Like serve, check runs its own receiver; a taken port (a serve running) falls back to an ephemeral one.
   const otlp = !only || only.includes('traces') ? await startConfiguredReceiver(config.otlp, { logger }, true) : null;
   const engine = createEngine({ config, checks, logger, only, onWorkloadDone: (r) => progress.tick(r), ...receiverEngineOptions(otlp) });
+  await reapOrphanedLaunches(engine.deps.launchRecords, logger);
   const { results } = await engine.sweep(workloads).finally(() => {
     progress.done();
     return otlp?.close();

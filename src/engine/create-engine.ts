@@ -9,6 +9,7 @@ import type { CheckCatalog } from '../checks/load-checks';
 import type { Config } from '../config/config-types';
 import type { Metrics } from '../metrics/metrics';
 import { createHttpClient, type HttpClient } from '../net/http-client';
+import { LaunchRecords, launchRecordsDir } from '../targets/launch-records';
 import type { WorkloadConfig } from '../targets/target';
 import type { EngineDeps } from './probe-workload';
 import { sweep, type SweepResult } from './sweep';
@@ -48,6 +49,7 @@ export function createEngine(o: EngineOptions): Engine {
     services: o.services ?? {},
     otlpEndpoint: o.otlpEndpoint,
     otlpGrpcEndpoint: o.otlpGrpcEndpoint,
+    launchRecords: new LaunchRecords(launchRecordsDir(o.config.storage.path)),
     onProbeFinished: o.metrics ? (probe, result) => o.metrics!.observeProbe(probe, result) : undefined,
     onWorkloadDone: o.onWorkloadDone,
   };

@@ -11,6 +11,7 @@ import type { ScoringConfig } from '../config/config-types';
 import type { ProbeResult, WorkloadResult } from '../model';
 import type { HttpClient } from '../net/http-client';
 import { otlpEnvFor } from '../otlp/workload-env';
+import type { LaunchRecords } from '../targets/launch-records';
 import { prepareTarget } from '../targets/prepare-target';
 import type { Reach, Target, WorkloadConfig } from '../targets/target';
 import { judge, type ObservedProbe } from './judge';
@@ -34,6 +35,8 @@ export interface EngineDeps {
   otlpEndpoint?: string;
   /** Where `run` workloads with `traces.protocol: grpc` export. */
   otlpGrpcEndpoint?: string;
+  /** Where launched process groups are recorded (see `src/targets/launch-records.ts`). */
+  launchRecords?: LaunchRecords;
   /** Told of every finished probe run (for `distroready_probe_duration_seconds`). */
   onProbeFinished?: (probe: ProbeId, result: ProbeResult) => void;
   /** Told of every finished workload, in completion order (for the CLI's progress bar). */
@@ -68,6 +71,7 @@ export async function probeWorkload(workload: WorkloadConfig, sweepId: string, d
         OTEL_BSP_SCHEDULE_DELAY: '200',
         ...otlpEnvFor(workload, deps.otlpEndpoint ? { http: deps.otlpEndpoint, grpc: deps.otlpGrpcEndpoint } : undefined),
       },
+      launchRecords: deps.launchRecords,
       signal,
     });
     const probeResults: Partial<Record<ProbeId, ObservedProbe>> = {};
