@@ -1,0 +1,233 @@
+/**
+ * docs/real-software.md as data: what an expert expects distroready to say about each real
+ * program, per mode. `failing` names the expectations distroready does not meet yet, each
+ * with the issue-10 point and the file that computes the wrong fact; the test marks them
+ * `it.failing`, so a fix flips them and the test says to drop the mark.
+ */
+import type { Mode } from '../support/real-judge';
+
+export type CheckStatus = 'pass' | 'fail' | 'unknown';
+type PerMode<T> = T | Record<Mode, T>;
+
+export interface Red {
+  rate: string | null;
+  errors: string | null;
+  duration: string | null;
+}
+
+export interface ProgramExpectation {
+  verdict: Record<Mode, string>;
+  probes: Record<string, PerMode<string>>;
+  checks: Record<string, PerMode<CheckStatus>>;
+  logs: { format: 'logfmt' | 'json' | 'plain'; streams: ('stdout' | 'stderr')[] };
+  /** `endpoint: null`: no metrics endpoint at all. */
+  metrics: { endpoint: '/metrics' | null; red?: Red; latency?: string | null; afterTraffic?: (keyof Red | 'latency')[] };
+  health: { speaksHttp: boolean; catchAll: boolean; liveness: string | null; readiness: string | null };
+  /** Expectation key (as the test names it: `run:verdict`, `url:probe:traces`, `run:check:X`, `run:metrics:red` …) → why it fails today. */
+  failing?: Record<string, string>;
+  /** Expectation key → why distroready's answer is not even stable today (it changes from run to run): skipped, named as pending. */
+  pending?: Record<string, string>;
+}
+
+const both = <T>(run: T, url: T): Record<Mode, T> => ({ run, url });
+
+/** Verdict and probe/check expectations every program shares: no spans, no shell audit input for `url`. */
+const common = {
+  probes: { traces: both('fail', 'unknown'), shell: both('pass', 'skip') },
+  checks: {
+    tracesNotExported: both<CheckStatus>('fail', 'unknown'),
+    shellSpawnedAtRuntime: both<CheckStatus>('pass', 'unknown'),
+    logsNotOnStdout: 'pass' as CheckStatus,
+    logsTraceNotCorrelated: 'unknown' as CheckStatus,
+  },
+};
+
+/** Go servers with structured logs on stderr and a /metrics endpoint. */
+function goServer(e: Omit<ProgramExpectation, 'verdict' | 'probes' | 'checks' | 'logs'> & { logs?: ProgramExpectation['logs']; probes?: ProgramExpectation['probes']; checks?: ProgramExpectation['checks'] }): ProgramExpectation {
+  return {
+    verdict: both('caveats', 'incomplete'),
+    logs: e.logs ?? { format: 'logfmt', streams: ['stderr'] },
+    metrics: e.metrics,
+    health: e.health,
+    pending: { 'run:check:metricsScrapeSlow': slowScrape, 'url:check:metricsScrapeSlow': slowScrape, ...e.pending },
+    probes: { ...common.probes, logs: 'warn', ...e.probes },
+    checks: {
+      ...common.checks,
+      logsNotStructured: 'pass',
+      logsTraceIdsMissing: 'fail',
+      logsSchemaInconsistent: 'pass',
+      metricsEndpointMissing: 'pass',
+      metricsExpositionInvalid: 'pass',
+      metricsRuntimeMissing: 'pass',
+      // These exporters answer /metrics in milliseconds (curl: 3-25 ms here).
+      metricsScrapeSlow: 'pass',
+      ...e.checks,
+    },
+    failing: {
+      'url:verdict': 'issue 10 point 3: no Dockerfile, manifests or process, so the shell audit judged nothing, yet the verdict claims caveats (src/scoring.ts has no `incomplete`)',
+      'url:probe:traces': 'issue 10 point 1: every traces check is unknown but the probe shows pass (src/scoring.ts probeStatusFromChecks)',
+      'run:check:logsTraceNotCorrelated': 'issue 10 point 1: fails though no span of the traced request exists to correlate with (probes/logs/correlation.ts)',
+      'url:check:logsTraceNotCorrelated': 'issue 10 point 1: as in run mode (probes/logs/correlation.ts)',
+      ...e.failing,
+    },
+  };
+}
+
+/** A server that speaks no HTTP and writes unstructured lines. */
+function tcpOnly(stream: 'stdout' | 'stderr'): ProgramExpectation {
+  return {
+    verdict: both('not-ready', 'not-ready'),
+    logs: { format: 'plain', streams: [stream] },
+    metrics: { endpoint: null },
+    health: { speaksHttp: false, catchAll: false, liveness: null, readiness: null },
+    probes: { ...common.probes, logs: 'fail', metrics: 'fail', health: 'fail' },
+    checks: {
+      ...common.checks,
+      logsNotStructured: 'fail',
+      metricsEndpointMissing: 'fail',
+      healthLivenessMissing: 'fail',
+      healthReadinessMissing: 'fail',
+      healthBodyContradictsStatus: 'unknown',
+    },
+    failing: {
+      'run:verdict': 'issue 10 point 4: the precondition healthWorkloadNotStarted and the shell audit add weight, lifting a server with no signal to 52 caveats (src/scoring.ts)',
+      'run:probe:traces': 'issue 10 point 1: no HTTP, so no traced request, and every traces check is unknown though the workload was told where to export and sent nothing (probes/traces.ts); the probe shows pass',
+      'run:check:tracesNotExported': 'the workload was pointed at the receiver and exported nothing, yet the check is unknown because no round trip could be sent (probes/traces.ts)',
+      'url:probe:traces': 'issue 10 point 1: all checks unknown, probe shows pass (src/scoring.ts probeStatusFromChecks)',
+      'run:check:logsTraceNotCorrelated': 'issue 10 point 1: fails though no traced request was ever made (probes/logs/correlation.ts)',
+      'url:check:logsTraceNotCorrelated': 'issue 10 point 1: as in run mode (probes/logs/correlation.ts)',
+      'run:check:healthBodyContradictsStatus': 'issue 10 point 1: passes on a server that speaks no HTTP (probes/health/body-status.ts)',
+      'url:check:healthBodyContradictsStatus': 'issue 10 point 1: as in run mode (probes/health/body-status.ts)',
+    },
+  };
+}
+
+const schemaSplit = 'a go-kit line without msg counts as a second schema, though time and level keys are the same (probes/logs/tally.ts signatures)';
+const slowScrape =
+  'passes or fails with the machine\'s load: scrapeMs times distroready\'s own queueing and parsing, not the target\'s answer, and reaches 1-1.5 s in a sweep of ten workloads (issue 10 point 8, probes/metrics/scrape.ts)';
+const racyRed =
+  'passes or fails from one run to the next: it passes when the scrape came after a request and the notification counters plus the HTTP histogram look like complete RED, fails when the histogram had no series yet; the metrics probe scrapes in the same wave as the health probe\'s requests (probes/metrics.ts has no runsAfter) and picks the wrong counters (probes/metrics/usefulness.ts)';
+const promhttp: Red = { rate: 'promhttp_metric_handler_requests_total', errors: 'promhttp_metric_handler_requests_total{code}', duration: null };
+
+export const EXPECTATIONS: Record<string, ProgramExpectation> = {
+  'node-exporter': goServer({
+    metrics: { endpoint: '/metrics', red: promhttp, latency: null },
+    health: { speaksHttp: true, catchAll: true, liveness: null, readiness: null },
+    probes: { metrics: 'warn', health: 'fail' },
+    checks: { logsFieldsMissing: 'fail', metricsRedMissing: 'fail', metricsLatencyHistogramMissing: 'fail', healthLivenessMissing: 'fail', healthReadinessMissing: 'fail', healthBodyContradictsStatus: 'unknown' },
+    failing: {
+      'run:check:logsSchemaInconsistent': schemaSplit,
+      'url:check:logsSchemaInconsistent': schemaSplit,
+      'run:metrics:red': 'issue 10 point 10: rate is node_disk_flush_requests_time_seconds_total, a disk family (probes/metrics/usefulness.ts)',
+      'url:metrics:red': 'issue 10 point 10: as in run mode (probes/metrics/usefulness.ts)',
+      'run:check:healthBodyContradictsStatus': 'passes with no health endpoint found: nothing was checked (probes/health/body-status.ts)',
+      'url:check:healthBodyContradictsStatus': 'as in run mode (probes/health/body-status.ts)',
+    },
+  }),
+  alertmanager: goServer({
+    metrics: {
+      endpoint: '/metrics',
+      red: { rate: 'alertmanager_http_request_duration_seconds', errors: null, duration: 'alertmanager_http_request_duration_seconds' },
+      latency: 'alertmanager_http_request_duration_seconds',
+      afterTraffic: ['rate', 'duration', 'latency'],
+    },
+    health: { speaksHttp: true, catchAll: false, liveness: '/-/healthy', readiness: '/-/ready' },
+    probes: { metrics: 'warn', health: 'pass' },
+    checks: { logsFieldsMissing: 'fail', metricsRedMissing: 'fail', healthLivenessMissing: 'pass', healthReadinessMissing: 'pass', healthEndpointsIdentical: 'pass' },
+    failing: {
+      'run:check:logsSchemaInconsistent': schemaSplit,
+      'url:check:logsSchemaInconsistent': schemaSplit,
+      'run:metrics:red': 'issue 10 point 10: rate and errors are alertmanager_notification_requests_total/_failed_total, outgoing notifications, not requests served (probes/metrics/usefulness.ts)',
+      'url:metrics:red': 'issue 10 point 10: as in run mode (probes/metrics/usefulness.ts)',
+      'run:metrics:latency': 'issue 10 point 10: the dispatcher summary alertmanager_dispatcher_alert_processing_duration_seconds instead of the HTTP histogram (probes/metrics/usefulness.ts)',
+      'url:metrics:latency': 'issue 10 point 10: as in run mode (probes/metrics/usefulness.ts)',
+    },
+    pending: {
+      'run:check:metricsRedMissing': racyRed,
+      'url:check:metricsRedMissing': racyRed,
+      'run:probe:metrics': racyRed,
+      'url:probe:metrics': racyRed,
+    },
+  }),
+  pushgateway: goServer({
+    metrics: {
+      endpoint: '/metrics',
+      red: { rate: 'pushgateway_http_requests_total', errors: 'pushgateway_http_requests_total{code}', duration: null },
+      latency: null,
+      afterTraffic: ['rate', 'errors'],
+    },
+    health: { speaksHttp: true, catchAll: false, liveness: '/-/healthy', readiness: '/-/ready' },
+    probes: { metrics: 'warn', health: 'pass' },
+    checks: { logsFieldsMissing: 'fail', metricsRedMissing: 'fail', metricsLatencyHistogramMissing: 'fail', healthLivenessMissing: 'pass', healthReadinessMissing: 'pass' },
+    failing: { 'run:check:logsSchemaInconsistent': schemaSplit, 'url:check:logsSchemaInconsistent': schemaSplit },
+  }),
+  'blackbox-exporter': goServer({
+    metrics: { endpoint: '/metrics', red: promhttp, latency: null },
+    health: { speaksHttp: true, catchAll: true, liveness: '/-/healthy', readiness: null },
+    probes: { metrics: 'warn', health: 'fail' },
+    checks: { logsFieldsMissing: 'fail', metricsRedMissing: 'fail', metricsLatencyHistogramMissing: 'fail', healthLivenessMissing: 'pass', healthReadinessMissing: 'fail' },
+    failing: {
+      'run:check:logsSchemaInconsistent': schemaSplit,
+      'url:check:logsSchemaInconsistent': schemaSplit,
+      'run:metrics:red': 'issue 10 point 10: picks nothing, though promhttp_metric_handler_requests_total{code} is the Go client\'s request counter of the exporter\'s handler, picked the same way on node_exporter (probes/metrics/usefulness.ts)',
+      'url:metrics:red': 'issue 10 point 10: as in run mode (probes/metrics/usefulness.ts)',
+    },
+  }),
+  prometheus: goServer({
+    metrics: {
+      endpoint: '/metrics',
+      red: { rate: 'prometheus_http_requests_total', errors: 'prometheus_http_requests_total{code}', duration: 'prometheus_http_request_duration_seconds' },
+      latency: 'prometheus_http_request_duration_seconds',
+      afterTraffic: ['rate', 'errors', 'duration', 'latency'],
+    },
+    health: { speaksHttp: true, catchAll: false, liveness: '/-/healthy', readiness: '/-/ready' },
+    probes: { health: 'pass' },
+    checks: { logsFieldsMissing: 'fail', healthLivenessMissing: 'pass', healthReadinessMissing: 'pass', healthEndpointsIdentical: 'pass' },
+    failing: {
+      'run:check:logsSchemaInconsistent': schemaSplit,
+      'url:check:logsSchemaInconsistent': schemaSplit,
+      'run:metrics:latency': 'issue 10 point 10: the query-engine summary prometheus_engine_query_duration_seconds instead of the HTTP histogram (probes/metrics/usefulness.ts)',
+      'url:metrics:latency': 'issue 10 point 10: as in run mode (probes/metrics/usefulness.ts)',
+    },
+  }),
+  etcd: goServer({
+    logs: { format: 'json', streams: ['stderr'] },
+    metrics: { endpoint: '/metrics', red: { rate: 'grpc_server_handled_total', errors: 'grpc_server_handled_total{grpc_code}', duration: null }, latency: null },
+    health: { speaksHttp: true, catchAll: false, liveness: '/health', readiness: '/health' },
+    probes: { metrics: 'warn', health: 'warn' },
+    checks: { logsFieldsMissing: 'pass', metricsRedMissing: 'fail', metricsLatencyHistogramMissing: 'fail', healthEndpointsIdentical: 'fail' },
+    failing: {
+      'run:metrics:red': 'issue 10 point 10: rate is etcd_debugging_store_watch_requests_total (a debugging family of the v2 store) while grpc_server_handled_total{grpc_code} is there (probes/metrics/usefulness.ts)',
+      'url:metrics:red': 'issue 10 point 10: as in run mode (probes/metrics/usefulness.ts)',
+      'run:metrics:latency': 'issue 10 point 10: etcd_debugging_disk_backend_commit_rebalance_duration_seconds, a debugging disk histogram, not a request latency (probes/metrics/usefulness.ts)',
+      'url:metrics:latency': 'issue 10 point 10: as in run mode (probes/metrics/usefulness.ts)',
+      'run:check:metricsLatencyHistogramMissing': 'passes on the debugging histogram picked as latency (probes/metrics/usefulness.ts)',
+      'url:check:metricsLatencyHistogramMissing': 'as in run mode (probes/metrics/usefulness.ts)',
+    },
+  }),
+  redis: tcpOnly('stdout'),
+  postgresql: tcpOnly('stderr'),
+  mosquitto: tcpOnly('stderr'),
+  nginx: {
+    verdict: both('not-ready', 'not-ready'),
+    logs: { format: 'plain', streams: ['stdout', 'stderr'] },
+    metrics: { endpoint: null },
+    health: { speaksHttp: true, catchAll: false, liveness: null, readiness: null },
+    probes: { ...common.probes, logs: 'fail', metrics: 'fail', health: 'fail' },
+    checks: {
+      ...common.checks,
+      logsNotStructured: 'fail',
+      metricsEndpointMissing: 'fail',
+      healthLivenessMissing: 'fail',
+      healthReadinessMissing: 'fail',
+      healthBodyContradictsStatus: 'unknown',
+    },
+    failing: {
+      'url:probe:traces': 'issue 10 point 1: all checks unknown, probe shows pass (src/scoring.ts probeStatusFromChecks)',
+      'run:check:logsTraceNotCorrelated': 'issue 10 point 1: fails though nginx exports no span to correlate with (probes/logs/correlation.ts)',
+      'url:check:logsTraceNotCorrelated': 'issue 10 point 1: as in run mode (probes/logs/correlation.ts)',
+      'run:check:healthBodyContradictsStatus': 'passes with no health endpoint found: nothing was checked (probes/health/body-status.ts)',
+      'url:check:healthBodyContradictsStatus': 'as in run mode (probes/health/body-status.ts)',
+    },
+  },
+};
