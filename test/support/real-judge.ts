@@ -7,7 +7,7 @@
  * parallel.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { freePort } from './binaries';
 import { CLI } from './examples-config';
@@ -82,20 +82,30 @@ function check(config: string, out: string): Promise<Map<string, JudgedWorkload>
 /** Prepares and judges every program in both modes. */
 export async function judgeBothModes(programs: { program: RealProgram; bin: string }[]): Promise<Judged> {
   const began = Date.now();
-  const work = programDir('judge');
+  const dirs: string[] = [];
+  const dir = (id: string): string => {
+    const d = programDir(id);
+    dirs.push(d);
+    return d;
+  };
+  const work = dir('judge');
   const prepared = await Promise.all(
     programs.map(async ({ program, bin }) => {
-      const runDir = programDir(`${program.id}-run`);
-      const urlDir = programDir(`${program.id}-url`);
+      const runDir = dir(`${program.id}-run`);
+      const urlDir = dir(`${program.id}-url`);
       const [run, url] = await Promise.all([program.prepare(bin, runDir), program.prepare(bin, urlDir)]);
       return { id: program.id, run, url, urlDir };
     }),
   );
   const started = await Promise.all(prepared.map((p) => startProgram(p.url, p.urlDir)));
-  const stop = (): void => started.forEach((s) => s.stop());
+  // Data dirs go too (a postgres cluster is ~40 MB); the run-mode programs ended with `check`.
+  const stop = (): void => {
+    started.forEach((s) => s.stop());
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  };
   try {
     const runConfig = await configFile(work, prepared.map((p) => runWorkload(p.id, p.run)));
-    const urlDir = programDir('judge-url');
+    const urlDir = dir('judge-url');
     const urlConfig = await configFile(urlDir, prepared.map((p, i) => urlWorkload(p.id, p.url, started[i]!)));
     const [run, url] = await Promise.all([check(runConfig, path.join(work, 'run.json')), check(urlConfig, path.join(urlDir, 'url.json'))]);
     return { byMode: { run, url }, seconds: (Date.now() - began) / 1000, stop };
