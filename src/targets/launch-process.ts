@@ -8,6 +8,7 @@
  * would judge that process as if it were the workload, so the launch fails instead.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { tcpAccepts } from '../net/tcp-connect';
@@ -70,6 +71,8 @@ function signalGroup(pgid: number, sig: NodeJS.Signals): void {
   }
 }
 
+const workDir = (opts: LaunchOptions): string => path.resolve(opts.baseDir, opts.run.cwd ?? '.');
+
 /** The workload gets our PATH and locale, not our secrets or our own OTel settings. */
 function childEnv(opts: LaunchOptions): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
@@ -89,13 +92,14 @@ export async function launchProcess(opts: LaunchOptions): Promise<Launched> {
   const output = new LineBuffer({ maxLines: opts.maxLines, maxLineBytes: opts.maxLineBytes });
   const pipes = await openStdPipes();
   const [command, ...args] = opts.run.command as [string, ...string[]];
-  const child = spawn(command, args, {
-    cwd: path.resolve(opts.baseDir, opts.run.cwd ?? '.'),
-    env: childEnv(opts),
-    stdio: pipes.stdio,
-    detached: true,
-    shell: false,
-  });
+  let child: ChildProcess;
+  try {
+    child = spawn(command, args, { cwd: workDir(opts), env: childEnv(opts), stdio: pipes.stdio, detached: true, shell: false });
+  } catch (err) {
+    // Node refuses some argv outright (a NUL byte in an argument): nothing started.
+    pipes.close();
+    return { error: `could not start ${command}: ${(err as Error).message}`, cause: 'spawn-failed', stop: () => Promise.resolve() };
+  }
   const streams = pipes.afterSpawn(child);
   const drained = capture(streams, output);
   const pid = child.pid;
@@ -109,19 +113,45 @@ export async function launchProcess(opts: LaunchOptions): Promise<Launched> {
   }
   // Watch from the first moment: a shell spawned during start-up counts as much as one later.
   const children = pid !== undefined ? watchProcessTree(pid) : undefined;
+  const life = trackExit(child, opts, () => {
+    children?.stop();
+    // Its output is read to the end, bounded: a grandchild may keep the pipe open.
+    return Promise.race([drained, sleep(500)]);
+  });
+  const running: RunningProcess = { pid: pid ?? -1, output, alive: () => life.exited() === null, exit: life.exited, children, stdio: pipes.kind };
+  let stopping: Promise<void> | null = null;
+  const stop = (graceMs = 3000): Promise<void> => {
+    stopping ??= stopGroup(pid, graceMs, () => life.exited() !== null, life.settled).finally(() => {
+      pipes.close();
+      forget();
+    });
+    return stopping;
+  };
+  const failure = await waitUntilUp(opts, life);
+  return { process: running, ...failure, stop };
+}
+
+interface Life {
+  /** `null` while the leader runs. */
+  exited(): Exit | null;
+  spawnError(): { cause: LaunchFailure; message: string } | undefined;
+  /** Resolves once the leader is gone and `onExit`'s promise settled. */
+  settled: Promise<void>;
+}
+
+function trackExit(child: ChildProcess, opts: LaunchOptions, onExit: () => Promise<unknown>): Life {
+  const command = opts.run.command[0]!;
   let spawnError: { cause: LaunchFailure; message: string } | undefined;
   let exited: Exit | null = null;
-  // Settles once the leader is gone and its output is read (bounded: a grandchild may keep the pipe).
   const settled = new Promise<void>((resolve) => {
-    const done = (): void => {
-      children?.stop();
-      void Promise.race([drained, sleep(500)]).then(() => resolve());
-    };
+    const done = (): void => void onExit().then(() => resolve());
     child.once('error', (err: NodeJS.ErrnoException) => {
       spawnError =
-        err.code === 'ENOENT'
-          ? { cause: 'not-found', message: `command not found: ${command} (cwd ${opts.run.cwd ?? '.'})` }
-          : { cause: 'spawn-failed', message: `could not start ${command}: ${err.message}` };
+        err.code !== 'ENOENT'
+          ? { cause: 'spawn-failed', message: `could not start ${command}: ${err.message}` }
+          : existsSync(workDir(opts))
+            ? { cause: 'not-found', message: `command not found: ${command} (cwd ${opts.run.cwd ?? '.'})` }
+            : { cause: 'not-found', message: `run.cwd not found: ${workDir(opts)} does not exist` };
       exited ??= { code: null, signal: null };
       done();
     });
@@ -130,25 +160,7 @@ export async function launchProcess(opts: LaunchOptions): Promise<Launched> {
       done();
     });
   });
-
-  const running: RunningProcess = {
-    pid: pid ?? -1,
-    output,
-    alive: () => exited === null,
-    exit: () => exited,
-    children,
-    stdio: pipes.kind,
-  };
-  let stopping: Promise<void> | null = null;
-  const stop = (graceMs = 3000): Promise<void> => {
-    stopping ??= stopGroup(pid, graceMs, () => exited !== null, settled).finally(() => {
-      pipes.close();
-      forget();
-    });
-    return stopping;
-  };
-  const failure = await waitUntilUp(opts, settled, () => spawnError, () => exited);
-  return { process: running, ...failure, stop };
+  return { exited: () => exited, spawnError: () => spawnError, settled };
 }
 
 /** Feeds both streams into the buffer; resolves when both have ended. */
@@ -178,25 +190,20 @@ async function stopGroup(pid: number | undefined, graceMs: number, exited: () =>
   signalGroup(pid, 'SIGKILL');
 }
 
-async function waitUntilUp(
-  opts: LaunchOptions,
-  settled: Promise<void>,
-  spawnError: () => { cause: LaunchFailure; message: string } | undefined,
-  exited: () => Exit | null,
-): Promise<{ error?: string; cause?: LaunchFailure }> {
+async function waitUntilUp(opts: LaunchOptions, life: Life): Promise<{ error?: string; cause?: LaunchFailure }> {
   const timeoutMs = opts.run.startTimeoutMs ?? 15_000;
   const port = opts.run.port;
   if (port === undefined) {
     // No port to wait for: give it a moment to fail fast (missing module, bad flag).
-    await Promise.race([sleep(500), settled]);
+    await Promise.race([sleep(500), life.settled]);
   } else {
-    const result = await waitForPort('127.0.0.1', port, timeoutMs, () => exited() !== null, opts.signal);
+    const result = await waitForPort('127.0.0.1', port, timeoutMs, () => life.exited() !== null, opts.signal);
     if (result === 'timeout') return { cause: 'port-never-opened', error: `port ${port} did not open within ${timeoutMs} ms` };
   }
-  if (exited()) await settled; // its last words (a missing config, a bad flag) belong in the report
-  const err = spawnError();
+  if (life.exited()) await life.settled; // its last words (a missing config, a bad flag) belong in the report
+  const err = life.spawnError();
   if (err) return { cause: err.cause, error: err.message };
-  const ex = exited();
+  const ex = life.exited();
   if (ex) {
     const how = ex.signal ? `was killed by ${ex.signal}` : `exited with code ${ex.code}`;
     return { cause: 'exited', error: `${opts.run.command.join(' ')} ${how} before ${port ? `opening port ${port}` : 'the probes ran'}` };

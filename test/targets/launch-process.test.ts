@@ -1,6 +1,6 @@
 /** Launching `run` workloads: no shell, bounded capture, clear failures, no orphans. */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { launchProcess } from '../../src/targets/launch-process';
 import { freePort } from '../support/binaries';
 import { eventually } from '../support/eventually';
@@ -111,5 +111,47 @@ describe('launchProcess', () => {
     const l = await launch([...command], port, 600);
     expect([l.cause, typeof l.error]).toEqual([cause, 'string']);
     await l.stop(200);
+  });
+
+  it('says which is missing, the command or its working directory', async () => {
+    const l = await launchProcess({ name: 'w', run: { command: [node, '-e', ''], cwd: 'no-such-dir-distroready' }, baseDir: process.cwd() });
+    expect([l.cause, l.error]).toEqual(['not-found', expect.stringMatching(/run\.cwd not found: .*no-such-dir-distroready does not exist/)]);
+    await l.stop();
+  });
+
+  it('fails cleanly on an argument Node refuses (a NUL byte), starting nothing', async () => {
+    const l = await launch([node, '-e', 'a\0b']);
+    expect([l.cause, l.process]).toEqual(['spawn-failed', undefined]);
+    expect(l.error).toMatch(/could not start/);
+  });
+
+  it('holds only the two read ends while a workload runs, and no descriptor once stopped', async () => {
+    const open = (): number => readdirSync('/proc/self/fd').length;
+    await launch([node, '-e', '']).then((l) => l.stop()); // warm up: the first launch creates lazy handles
+    const before = open();
+    for (let i = 0; i < 5; i++) {
+      const l = await launch([node, '-e', 'console.log("x"); setInterval(() => {}, 1000)']);
+      expect(open() - before).toBe(2); // our copies of the write ends were closed right after spawn
+      await l.stop(200);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    expect(open()).toBe(before);
+  });
+
+  it('closes its read ends at stop even when an escaped grandchild (own session) still holds the pipe', async () => {
+    const open = (): number => readdirSync('/proc/self/fd').length;
+    await launch([node, '-e', '']).then((l) => l.stop()); // warm up, as above
+    const before = open();
+    const script = `const c = require('child_process').spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { detached: true, stdio: ['ignore', 'inherit', 'inherit'] });
+      console.log(c.pid); setInterval(() => {}, 1000);`;
+    const l = await launch([node, '-e', script]);
+    const escaped = Number(await eventually('the escapee pid', 3000, async () => l.process!.output.snapshot()[0]?.text));
+    try {
+      await l.stop(200);
+      expect(alive(escaped)).toBe(true); // out of the group's reach, still holding the write end
+      expect(open()).toBe(before);
+    } finally {
+      process.kill(escaped, 'SIGKILL');
+    }
   });
 });
