@@ -98,10 +98,14 @@ function tcpOnly(stream: 'stdout' | 'stderr'): ProgramExpectation {
       'url:check:logsTraceNotCorrelated': 'issue 10 point 1: as in run mode (probes/logs/correlation.ts)',
       'run:check:healthBodyContradictsStatus': 'issue 10 point 1: passes on a server that speaks no HTTP (probes/health/body-status.ts)',
       'url:check:healthBodyContradictsStatus': 'issue 10 point 1: as in run mode (probes/health/body-status.ts)',
+      ...execMessages,
     },
   };
 }
 
+const execMessage =
+  'issue 10 point 7: the message says "a kubelet would need an exec probe", but tcpSocket (and httpGet / on a server that answers it) need no shell (config/checks/health/healthLivenessMissing.yaml)';
+const execMessages = { 'run:message:healthLivenessMissing': execMessage, 'url:message:healthLivenessMissing': execMessage };
 const schemaSplit = 'a go-kit line without msg counts as a second schema, though time and level keys are the same (probes/logs/tally.ts signatures)';
 const slowScrape =
   'passes or fails with the machine\'s load: scrapeMs times distroready\'s own queueing and parsing, not the target\'s answer, and reaches 1-1.5 s in a sweep of ten workloads (issue 10 point 8, probes/metrics/scrape.ts)';
@@ -122,6 +126,7 @@ export const EXPECTATIONS: Record<string, ProgramExpectation> = {
       'url:metrics:red': 'issue 10 point 10: as in run mode (probes/metrics/usefulness.ts)',
       'run:check:healthBodyContradictsStatus': 'passes with no health endpoint found: nothing was checked (probes/health/body-status.ts)',
       'url:check:healthBodyContradictsStatus': 'as in run mode (probes/health/body-status.ts)',
+      ...execMessages,
     },
   }),
   alertmanager: goServer({
@@ -228,6 +233,7 @@ export const EXPECTATIONS: Record<string, ProgramExpectation> = {
       'url:check:logsTraceNotCorrelated': 'issue 10 point 1: as in run mode (probes/logs/correlation.ts)',
       'run:check:healthBodyContradictsStatus': 'passes with no health endpoint found: nothing was checked (probes/health/body-status.ts)',
       'url:check:healthBodyContradictsStatus': 'as in run mode (probes/health/body-status.ts)',
+      ...execMessages,
     },
   },
 };

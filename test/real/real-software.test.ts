@@ -80,6 +80,12 @@ for (const { program } of available) {
         const want = perMode<CheckStatus>(status, mode);
         test(`${mode}:check:${check}`, `${mode}: ${check} is ${want}`, () => expect(checkStatus(workload(mode), check)).toBe(want));
       }
+      if (perMode(e.checks.healthLivenessMissing ?? 'pass', mode) === 'fail') {
+        // tcpSocket and httpGet / need no shell: a missing liveness endpoint never forces an exec probe.
+        test(`${mode}:message:healthLivenessMissing`, `${mode}: healthLivenessMissing does not claim an exec probe is needed`, () => {
+          expect(workload(mode).checks.find((c) => c.id === 'healthLivenessMissing')?.message).not.toMatch(/need an exec probe/);
+        });
+      }
       test(`${mode}:logs`, `${mode}: logs are ${e.logs.format} on ${e.logs.streams.join(' and ')}`, () => {
         const l = facts(workload(mode), 'logs');
         const formats = l.formats as Record<'json' | 'logfmt' | 'plain', number>;
