@@ -199,7 +199,9 @@ function readBootId(procRoot: string): string {
 
 function readRecord(file: string): LaunchRecord | null {
   try {
-    if (statSync(file).size > MAX_RECORD_BYTES) return null;
+    const st = statSync(file);
+    // Only records this user wrote: a record names a process group to signal.
+    if (st.size > MAX_RECORD_BYTES || (process.geteuid && st.uid !== process.geteuid())) return null;
     const r = JSON.parse(readFileSync(file, 'utf8')) as Partial<LaunchRecord>;
     const ok =
       r.version === 1 &&
@@ -208,6 +210,7 @@ function readRecord(file: string): LaunchRecord | null {
       Number.isInteger(r.pid) &&
       Number.isInteger(r.pgid) &&
       (r.pgid as number) > 1 &&
+      r.pgid === r.pid && // workloads are launched as group leaders
       typeof r.startTime === 'string' &&
       /^\d+$/.test(r.startTime) &&
       Array.isArray(r.argv) &&

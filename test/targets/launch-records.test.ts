@@ -100,14 +100,24 @@ describe('LaunchRecords', () => {
     }
   });
 
-  it('skips malformed and oversized records, and never names its own process group', async () => {
+  it('skips malformed, oversized and non-leader records, and never signals its own process group', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, '1.json'), '{"version":1,"pid":1,"pgid":1}');
     writeFileSync(path.join(dir, '2.json'), 'not json');
     writeFileSync(path.join(dir, '3.json'), `"${'x'.repeat(70 * 1024)}"`);
     const records = new LaunchRecords(dir);
     expect(records.list()).toEqual([]);
-    writeRecord(dir, process.pid, { owner: await deadOwner() });
-    expect(await records.reapOrphans(100)).toEqual([expect.objectContaining({ ended: 0 })]);
+    // A record that is not of a group leader is refused outright.
+    const { leader, pids } = await group();
+    try {
+      writeRecord(dir, pids[1]!, { owner: await deadOwner(), pgid: pids[0]! });
+      expect(records.list()).toEqual([]);
+    } finally {
+      process.kill(-leader.pid!, 'SIGKILL');
+    }
+    // A record naming the process group this very process runs in (its leader alive, start time matching).
+    const ownGroup = readStat('/proc', process.pid)!.pgrp;
+    writeRecord(dir, ownGroup, { owner: await deadOwner() });
+    expect(await records.reapOrphans(100)).toEqual([expect.objectContaining({ pid: ownGroup, ended: 0 })]);
   });
 });
