@@ -74,7 +74,11 @@ for (const { program } of available) {
       test(`${mode}:verdict`, `${mode}: verdict ${e.verdict[mode]}`, () => expect(workload(mode).verdict).toBe(e.verdict[mode]));
       for (const [probe, status] of Object.entries(e.probes)) {
         const want = perMode(status, mode);
-        test(`${mode}:probe:${probe}`, `${mode}: probe ${probe} is ${want}`, () => expect(workload(mode).probes[probe]?.status).toBe(want));
+        test(`${mode}:probe:${probe}`, `${mode}: probe ${probe} is ${want}`, () => {
+          // The failed checks come along, so a wrong status shows why.
+          const failed = workload(mode).checks.filter((c) => c.probe === probe && c.status === 'fail').map((c) => c.id);
+          expect(`${workload(mode).probes[probe]?.status} (failed: ${failed.join(', ') || 'none'})`).toMatch(new RegExp(`^${want} `));
+        });
       }
       for (const [check, status] of Object.entries(e.checks)) {
         const want = perMode<CheckStatus>(status, mode);

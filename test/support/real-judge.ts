@@ -23,7 +23,7 @@ export interface JudgedWorkload {
   verdict: string;
   blockers: string[];
   probes: Record<string, { status: string; facts: Record<string, unknown>; reason?: string }>;
-  checks: { id: string; status: string; severity: string; message: string; evidence: string[] }[];
+  checks: { id: string; probe: string; status: string; severity: string; message: string; evidence: string[] }[];
 }
 
 export interface Judged {
@@ -33,8 +33,14 @@ export interface Judged {
   stop(): void;
 }
 
-/** Short windows: every program here answers in milliseconds, and none exports spans. */
-const PROBE_OPTIONS = 'probes: { logs: { windowMs: 1000 }, traces: { waitMs: 1500, unknownExporterWaitMs: 1000 } }';
+/**
+ * Short windows: every program here answers in milliseconds, and none exports spans. The two
+ * checks that compare a wall time with a threshold are off: on a shared machine they time
+ * the machine (and, issue 10 point 8, distroready's own queueing), and tests never assert on
+ * wall time. test/real/expectations.ts keeps what they should say as pending.
+ */
+const PROBE_OPTIONS = `probes: { logs: { windowMs: 1000 }, traces: { waitMs: 1500, unknownExporterWaitMs: 1000 } }
+checks: { healthSlow: { enabled: false }, metricsScrapeSlow: { enabled: false } }`;
 
 async function configFile(dir: string, workloads: string[]): Promise<string> {
   const [server, otlp, grpc] = await Promise.all([freePort(), freePort(), freePort()]);
