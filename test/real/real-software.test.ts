@@ -71,6 +71,7 @@ for (const { program } of available) {
 
   describe(program.id, () => {
     for (const mode of MODES) {
+      test(`${mode}:reach`, `${mode}: reached (${mode === 'run' ? 'started and listening' : 'accepts connections'})`, () => expect(workload(mode).reach?.status).toBe('reached'));
       test(`${mode}:verdict`, `${mode}: verdict ${e.verdict[mode]}`, () => expect(workload(mode).verdict).toBe(e.verdict[mode]));
       for (const [probe, status] of Object.entries(e.probes)) {
         const want = perMode(status, mode);

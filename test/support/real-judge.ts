@@ -7,7 +7,7 @@
  * parallel.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { freePort } from './binaries';
 import { CLI } from './examples-config';
@@ -22,6 +22,8 @@ export interface JudgedWorkload {
   score: number | null;
   verdict: string;
   blockers: string[];
+  /** The engine's preflight: whether the live workload was seen. */
+  reach?: { status: string; detail: string };
   probes: Record<string, { status: string; facts: Record<string, unknown>; reason?: string }>;
   checks: { id: string; probe: string; status: string; severity: string; message: string; evidence: string[] }[];
 }
@@ -66,7 +68,7 @@ const j = (v: unknown): string => JSON.stringify(v);
 function runWorkload(id: string, p: Prepared): string {
   return `  - name: ${id}
     url: ${p.url}
-    run: { command: ${j(p.command)}, port: ${p.port}, startTimeout: 20s }${p.workload ? `\n    ${Object.entries(p.workload).map(([k, v]) => `${k}: ${j(v)}`).join('\n    ')}` : ''}`;
+    run: { command: ${j(p.command)}, port: ${p.port}, startTimeout: 40s }${p.workload ? `\n    ${Object.entries(p.workload).map(([k, v]) => `${k}: ${j(v)}`).join('\n    ')}` : ''}`;
 }
 
 function urlWorkload(id: string, p: Prepared, started: Started): string {
@@ -113,7 +115,11 @@ export async function judgeBothModes(programs: { program: RealProgram; bin: stri
     const runConfig = await configFile(work, prepared.map((p) => runWorkload(p.id, p.run)));
     const urlDir = dir('judge-url');
     const urlConfig = await configFile(urlDir, prepared.map((p, i) => urlWorkload(p.id, p.url, started[i]!)));
-    const [run, url] = await Promise.all([check(runConfig, path.join(work, 'run.json')), check(urlConfig, path.join(urlDir, 'url.json'))]);
+    const reports = { run: path.join(work, 'run.json'), url: path.join(urlDir, 'url.json') };
+    const [run, url] = await Promise.all([check(runConfig, reports.run), check(urlConfig, reports.url)]);
+    // To read the whole reports: DISTROREADY_REAL_REPORTS=/some/dir npx jest test/real
+    const keep = process.env.DISTROREADY_REAL_REPORTS;
+    if (keep) for (const [mode, file] of Object.entries(reports)) copyFileSync(file, path.join(keep, `${mode}.json`));
     return { byMode: { run, url }, seconds: (Date.now() - began) / 1000, stop };
   } catch (err) {
     stop();

@@ -225,7 +225,7 @@ export async function startProgram(prepared: Prepared, dir: string, env: Record<
       /* gone */
     }
   };
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 40_000;
   while (!(await tcpAccepts('127.0.0.1', prepared.port, 300))) {
     if (child.exitCode !== null || Date.now() > deadline) {
       stop();

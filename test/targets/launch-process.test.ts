@@ -6,7 +6,7 @@ import { freePort } from '../support/binaries';
 import { eventually } from '../support/eventually';
 
 const node = process.execPath;
-const launch = (command: string[], port?: number, startTimeoutMs = 3000) =>
+const launch = (command: string[], port?: number, startTimeoutMs = 20_000) =>
   launchProcess({ name: 'w', run: { command, port, startTimeoutMs }, baseDir: process.cwd(), otlpEndpoint: 'http://127.0.0.1:4318' });
 
 function alive(pid: number): boolean {
@@ -102,13 +102,13 @@ describe('launchProcess', () => {
     }
   });
 
+  // Generous start timeouts where the outcome does not depend on them: a loaded machine may take seconds to start node.
   it.each([
-    ['not-found', ['no-such-binary-distroready'], true],
-    ['exited', [node, '-e', 'process.exit(2)'], true],
-    ['port-never-opened', [node, '-e', 'setInterval(() => {}, 1000)'], true],
-  ] as const)('codes the failure as %s', async (cause, command, withPort) => {
-    const port = withPort ? await freePort() : undefined;
-    const l = await launch([...command], port, 600);
+    ['not-found', ['no-such-binary-distroready'], 10_000],
+    ['exited', [node, '-e', 'process.exit(2)'], 30_000],
+    ['port-never-opened', [node, '-e', 'setInterval(() => {}, 1000)'], 600],
+  ] as const)('codes the failure as %s', async (cause, command, startTimeoutMs) => {
+    const l = await launch([...command], await freePort(), startTimeoutMs);
     expect([l.cause, typeof l.error]).toEqual([cause, 'string']);
     await l.stop(200);
   });

@@ -62,8 +62,8 @@ workloads:
 `,
     );
     const first = serve(config);
-    const [oldLeader, oldChild] = await eventually('the first launch', 20_000, async () => (existsSync(pidsFile) ? readFileSync(pidsFile, 'utf8').trim().split(' ').map(Number) : undefined));
-    await eventually('its port open', 10_000, async () => ((await tcpAccepts('127.0.0.1', port, 500)) ? true : undefined));
+    const [oldLeader, oldChild] = await eventually('the first launch', 60_000, async () => (existsSync(pidsFile) ? readFileSync(pidsFile, 'utf8').trim().split(' ').map(Number) : undefined));
+    await eventually('its port open', 30_000, async () => ((await tcpAccepts('127.0.0.1', port, 500)) ? true : undefined));
     first.kill('SIGKILL');
     await new Promise((resolve) => first.once('exit', resolve));
     // The orphan: alive, in its own group, holding the port, recorded on disk.
@@ -72,7 +72,7 @@ workloads:
     expect(readdirSync(path.join(dir, 'launched'))).toEqual([`${oldLeader}.json`]);
 
     const second = serve(config);
-    await eventually('the second serve ready', 40_000, untilStatus(`http://127.0.0.1:${serverPort}/readyz`, 200), undefined, 200);
+    await eventually('the second serve ready', 90_000, untilStatus(`http://127.0.0.1:${serverPort}/readyz`, 200), undefined, 200);
     expect([alive(oldLeader!), alive(oldChild!)]).toEqual([false, false]);
     const launches = readFileSync(pidsFile, 'utf8').trim().split('\n');
     expect(launches).toHaveLength(2);
@@ -92,5 +92,5 @@ workloads:
     await new Promise((resolve) => second.once('exit', resolve));
     expect(readdirSync(path.join(dir, 'launched'))).toEqual([]);
     expect(alive(newLeader)).toBe(false);
-  }, 90_000);
+  }, 200_000);
 });
