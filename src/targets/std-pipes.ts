@@ -45,8 +45,12 @@ function mkfifo(paths: string[]): Promise<boolean> {
   });
 }
 
-/** A FIFO pair when `mkfifo` works, else Node's socketpair. Never throws. */
-export async function openStdPipes(): Promise<StdPipes> {
+/**
+ * A FIFO pair when `mkfifo` works, else Node's socketpair. Never throws. `prefer:
+ * 'socketpair'` skips the FIFOs (the benchmark's baseline).
+ */
+export async function openStdPipes(prefer: StdStreamKind = 'fifo'): Promise<StdPipes> {
+  if (prefer === 'socketpair') return socketpairPipes();
   let dir: string | null = null;
   const fds: number[] = [];
   try {
