@@ -63,9 +63,9 @@ export async function launchFixture(script: string, args: string[] = [], extra: 
   const run = { command: [node, path.join(FIXTURES, script), ...args] };
   const l = await launchProcess({ name: script, run, baseDir: FIXTURES });
   launched.push(l);
-  const up = ready ?? (() => l.process.output.snapshot().length > 0);
-  await eventually(`${script} starting`, 15_000, async () => (up() || !l.process.alive() ? true : undefined), undefined, 20);
-  return { name: script, baseDir: FIXTURES, config: { name: script, run, ...extra }, process: l.process };
+  const up = ready ?? (() => l.process!.output.snapshot().length > 0);
+  await eventually(`${script} starting`, 15_000, async () => (up() || !l.process!.alive() ? true : undefined), undefined, 20);
+  return { name: script, baseDir: FIXTURES, config: { name: script, run, ...extra }, process: l.process! };
 }
 
 export async function stopAll(): Promise<void> {
