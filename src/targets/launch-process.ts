@@ -14,8 +14,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { tcpAccepts } from '../net/tcp-connect';
 import { LineBuffer } from './line-buffer';
 import type { LaunchRecords } from './launch-records';
-import { findPortOwner } from './port-owner';
-import { watchProcessTree } from './process-watch';
+import { findPortOwner, type PortOwner } from './port-owner';
+import { readStat, watchProcessTree } from './process-watch';
 import { openStdPipes } from './std-pipes';
 import type { RunConfig, RunningProcess } from './target';
 import { waitForPort } from './wait-for-port';
@@ -127,7 +127,7 @@ export async function launchProcess(opts: LaunchOptions): Promise<Launched> {
     });
     return stopping;
   };
-  const failure = await waitUntilUp(opts, life);
+  const failure = await waitUntilUp(opts, life, pid, () => children?.spawned().map((p) => p.pid) ?? []);
   return { process: running, ...failure, stop };
 }
 
@@ -190,7 +190,7 @@ async function stopGroup(pid: number | undefined, graceMs: number, exited: () =>
   signalGroup(pid, 'SIGKILL');
 }
 
-async function waitUntilUp(opts: LaunchOptions, life: Life): Promise<{ error?: string; cause?: LaunchFailure }> {
+async function waitUntilUp(opts: LaunchOptions, life: Life, pid: number | undefined, watched: () => number[]): Promise<{ error?: string; cause?: LaunchFailure }> {
   const timeoutMs = opts.run.startTimeoutMs ?? 15_000;
   const port = opts.run.port;
   if (port === undefined) {
@@ -199,6 +199,11 @@ async function waitUntilUp(opts: LaunchOptions, life: Life): Promise<{ error?: s
   } else {
     const result = await waitForPort('127.0.0.1', port, timeoutMs, () => life.exited() !== null, opts.signal);
     if (result === 'timeout') return { cause: 'port-never-opened', error: `port ${port} did not open within ${timeoutMs} ms` };
+    // Free before the launch, open now: but by whom? Another process may have bound it meanwhile.
+    const stranger = result === 'open' && pid !== undefined ? strangerOnPort(port, pid, watched()) : null;
+    if (stranger) {
+      return { cause: 'port-in-use', error: `port ${port} was taken by another process (pid ${stranger.pid}, \`${stranger.command}\`) while the workload started — distroready would be probing it, not your workload` };
+    }
   }
   if (life.exited()) await life.settled; // its last words (a missing config, a bad flag) belong in the report
   const err = life.spawnError();
@@ -209,6 +214,15 @@ async function waitUntilUp(opts: LaunchOptions, life: Life): Promise<{ error?: s
     return { cause: 'exited', error: `${opts.run.command.join(' ')} ${how} before ${port ? `opening port ${port}` : 'the probes ran'}` };
   }
   return {};
+}
+
+/** The port's listener when it is provably not the workload's (not in its group, not one it spawned). */
+function strangerOnPort(port: number, leader: number, spawned: number[]): PortOwner | null {
+  const owner = findPortOwner(port, { first: [leader, ...spawned] });
+  if (!owner || owner.pid === leader || spawned.includes(owner.pid)) return null;
+  const stat = readStat('/proc', owner.pid);
+  // Gone meanwhile, or unreadable: no proof it is a stranger.
+  return stat && stat.pgrp !== leader ? owner : null;
 }
 
 function portInUse(port: number): string {

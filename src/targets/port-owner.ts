@@ -35,7 +35,14 @@ export function listeningInodes(port: number, procRoot = '/proc'): string[] {
   return inodes;
 }
 
-export function findPortOwner(port: number, options: { procRoot?: string; maxLinks?: number } = {}): PortOwner | null {
+export interface FindOptions {
+  procRoot?: string;
+  maxLinks?: number;
+  /** Pids to look at first (a launched workload's own): the usual owner, found in a few reads. */
+  first?: readonly number[];
+}
+
+export function findPortOwner(port: number, options: FindOptions = {}): PortOwner | null {
   const procRoot = options.procRoot ?? '/proc';
   const wanted = new Set(listeningInodes(port, procRoot).map((i) => `socket:[${i}]`));
   if (wanted.size === 0) return null;
@@ -46,7 +53,8 @@ export function findPortOwner(port: number, options: { procRoot?: string; maxLin
   } catch {
     return null;
   }
-  for (const pid of pids) {
+  const first = (options.first ?? []).map(String);
+  for (const pid of [...first, ...pids.filter((p) => !first.includes(p))]) {
     let fds: string[];
     try {
       fds = readdirSync(`${procRoot}/${pid}/fd`);

@@ -3,7 +3,7 @@
  * to /dev/stdout, error log to /dev/stderr. On a socketpair those opens fail with ENXIO and
  * nginx never starts; on real pipes it starts and its access lines reach the capture.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { launchProcess } from '../../src/targets/launch-process';
@@ -49,6 +49,7 @@ http {
       expect(l.process!.output.snapshot().some((x) => x.stream === 'stderr' && /start worker process/.test(x.text))).toBe(true);
     } finally {
       await l.stop();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -154,4 +154,28 @@ describe('launchProcess', () => {
       process.kill(escaped, 'SIGKILL');
     }
   });
+
+  it('refuses a port another process binds while the workload starts, instead of probing it', async () => {
+    const port = await freePort();
+    // The workload never listens; a stranger takes the port once the launch has checked it was free.
+    const launching = launch([node, '-e', 'setInterval(() => {}, 1000)'], port, 20_000);
+    await new Promise((r) => setTimeout(r, 300));
+    const squatter = spawn(node, ['-e', `require('net').createServer().listen(${port}, '127.0.0.1')`], { stdio: 'ignore' });
+    const l = await launching;
+    try {
+      expect(l.cause).toBe('port-in-use');
+      expect(l.error).toContain(`port ${port} was taken by another process (pid ${squatter.pid}, `);
+    } finally {
+      await l.stop(200);
+      squatter.kill('SIGKILL');
+    }
+  });
+
+  it('accepts a port its own child opens (the listener is in its process group)', async () => {
+    const port = await freePort();
+    const script = `require('child_process').spawn(process.execPath, ['-e', "require('net').createServer().listen(${port}, '127.0.0.1')"], { stdio: 'inherit' }); setInterval(() => {}, 1000);`;
+    const l = await launch([node, '-e', script], port);
+    expect([l.cause, l.error]).toEqual([undefined, undefined]);
+    await l.stop(200);
+  });
 });

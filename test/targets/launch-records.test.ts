@@ -1,6 +1,6 @@
 /** The record of launched process groups: written at launch, gone at stop, orphans ended safely. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { launchProcess } from '../../src/targets/launch-process';
@@ -9,7 +9,13 @@ import { readStat } from '../../src/targets/process-watch';
 import { eventually } from '../support/eventually';
 
 const node = process.execPath;
-const tempDir = (): string => mkdtempSync(path.join(tmpdir(), 'distroready-records-'));
+const made: string[] = [];
+const tempDir = (): string => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'distroready-records-'));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 function alive(pid: number): boolean {
   const stat = readStat('/proc', pid);

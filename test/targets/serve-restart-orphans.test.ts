@@ -5,7 +5,7 @@
  * the orphan.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { tcpAccepts } from '../../src/net/tcp-connect';
@@ -31,8 +31,17 @@ require('http').createServer((req, res) => {
 
 describe('serve after a SIGKILL', () => {
   const children: ChildProcess[] = [];
+  const launchedGroups: number[] = [];
   afterAll(() => {
     for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+    // Should this test fail half-way, leave no workload group behind either.
+    for (const pgid of launchedGroups) {
+      try {
+        process.kill(-pgid, 'SIGKILL');
+      } catch {
+        /* gone, as it should be */
+      }
+    }
   });
 
   const serve = (config: string): ChildProcess => {
@@ -64,6 +73,7 @@ workloads:
     const first = serve(config);
     const [oldLeader, oldChild] = await eventually('the first launch', 60_000, async () => (existsSync(pidsFile) ? readFileSync(pidsFile, 'utf8').trim().split(' ').map(Number) : undefined));
     await eventually('its port open', 30_000, async () => ((await tcpAccepts('127.0.0.1', port, 500)) ? true : undefined));
+    launchedGroups.push(oldLeader!);
     first.kill('SIGKILL');
     await new Promise((resolve) => first.once('exit', resolve));
     // The orphan: alive, in its own group, holding the port, recorded on disk.
@@ -77,6 +87,7 @@ workloads:
     const launches = readFileSync(pidsFile, 'utf8').trim().split('\n');
     expect(launches).toHaveLength(2);
     const newLeader = Number(launches[1]!.split(' ')[0]);
+    launchedGroups.push(newLeader);
     expect(newLeader).not.toBe(oldLeader);
     // Every request of the second sweep reached the new launch, none the orphan.
     const served = readFileSync(requests, 'utf8').trim().split('\n').map((l) => Number(l.split(' ')[0]));
@@ -92,5 +103,7 @@ workloads:
     await new Promise((resolve) => second.once('exit', resolve));
     expect(readdirSync(path.join(dir, 'launched'))).toEqual([]);
     expect(alive(newLeader)).toBe(false);
+    launchedGroups.length = 0; // both proven gone: nothing to clean up, and never signal a pid that may be reused
+    rmSync(dir, { recursive: true, force: true });
   }, 200_000);
 });
