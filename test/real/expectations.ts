@@ -133,10 +133,6 @@ export const EXPECTATIONS: Record<string, ProgramExpectation> = {
     failing: {
       'run:check:logsSchemaInconsistent': schemaSplit,
       'url:check:logsSchemaInconsistent': schemaSplit,
-      'run:metrics:red': 'issue 10 point 10: rate and errors are alertmanager_notification_requests_total/_failed_total, outgoing notifications, not requests served (probes/metrics/usefulness.ts)',
-      'url:metrics:red': 'issue 10 point 10: as in run mode (probes/metrics/usefulness.ts)',
-      'run:metrics:latency': 'issue 10 point 10: the dispatcher summary alertmanager_dispatcher_alert_processing_duration_seconds instead of the HTTP histogram (probes/metrics/usefulness.ts)',
-      'url:metrics:latency': 'issue 10 point 10: as in run mode (probes/metrics/usefulness.ts)',
     },
     pending: {
       'run:check:metricsRedMissing': racyRed,
@@ -182,8 +178,6 @@ export const EXPECTATIONS: Record<string, ProgramExpectation> = {
     failing: {
       'run:check:logsSchemaInconsistent': schemaSplit,
       'url:check:logsSchemaInconsistent': schemaSplit,
-      'run:metrics:latency': 'issue 10 point 10: the query-engine summary prometheus_engine_query_duration_seconds instead of the HTTP histogram (probes/metrics/usefulness.ts)',
-      'url:metrics:latency': 'issue 10 point 10: as in run mode (probes/metrics/usefulness.ts)',
     },
   }),
   etcd: goServer({
@@ -193,12 +187,6 @@ export const EXPECTATIONS: Record<string, ProgramExpectation> = {
     probes: { metrics: 'warn', health: 'warn' },
     checks: { logsFieldsMissing: 'pass', metricsRedMissing: 'fail', metricsLatencyHistogramMissing: 'fail', healthEndpointsIdentical: 'fail' },
     failing: {
-      'run:metrics:red': 'issue 10 point 10: rate is etcd_debugging_store_watch_requests_total (a debugging family of the v2 store) while grpc_server_handled_total{grpc_code} is there (probes/metrics/usefulness.ts)',
-      'url:metrics:red': 'issue 10 point 10: as in run mode (probes/metrics/usefulness.ts)',
-      'run:metrics:latency': 'issue 10 point 10: etcd_debugging_disk_backend_commit_rebalance_duration_seconds, a debugging disk histogram, not a request latency (probes/metrics/usefulness.ts)',
-      'url:metrics:latency': 'issue 10 point 10: as in run mode (probes/metrics/usefulness.ts)',
-      'run:check:metricsLatencyHistogramMissing': 'passes on the debugging histogram picked as latency (probes/metrics/usefulness.ts)',
-      'url:check:metricsLatencyHistogramMissing': 'as in run mode (probes/metrics/usefulness.ts)',
     },
   }),
   redis: withFailing(tcpOnly('stdout'), {

@@ -29,6 +29,17 @@ const facts = (w: JudgedWorkload, probe: string): Facts => (w.probes[probe]?.fac
 const path = (v: unknown): string | null => (typeof v === 'string' ? new URL(v).pathname : null);
 const endpointPath = (h: Facts, key: 'liveness' | 'readiness'): string | null => ((h[key] as { path?: string } | null)?.path ?? null);
 
+type Pick = { metric: string; family: string } | null;
+/** The metrics facts these tests read, from the typed `signals` (main) or the older flat facts. */
+function metricsView(m: Facts): { runtime: unknown; red: Red | null; latency: string | null } {
+  if ('signals' in m) {
+    const s = m.signals as { runtime: string[]; rate: Pick; errors: Pick; duration: Pick; latency: Pick } | null;
+    if (!s) return { runtime: null, red: null, latency: null };
+    return { runtime: s.runtime.length > 0, red: { rate: s.rate?.family ?? null, errors: s.errors?.metric ?? null, duration: s.duration?.family ?? null }, latency: s.latency?.family ?? null };
+  }
+  return { runtime: m.runtimeMetrics ?? null, red: (m.red ?? null) as Red | null, latency: (m.latencyFamily ?? null) as string | null };
+}
+
 function checkStatus(w: JudgedWorkload, id: string): string | undefined {
   return w.checks.find((c) => c.id === id)?.status;
 }
@@ -37,13 +48,14 @@ function checkStatus(w: JudgedWorkload, id: string): string | undefined {
 function liveSignals(w: JudgedWorkload, e: ProgramExpectation): Record<string, unknown> {
   const m = facts(w, 'metrics');
   const h = facts(w, 'health');
-  const red = (m.red ?? null) as Red | null;
+  const view = metricsView(m);
+  const red = view.red;
   const stable = (k: keyof Red | 'latency'): boolean => !(e.metrics.afterTraffic ?? []).includes(k);
   return {
     metricsPath: m.valid === true ? path(m.url) : null,
-    runtime: m.runtimeMetrics ?? null,
+    runtime: view.runtime,
     red: red && Object.fromEntries((['rate', 'errors', 'duration'] as const).filter(stable).map((k) => [k, red[k]])),
-    latency: stable('latency') ? (m.latencyFamily ?? null) : 'after traffic',
+    latency: stable('latency') ? view.latency : 'after traffic',
     speaksHttp: h.speaksHttp,
     catchAll: h.catchAll,
     liveness: endpointPath(h, 'liveness'),
@@ -103,12 +115,12 @@ for (const { program } of available) {
       test(`${mode}:metrics:endpoint`, `${mode}: metrics endpoint ${e.metrics.endpoint ?? 'none'}`, () => {
         const m = facts(workload(mode), 'metrics');
         if (e.metrics.endpoint === null) expect(m.valid).not.toBe(true);
-        else expect([path(m.url), m.valid, m.runtimeMetrics]).toEqual([e.metrics.endpoint, true, true]);
+        else expect([path(m.url), m.valid, metricsView(m).runtime]).toEqual([e.metrics.endpoint, true, true]);
       });
       if (e.metrics.red) {
         const red = e.metrics.red;
         test(`${mode}:metrics:red`, `${mode}: RED picks ${JSON.stringify(red)}`, () => {
-          const got = facts(workload(mode), 'metrics').red as Red;
+          const got = metricsView(facts(workload(mode), 'metrics')).red ?? { rate: null, errors: null, duration: null };
           // A family that appears only once the server has handled a request may be missed by an early scrape: then nothing, never something else.
           for (const k of ['rate', 'errors', 'duration'] as const) {
             const allowed = (e.metrics.afterTraffic ?? []).includes(k) ? [red[k], null] : [red[k]];
@@ -119,7 +131,7 @@ for (const { program } of available) {
       if (e.metrics.latency !== undefined) {
         const latency = e.metrics.latency;
         test(`${mode}:metrics:latency`, `${mode}: latency family ${latency ?? 'none'}`, () => {
-          const got = facts(workload(mode), 'metrics').latencyFamily ?? null;
+          const got = metricsView(facts(workload(mode), 'metrics')).latency;
           const allowed = (e.metrics.afterTraffic ?? []).includes('latency') ? [latency, null] : [latency];
           expect(allowed.includes(got as string | null) ? latency : got).toBe(latency);
         });
