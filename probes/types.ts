@@ -78,6 +78,24 @@ export interface ProbeContext {
   peerFacts: PeerFacts;
   /** Shared services registered by the host (e.g. `spanIndex` from the OTLP receiver). */
   services: ProbeServices;
+  /**
+   * What this probe kept about this workload from its previous run in this process (the
+   * health endpoints discovery found), so it can re-check instead of searching again.
+   * Absent when the host keeps nothing. Bounded by the engine; lost on restart.
+   */
+  memory?: ProbeMemory;
+  /**
+   * Waits for `until` without holding the workload's place among the sweep's concurrent
+   * workloads, for a probe that only waits (the traces probe waiting for spans), so the
+   * waits of a fleet overlap. Absent outside a sweep: then just await.
+   */
+  idle?: <T>(until: Promise<T>) => Promise<T>;
+}
+
+/** One probe's memory of one workload: a JSON-like value it set on an earlier run, or `undefined`. */
+export interface ProbeMemory {
+  get(): unknown;
+  set(value: unknown): void;
 }
 
 /** Each probe's facts type, by id (a probe without a schema yet reads as plain facts). */

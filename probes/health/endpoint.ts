@@ -1,4 +1,8 @@
-/** One health endpoint as a kubelet would see it: asked once, judged by status and time. */
+/**
+ * One health endpoint as a kubelet would see it: asked once, judged by status and time.
+ * The time is the workload's: our own wait for a free connection is taken out, and a
+ * connect is in it only when the request opened one (`connectMs`).
+ */
 import type { HttpClient } from '../../src/net/http-client';
 import { bodyStatus } from './body-status';
 import type { EndpointFacts } from './facts-schema';
@@ -28,7 +32,7 @@ export async function askEndpoint(http: HttpClient, baseUrl: string, path: strin
   if (!result.ok) {
     const e = result.error;
     return {
-      path, url, status: e.status ?? null, latencyMs: e.elapsedMs, error: `${e.code}: ${e.message}`,
+      path, url, status: e.status ?? null, latencyMs: e.elapsedMs, connectMs: null, error: `${e.code}: ${e.message}`,
       serverMs: null, clientBusyMs: null, kubeletSuccess: false, bodyStatus: null, bodySample: '', redirects: e.redirects.length,
     };
   }
@@ -37,7 +41,8 @@ export async function askEndpoint(http: HttpClient, baseUrl: string, path: strin
     path,
     url,
     status: r.status,
-    latencyMs: r.totalMs,
+    latencyMs: Math.max(0, Math.round(r.totalMs - r.queuedMs)),
+    connectMs: r.connectMs,
     serverMs: Math.round((r.timing.ttfbMs + r.timing.transferMs) * 10) / 10,
     clientBusyMs: r.timing.busyMs,
     error: null,
@@ -53,6 +58,6 @@ export function describe(e: EndpointFacts): string {
   const outcome = e.status === null ? (e.error ?? 'no answer') : `${e.status}${e.error ? ` (${e.error})` : ''}`;
   const body = e.bodyStatus ? `, body says ${e.bodyStatus}` : '';
   const hops = e.redirects > 0 ? `, after ${e.redirects} redirect(s)` : '';
-  const server = e.serverMs !== null ? ` (server ${e.serverMs} ms, distroready busy ${e.clientBusyMs} ms meanwhile)` : '';
+  const server = e.serverMs !== null ? ` (server ${e.serverMs} ms, distroready busy ${e.clientBusyMs} ms meanwhile${e.connectMs === null ? ', over an open connection' : ''})` : '';
   return `GET ${e.url} → ${outcome} in ${e.latencyMs} ms${server}${hops}${body}`;
 }

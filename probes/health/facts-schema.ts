@@ -13,9 +13,20 @@ export const EndpointFacts = Type.Object(
     url: Type.String(),
     /** HTTP status, or `null` when no response came. */
     status: Nullable(Type.Integer()),
-    /** The whole request as a kubelet times it: connect, redirects, headers and body. */
+    /**
+     * The whole request as distroready timed it (redirects, headers and body), without the
+     * time it waited for one of its own connections to be free. Includes a TCP connect only
+     * when `connectMs` is not null.
+     */
     latencyMs: Type.Number({ minimum: 0 }),
-    /** The server's part of the last exchange (first byte plus transfer); `null` without an answer. */
+    /**
+     * The TCP connect `latencyMs` includes; `null` when the request went over a connection
+     * already open (kept alive, or the one that showed the target reachable), so it includes
+     * none. A kubelet connects afresh for every probe; the target's connect time is
+     * `HealthFacts.connectMs`.
+     */
+    connectMs: Nullable(Type.Number({ minimum: 0 })),
+    /** The server's part of the last exchange (first byte plus transfer), never a connect; `null` without an answer. */
     serverMs: Nullable(Type.Number({ minimum: 0 })),
     /** How long distroready's event loop was busy meanwhile: our share of the figures is at most this. */
     clientBusyMs: Nullable(Type.Number({ minimum: 0 })),
@@ -49,10 +60,30 @@ export const HealthFacts = Type.Object(
     /** Liveness and readiness are different URLs; `null` unless both were found. */
     distinct: Nullable(Type.Boolean()),
     /**
-     * The slowest server time of the chosen endpoints; `null` when none answered, or when
-     * distroready was too busy during every try to tell the target's time from its own.
+     * The slowest server time of the chosen endpoints (no connect in it); `null` when none
+     * answered, or when distroready was too busy during every try to tell the target's time
+     * from its own.
      */
     slowestMs: Nullable(Type.Number({ minimum: 0 })),
+    /**
+     * How long opening a TCP connection to the target took (the reach check's, whose
+     * connection then carried the first request); `null` when none was opened ahead. A
+     * kubelet pays this on every probe on top of the server time.
+     */
+    connectMs: Nullable(Type.Number({ minimum: 0 })),
+    /**
+     * Where the endpoints come from: `full`, a search this run; `recheck`, the endpoints an
+     * earlier search found (at `foundAt`), asked again this run. A recheck that finds one
+     * gone searches again at once, and a full search runs at least every `rediscoverAfterMs`.
+     */
+    discovery: Type.Object(
+      {
+        kind: Type.Union([Type.Literal('full'), Type.Literal('recheck')]),
+        foundAt: Type.String(),
+        requests: Type.Integer({ minimum: 0 }),
+      },
+      { additionalProperties: false },
+    ),
     /** A chosen endpoint answers 2xx while its body says DOWN; `null` when none answered over HTTP. */
     bodyContradicts: Nullable(Type.Boolean()),
     evidence: Type.Object(

@@ -2,11 +2,13 @@
  * A kubelet's timeout judges the workload's answer, so the health probe must not blame it
  * for time distroready itself spent busy (see probes/shared/clean-timing.ts). A chosen
  * endpoint whose timing is not clean is asked again after growing pauses; the least
- * disturbed answer is kept. The number of tries is bounded by the pauses.
+ * disturbed answer is kept. The number of tries is bounded by the pauses, which hold no
+ * sweep slot (`idle`): a busy distroready lets other workloads' work go on meanwhile.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { HttpClient } from '../../src/net/http-client';
 import { isClean, RETIME_PAUSES_MS } from '../shared/clean-timing';
+import type { ProbeContext } from '../types';
 import { askEndpoint, type AskOptions, type EndpointFacts } from './endpoint';
 
 export function timingClean(e: EndpointFacts): boolean {
@@ -15,12 +17,13 @@ export function timingClean(e: EndpointFacts): boolean {
 }
 
 /** The endpoint, timed again until its timing is clean or the pauses run out. */
-export async function retime(http: HttpClient, baseUrl: string, e: EndpointFacts, ask: AskOptions): Promise<EndpointFacts> {
+export async function retime(http: HttpClient, baseUrl: string, e: EndpointFacts, ask: AskOptions, idle?: ProbeContext['idle']): Promise<EndpointFacts> {
   let best = e;
   for (const pause of RETIME_PAUSES_MS) {
     if (best.serverMs === null || timingClean(best) || ask.signal.aborted) break;
     try {
-      await sleep(pause, undefined, { signal: ask.signal });
+      const paused = sleep(pause, undefined, { signal: ask.signal });
+      await (idle ? idle(paused) : paused);
     } catch {
       break; // the probe's deadline: keep what we have
     }

@@ -5,7 +5,7 @@
 import { SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import { peerFactsFrom } from '../../probes/peer-facts';
-import type { Facts, Probe, ProbeContext, ProbeId, ProbeServices } from '../../probes/types';
+import type { Facts, Probe, ProbeContext, ProbeId, ProbeMemory, ProbeServices } from '../../probes/types';
 import { factsProblem } from './facts-conformance';
 import type { ObservedProbe } from './judge';
 import type { HttpClient } from '../net/http-client';
@@ -23,6 +23,8 @@ export interface RunProbeOptions {
   peerFacts: ReadonlyMap<ProbeId, Facts>;
   services: ProbeServices;
   signal?: AbortSignal;
+  memory?: ProbeMemory;
+  idle?: ProbeContext['idle'];
 }
 
 class ProbeTimeout extends Error {}
@@ -32,7 +34,7 @@ export async function runProbe(o: RunProbeOptions): Promise<ObservedProbe> {
     const started = performance.now();
     const deadline = AbortSignal.timeout(o.timeoutMs);
     const signal = o.signal ? AbortSignal.any([o.signal, deadline]) : deadline;
-    const ctx: ProbeContext = { signal, logger: o.logger, http: o.http, options: o.options, peerFacts: peerFactsFrom(o.peerFacts), services: o.services };
+    const ctx: ProbeContext = { signal, logger: o.logger, http: o.http, options: o.options, peerFacts: peerFactsFrom(o.peerFacts), services: o.services, memory: o.memory, idle: o.idle };
     let timer: NodeJS.Timeout | undefined;
     // The signal asks the probe to stop; the race guarantees we stop waiting even if it does not.
     const timeout = new Promise<never>((_, reject) => {

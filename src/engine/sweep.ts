@@ -1,14 +1,16 @@
 /**
  * One sweep: every selected probe of every workload, with at most `concurrency`
- * workloads in flight. One workload's failure never stops the others.
+ * workloads at work at once (a workload whose probes only wait gives its slot back; see
+ * slots.ts). One workload's failure never stops the others. Results come back in the
+ * order of `workloads`; each is handed to `onWorkloadDone` as soon as it is judged.
  */
 import { randomBytes } from 'node:crypto';
 import { SpanStatusCode, trace } from '@opentelemetry/api';
-import type { WorkloadResult } from '../model';
+import type { CompactResult } from '../model';
 import type { WorkloadConfig } from '../targets/target';
-import { mapLimit } from './pool';
 import { judge } from './judge';
 import { probeWorkload, type EngineDeps } from './probe-workload';
+import { Slots, WorkloadSlot } from './slots';
 
 const tracer = trace.getTracer('distroready');
 
@@ -16,7 +18,7 @@ export interface SweepResult {
   sweepId: string;
   startedAt: Date;
   finishedAt: Date;
-  results: WorkloadResult[];
+  results: CompactResult[];
 }
 
 export function newSweepId(): string {
@@ -28,14 +30,23 @@ export async function sweep(workloads: readonly WorkloadConfig[], deps: EngineDe
   const startedAt = new Date();
   return tracer.startActiveSpan('sweep', { attributes: { 'distroready.sweep_id': sweepId, 'distroready.workloads': workloads.length } }, async (span) => {
     deps.logger.info({ sweepId, workloads: workloads.length }, 'sweep started');
-    const results = await mapLimit(workloads, concurrency, async (w) => {
-      const result = await probeOrFail(w);
-      deps.onWorkloadDone?.(result);
-      return result;
-    });
-    async function probeOrFail(w: WorkloadConfig): Promise<WorkloadResult> {
+    const slots = new Slots(concurrency);
+    const results = await Promise.all(
+      workloads.map(async (w) => {
+        await slots.acquire();
+        const slot = new WorkloadSlot(slots, !w.run);
+        try {
+          const result = await probeOrFail(w, slot);
+          deps.onWorkloadDone?.(result);
+          return result;
+        } finally {
+          slot.finish();
+        }
+      }),
+    );
+    async function probeOrFail(w: WorkloadConfig, slot: WorkloadSlot): Promise<CompactResult> {
       try {
-        return await probeWorkload(w, sweepId, deps, signal);
+        return await probeWorkload(w, sweepId, deps, signal, slot);
       } catch (err) {
         // Preparing a target should not throw; if it does, the workload still gets a result.
         deps.logger.error({ err, workload: w.name }, 'workload probe crashed');

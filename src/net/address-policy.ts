@@ -41,9 +41,28 @@ function family(ip: string): 'ipv4' | 'ipv6' {
   return isIP(ip) === 6 ? 'ipv6' : 'ipv4';
 }
 
+/**
+ * `BlockList.check` builds a native address object per call; a fleet asks about the same
+ * few thousand addresses over and over, so verdicts are remembered (bounded: the map is
+ * emptied when full, which only costs recomputing).
+ */
+function cachedCheck(list: BlockList): (ip: string) => boolean {
+  const seen = new Map<string, boolean>();
+  return (ip) => {
+    let verdict = seen.get(ip);
+    if (verdict === undefined) {
+      verdict = isIP(ip) !== 0 && list.check(ip, family(ip));
+      if (seen.size >= 10_000) seen.clear();
+      seen.set(ip, verdict);
+    }
+    return verdict;
+  };
+}
+
+const inAlwaysDenied = cachedCheck(alwaysDenied);
+
 function isDeniedAlways(ip: string): boolean {
-  const n = normalizeIp(ip);
-  return isIP(n) !== 0 && alwaysDenied.check(n, family(n));
+  return inAlwaysDenied(normalizeIp(ip));
 }
 
 /**
@@ -59,11 +78,12 @@ export function allowListPolicy(entries: string[]): AddressPolicy {
     if (parsed) list.addSubnet(parsed.ip, parsed.prefix, parsed.family);
     else hostPatterns.push(hostPattern(entry));
   }
+  const inList = cachedCheck(list);
   return {
     denies(ip, host) {
       const n = normalizeIp(ip);
       if (isDeniedAlways(n)) return `${n} is link-local or a cloud metadata address`;
-      if (isIP(n) !== 0 && list.check(n, family(n))) return null;
+      if (inList(n)) return null;
       if (hostPatterns.some((re) => re.test(host.toLowerCase()))) return null;
       return `${n} (${host}) is outside api.allowTargets`;
     },

@@ -1,8 +1,11 @@
 /**
  * The one HTTP client probes use. Every request has a total deadline, a byte cap applied
- * after decompression, a redirect limit with the address policy re-checked on every hop,
- * and fresh connections (like blackbox_exporter, so latency includes the connect).
- * Failures are values, never exceptions: a hostile workload yields a result to judge.
+ * after decompression, and a redirect limit with the address policy re-checked on every
+ * hop. Connections are fresh (like blackbox_exporter's, so latency includes the connect)
+ * unless the request carries its target's kept-alive connections (`connections`, see
+ * target-connections.ts): then requests to that origin share them, and the response says
+ * which paid a connect (`connectMs`). Failures are values, never exceptions: a hostile
+ * workload yields a result to judge.
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
@@ -10,6 +13,7 @@ import { isIP, type LookupFunction } from 'node:net';
 import { normalizeIp, operatorPolicy, type AddressPolicy } from './address-policy';
 import { classifyError, readBody } from './http-body';
 import { resolvePermitted } from './resolve-permitted';
+import type { TargetConnections } from './target-connections';
 
 export interface HttpRequest {
   url: string;
@@ -25,6 +29,8 @@ export interface HttpRequest {
   /** Default 5; 0 returns the 3xx itself. */
   maxRedirects?: number;
   signal?: AbortSignal;
+  /** The target's kept-alive connections: requests to their origin use them, others connect fresh. */
+  connections?: TargetConnections;
 }
 
 export interface HttpResponse {
@@ -41,6 +47,14 @@ export interface HttpResponse {
   headersMs: number;
   /** From the start to the end of the body. */
   totalMs: number;
+  /**
+   * Time spent opening TCP connections, summed over hops, included in the times above;
+   * `null` when every hop went over a connection already open (kept alive), so the times
+   * above include no connect.
+   */
+  connectMs: number | null;
+  /** Time spent waiting for one of the target's connections to be free (our own queueing), included in the times above. */
+  queuedMs: number;
   /** The last hop's exchange as the server paced it (see `ExchangeTiming`). */
   timing: ExchangeTiming;
 }
@@ -119,8 +133,35 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 async function requestWithRedirects(req: HttpRequest, policy: AddressPolicy, userAgent: string): Promise<HttpResult> {
   const started = performance.now();
   const timeoutMs = req.timeoutMs ?? 10_000;
-  const deadline = AbortSignal.timeout(timeoutMs);
-  const signal = req.signal ? AbortSignal.any([req.signal, deadline]) : deadline;
+  const { signal, done } = deadlineSignal(timeoutMs, req.signal);
+  try {
+    return await followRedirects(req, policy, userAgent, signal, started, timeoutMs);
+  } finally {
+    done();
+  }
+}
+
+/**
+ * The caller's signal and the deadline as one signal, by hand: `AbortSignal.any` and
+ * `AbortSignal.timeout` hold weak references the garbage collector must trace, which at a
+ * fleet's thousands of requests a second cost more than the requests.
+ */
+function deadlineSignal(timeoutMs: number, caller: AbortSignal | undefined): { signal: AbortSignal; done(): void } {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException('timed out', 'TimeoutError')), timeoutMs);
+  const onCaller = (): void => controller.abort(caller?.reason);
+  if (caller?.aborted) onCaller();
+  else caller?.addEventListener('abort', onCaller, { once: true });
+  return {
+    signal: controller.signal,
+    done() {
+      clearTimeout(timer);
+      caller?.removeEventListener('abort', onCaller);
+    },
+  };
+}
+
+async function followRedirects(req: HttpRequest, policy: AddressPolicy, userAgent: string, signal: AbortSignal, started: number, timeoutMs: number): Promise<HttpResult> {
   const maxRedirects = req.maxRedirects ?? 5;
   const redirects: string[] = [];
   let url = req.url;
@@ -131,6 +172,7 @@ async function requestWithRedirects(req: HttpRequest, policy: AddressPolicy, use
     ok: false,
     error: { code, message, url, redirects, status, ...(bytesRead !== undefined ? { bytesRead } : {}), elapsedMs: elapsed() },
   });
+  const spent: HopSpent = { connectMs: null, queuedMs: 0 };
 
   for (;;) {
     let parsed: URL;
@@ -142,14 +184,14 @@ async function requestWithRedirects(req: HttpRequest, policy: AddressPolicy, use
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
       return fail('invalid-url', `only http and https are probed, not ${parsed.protocol}`);
     }
-    const hop = await oneRequest(parsed, { ...req, method, body }, policy, userAgent, signal, started);
+    const hop = await oneRequest(parsed, { ...req, method, body }, policy, userAgent, signal, started, spent);
     if (!hop.ok) {
       const reason = signal.aborted && hop.code !== 'too-large' ? timeoutOrAbort(req.signal, timeoutMs) : null;
       return fail(reason?.code ?? hop.code, reason?.message ?? hop.message, hop.status, hop.bytesRead);
     }
     const res = hop.response;
     if (!REDIRECTS.has(res.status) || maxRedirects === 0 || !res.headers.location) {
-      return { ok: true, response: { ...res, url, redirects } };
+      return { ok: true, response: { ...res, url, redirects, connectMs: spent.connectMs, queuedMs: spent.queuedMs } };
     }
     if (redirects.length >= maxRedirects) {
       return fail('too-many-redirects', `stopped after ${maxRedirects} redirects`, res.status);
@@ -163,16 +205,20 @@ async function requestWithRedirects(req: HttpRequest, policy: AddressPolicy, use
   }
 }
 
-const tenths = (ms: number): number => Math.round(ms * 10) / 10;
-
 function timeoutOrAbort(callerSignal: AbortSignal | undefined, timeoutMs: number): { code: HttpErrorCode; message: string } {
   if (callerSignal?.aborted) return { code: 'aborted', message: 'cancelled before the response completed' };
   return { code: 'timeout', message: `no complete response within ${timeoutMs} ms` };
 }
 
 type HopResult =
-  | { ok: true; response: Omit<HttpResponse, 'url' | 'redirects'> }
+  | { ok: true; response: Omit<HttpResponse, 'url' | 'redirects' | 'connectMs' | 'queuedMs'> }
   | { ok: false; code: HttpErrorCode; message: string; status?: number; bytesRead?: number };
+
+/** Connect and queueing time of a request's hops, added up as they happen. */
+interface HopSpent {
+  connectMs: number | null;
+  queuedMs: number;
+}
 
 /** The connect-time lookup: the same resolution and policy as every other connection, in callback form. */
 function guardedLookup(policy: AddressPolicy, onDenied: (reason: string) => void): LookupFunction {
@@ -189,6 +235,11 @@ function guardedLookup(policy: AddressPolicy, onDenied: (reason: string) => void
   };
 }
 
+const tenths = (ms: number): number => Math.round(ms * 10) / 10;
+
+/** Errors that mean a kept-alive connection was closed by the target before our request reached it. */
+const STALE_CONNECTION = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
+
 function oneRequest(
   url: URL,
   req: HttpRequest,
@@ -196,6 +247,7 @@ function oneRequest(
   userAgent: string,
   signal: AbortSignal,
   started: number,
+  spent: HopSpent,
 ): Promise<HopResult> {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (isIP(host) !== 0) {
@@ -203,11 +255,13 @@ function oneRequest(
     if (reason) return Promise.resolve({ ok: false, code: 'blocked', message: reason });
   }
   const maxBytes = req.maxBytes ?? 1024 * 1024;
+  const pooled = req.connections && req.connections.origin === url.origin ? req.connections : undefined;
   return new Promise<HopResult>((resolve) => {
     let denied: string | null = null;
     let settled = false;
     // Kept so a failure after the headers (a body that never ends) still reports the status.
     let status: number | undefined;
+    let keptAlive = false;
     const settle = (r: HopResult): void => {
       if (!settled) {
         settled = true;
@@ -224,18 +278,32 @@ function oneRequest(
     });
     const mod = url.protocol === 'https:' ? https : http;
     const headers: Record<string, string> = { 'user-agent': userAgent, 'accept-encoding': 'gzip, deflate', ...req.headers };
+    const asked = performance.now();
     const clientReq = mod.request(url, {
       method: req.method,
       headers,
-      agent: false,
+      agent: pooled ? pooled.agent : false,
       signal,
       lookup: guardedLookup(policy, (r) => (denied = r)),
       // Cert checks stay on: a probe of an https endpoint judges it as Prometheus would.
+    });
+    clientReq.on('socket', (socket) => {
+      const at = performance.now();
+      if (pooled) spent.queuedMs = tenths(spent.queuedMs + (at - asked));
+      keptAlive = clientReq.reusedSocket || (pooled?.wasAdopted(socket) ?? false);
+      if (!socket.connecting) return;
+      socket.once('connect', () => {
+        spent.connectMs = tenths((spent.connectMs ?? 0) + (performance.now() - at));
+      });
     });
     clientReq.on('error', (err: NodeJS.ErrnoException) => {
       // Once headers are in, readBody owns the outcome (it may have cut the body on purpose).
       if (status !== undefined) return;
       if (denied) return settle({ ok: false, code: 'blocked', message: denied });
+      // A kept-alive connection the target had closed: once more on a fresh one, as browsers do.
+      if (keptAlive && STALE_CONNECTION.has(err.code ?? '') && !signal.aborted) {
+        return void oneRequest(url, { ...req, connections: undefined }, policy, userAgent, signal, started, spent).then(settle);
+      }
       settle({ ok: false, ...classifyError(err), status });
     });
     // A server may answer before the request is all written (a rejected upload): the time to first byte is then 0.

@@ -75,4 +75,6 @@ export interface Target {
   reach?: Reach;
   /** The launch failure's code, set with `launchError`. */
   launchCause?: LaunchFailure;
+  /** How long the preflight's TCP connect to `url` took (ms), when it made one. */
+  connectMs?: number;
 }
