@@ -59,6 +59,48 @@ export interface CheckResult {
   suppressed?: { reason: string; source: string };
 }
 
+/**
+ * A check's outcome as results keep it between sweeps (engine, store, /metrics): ids,
+ * status, the values its message names, evidence. The words — message templates and
+ * remediation — belong to the check and are kept once, in the `ReportCatalog`;
+ * `expandResult` (src/report/expand-result.ts) puts them back for reports and the API.
+ */
+export interface CheckOutcome {
+  id: string;
+  probe: ProbeId;
+  status: CheckStatus;
+  severity: Severity;
+  evidence: string[];
+  /** The values of the pass or fail message's `{{placeholders}}`, as rendered when judged. */
+  values?: Record<string, string>;
+  /** For an `unknown` check: the facts that were not observed (absent: its probe's status and reason say why). */
+  missing?: string[];
+  patch?: string;
+  locations?: SourceLocation[];
+  gate?: true;
+  /** As in `CheckResult`, plus what the check was (failed or unjudged) before it was suppressed. */
+  suppressed?: { reason: string; source: string; was?: 'fail' | 'unknown' };
+}
+
+/** The words of one check, kept once per check rather than in every workload's result. */
+export interface CheckText {
+  id: string;
+  probe: ProbeId;
+  /** The severity the check file gives (a result's own may be overridden by config). */
+  severity: Severity;
+  title: string;
+  /** Message templates with `{{fact.path}}` placeholders. */
+  pass: string;
+  fail: string;
+  remediation: string;
+}
+
+/** What renderers need to know besides the results: probe titles (in registry order) and every check's words. */
+export interface ReportCatalog {
+  probes: { id: ProbeId; title: string }[];
+  checks: CheckText[];
+}
+
 /** What kept a verdict from being complete, and the input that would complete it. */
 export interface MissingInput {
   /** The probe that had nothing to judge; absent when the workload itself was not reached. */
@@ -88,6 +130,8 @@ export interface ProbeResult {
 
 export interface WorkloadResult {
   name: string;
+  /** The Kubernetes namespace of a workload discovered in a cluster; absent for configured ones. */
+  namespace?: string;
   /** 0–100; `null` when no check could be evaluated. */
   score: number | null;
   verdict: Verdict;
@@ -104,6 +148,9 @@ export interface WorkloadResult {
   sweepId: string;
 }
 
+/** A result as kept: the same as `WorkloadResult`, with checks as outcomes (no words). */
+export type CompactResult = Omit<WorkloadResult, 'checks'> & { checks: CheckOutcome[] };
+
 export interface ReportSummary {
   workloads: number;
   ready: number;
@@ -117,18 +164,21 @@ export interface Report {
   generatedAt: string;
   summary: ReportSummary;
   workloads: WorkloadResult[];
+  /** Probe titles and check words for the renderers; not part of the JSON report. */
+  catalog: ReportCatalog;
 }
 
-export function summarize(workloads: WorkloadResult[]): ReportSummary {
-  return {
-    workloads: workloads.length,
-    ready: workloads.filter((w) => w.verdict === 'ready').length,
-    caveats: workloads.filter((w) => w.verdict === 'caveats').length,
-    notReady: workloads.filter((w) => w.verdict === 'not-ready').length,
-    incomplete: workloads.filter((w) => w.verdict === 'incomplete').length,
-  };
+export function summarize(workloads: readonly Pick<WorkloadResult, 'verdict'>[]): ReportSummary {
+  const s: ReportSummary = { workloads: workloads.length, ready: 0, caveats: 0, notReady: 0, incomplete: 0 };
+  for (const w of workloads) {
+    if (w.verdict === 'ready') s.ready++;
+    else if (w.verdict === 'caveats') s.caveats++;
+    else if (w.verdict === 'not-ready') s.notReady++;
+    else s.incomplete++;
+  }
+  return s;
 }
 
-export function buildReport(workloads: WorkloadResult[], now = new Date()): Report {
-  return { version: REPORT_VERSION, generatedAt: now.toISOString(), summary: summarize(workloads), workloads };
+export function buildReport(workloads: WorkloadResult[], catalog: ReportCatalog, now = new Date()): Report {
+  return { version: REPORT_VERSION, generatedAt: now.toISOString(), summary: summarize(workloads), workloads, catalog };
 }

@@ -5,7 +5,10 @@
  * signals it has.
  */
 import type { ScoringConfig } from './config/config-types';
-import type { CheckResult, ProbeStatus, Verdict } from './model';
+import type { CheckOutcome, ProbeStatus, Verdict } from './model';
+
+/** What scoring reads of a check: the rest of its outcome is for people. */
+type Scored = Pick<CheckOutcome, 'id' | 'status' | 'severity' | 'gate'>;
 
 export const DEFAULT_SCORING: ScoringConfig = {
   weights: { critical: 40, important: 30, normal: 20, low: 10 },
@@ -14,13 +17,13 @@ export const DEFAULT_SCORING: ScoringConfig = {
 };
 
 /** Failed critical checks, preconditions first: a workload that never started is the cause of what follows. */
-export function blockersOf(checks: readonly CheckResult[]): string[] {
+export function blockersOf(checks: readonly Scored[]): string[] {
   const failed = checks.filter((c) => c.status === 'fail' && c.severity === 'critical');
   return [...failed.filter((c) => c.gate), ...failed.filter((c) => !c.gate)].map((c) => c.id);
 }
 
 /** 0–100, or `null` when no weighted check was evaluated. */
-export function scoreOf(checks: readonly CheckResult[], scoring: ScoringConfig = DEFAULT_SCORING): number | null {
+export function scoreOf(checks: readonly Scored[], scoring: ScoringConfig = DEFAULT_SCORING): number | null {
   let evaluated = 0;
   let passed = 0;
   for (const c of checks) {
@@ -58,7 +61,7 @@ export function verdictOf(v: VerdictInputs, scoring: ScoringConfig = DEFAULT_SCO
  * A probe's status from its checks: any important/critical failure → fail, else any
  * failure → warn; `unknown` when none was evaluated (nothing passes without evidence).
  */
-export function probeStatusFromChecks(checks: readonly CheckResult[]): ProbeStatus {
+export function probeStatusFromChecks(checks: readonly Scored[]): ProbeStatus {
   const evaluated = checks.filter((c) => c.status === 'pass' || c.status === 'fail');
   if (evaluated.length === 0) return 'unknown';
   const failed = evaluated.filter((c) => c.status === 'fail');

@@ -1,10 +1,14 @@
 /**
  * Judges one probe's facts with its checks. Pure: facts and definitions in, outcomes out.
+ * An outcome records the values its message names, not the message: the words are the
+ * check's, rendered when a report or the API asks (check-message.ts).
  */
 import type { Facts } from '../../probes/types';
-import type { CheckResult, ProbeResult, Severity, SourceLocation } from '../model';
+import type { CheckOutcome, ProbeResult, Severity, SourceLocation } from '../model';
+import { notJudgedBecause } from './check-message';
+import { getPath, renderValue } from './fact-path';
 import type { CompiledCheck } from './load-checks';
-import { fillTemplate, getPath, renderValue } from './fact-path';
+import { templatePaths } from './schema-paths';
 
 /** Evidence items kept per check; the rest are counted in a last line, never dropped silently. */
 export const MAX_EVIDENCE = 20;
@@ -28,26 +32,32 @@ function collectEvidence(paths: string[], facts: Facts): string[] {
   return shown;
 }
 
+/** The placeholders of each message template, found once. */
+const placeholders = new Map<string, string[]>();
+
+function valuesFor(template: string, view: Facts): Record<string, string> | undefined {
+  let paths = placeholders.get(template);
+  if (!paths) {
+    paths = templatePaths(template);
+    placeholders.set(template, paths);
+  }
+  if (paths.length === 0) return undefined;
+  return Object.fromEntries(paths.map((p) => [p, renderValue(getPath(view, p))]));
+}
+
 /** Outcome of one check over facts of a probe that ran (or, for a gate, over the target's facts). */
-export function evaluateCheck(check: CompiledCheck, facts: Facts, severity: Severity): CheckResult {
+export function evaluateCheck(check: CompiledCheck, facts: Facts, severity: Severity): CheckOutcome {
   const def = check.definition;
-  const base = { id: def.id, probe: def.probe, severity, remediation: def.remediation, ...(def.gate ? { gate: true as const } : {}) };
+  const base = { id: def.id, probe: def.probe, severity, ...(def.gate ? { gate: true as const } : {}) };
   const evidence = collectEvidence(def.evidence, facts);
   const missing = def.requires.filter((p) => {
     const v = getPath(facts, p);
     return v === null || v === undefined;
   });
-  if (missing.length > 0) {
-    return { ...base, status: 'unknown', message: `${def.title}: could not be judged (not observed: ${missing.join(', ')})`, evidence };
-  }
+  if (missing.length > 0) return { ...base, status: 'unknown', evidence, missing };
   const passed = check.test(facts) === true;
-  const view = { ...facts, params: check.params };
-  const result: CheckResult = {
-    ...base,
-    status: passed ? 'pass' : 'fail',
-    message: fillTemplate(passed ? def.pass : def.fail, view),
-    evidence,
-  };
+  const values = valuesFor(passed ? def.pass : def.fail, { ...facts, params: check.params });
+  const result: CheckOutcome = { ...base, status: passed ? 'pass' : 'fail', evidence, ...(values ? { values } : {}) };
   const patch = !passed && def.patch ? getPath(facts, def.patch) : undefined;
   if (typeof patch === 'string' && patch.length > 0) result.patch = patch;
   const locations = !passed && def.locations ? getPath(facts, def.locations) : undefined;
@@ -55,27 +65,10 @@ export function evaluateCheck(check: CompiledCheck, facts: Facts, severity: Seve
   return result;
 }
 
-/** A check that could not be judged at all: its probe errored, had nothing to probe, or never saw the workload. */
-export function unjudged(check: CompiledCheck, severity: Severity, why: string): CheckResult {
+/** A check that could not be judged at all: its probe errored, had nothing to probe, or never saw the workload (the probe's result says which). */
+export function unjudged(check: CompiledCheck, severity: Severity): CheckOutcome {
   const def = check.definition;
-  return {
-    id: def.id,
-    probe: def.probe,
-    status: 'unknown',
-    severity,
-    message: `${def.title}: ${why}`,
-    evidence: [],
-    remediation: def.remediation,
-    ...(def.gate ? { gate: true as const } : {}),
-  };
-}
-
-/** Why a probe's checks could not be judged, in the words the report shows. */
-function notJudgedBecause(probe: Pick<ProbeResult, 'status' | 'reason'>): string | null {
-  if (probe.status === 'error') return `probe failed: ${probe.reason ?? 'unknown error'}`;
-  if (probe.status === 'skip') return `not probed: ${probe.reason ?? 'nothing to probe'}`;
-  if (probe.status === 'unknown') return `not judged: ${probe.reason ?? 'nothing was observed'}`;
-  return null;
+  return { id: def.id, probe: def.probe, status: 'unknown', severity, evidence: [], ...(def.gate ? { gate: true as const } : {}) };
 }
 
 /**
@@ -86,21 +79,21 @@ export function evaluateProbeChecks(
   checks: CompiledCheck[],
   probe: Pick<ProbeResult, 'status' | 'facts' | 'reason'>,
   overrides: CheckOverrides = {},
-): CheckResult[] {
-  const why = notJudgedBecause(probe);
-  const results: CheckResult[] = [];
+): CheckOutcome[] {
+  const unseen = notJudgedBecause(probe) !== null;
+  const results: CheckOutcome[] = [];
   for (const check of checks) {
     if (check.definition.gate) continue;
     const override = overrides[check.definition.id];
     if (override?.enabled === false) continue;
     const severity = override?.severity ?? check.definition.severity;
-    results.push(why ? unjudged(check, severity, why) : evaluateCheck(check, probe.facts, severity));
+    results.push(unseen ? unjudged(check, severity) : evaluateCheck(check, probe.facts, severity));
   }
   return results;
 }
 
 /** The outcomes of a probe's gate checks over the target's facts. */
-export function evaluateGateChecks(checks: CompiledCheck[], targetFacts: Facts, overrides: CheckOverrides = {}): CheckResult[] {
+export function evaluateGateChecks(checks: CompiledCheck[], targetFacts: Facts, overrides: CheckOverrides = {}): CheckOutcome[] {
   return checks
     .filter((c) => c.definition.gate && overrides[c.definition.id]?.enabled !== false)
     .map((c) => evaluateCheck(c, targetFacts, overrides[c.definition.id]?.severity ?? c.definition.severity));

@@ -16,8 +16,3 @@ export function renderValue(value: unknown): string {
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }
-
-/** Fills `{{path}}` placeholders from facts. */
-export function fillTemplate(template: string, facts: unknown): string {
-  return template.replace(/\{\{\s*([A-Za-z0-9_.]+)\s*\}\}/g, (_m, p: string) => renderValue(getPath(facts, p)));
-}

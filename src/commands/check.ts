@@ -11,6 +11,7 @@ import { createEngine } from '../engine/create-engine';
 import { receiverEngineOptions, startConfiguredReceiver } from '../otlp/start';
 import { DistroreadyError } from '../errors';
 import { buildReport } from '../model';
+import { expandResult } from '../report/expand-result';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../report/render';
 import { reapOrphanedLaunches } from '../targets/launch-records';
 import type { WorkloadConfig } from '../targets/target';
@@ -82,7 +83,7 @@ export async function checkCommand(args: CheckArgs): Promise<number> {
     progress.done();
     return otlp?.close();
   });
-  const text = renderReport(buildReport(results), format);
+  const text = renderReport(buildReport(results.map((r) => expandResult(r, engine.catalog)), engine.catalog), format);
   if (args.out) writeReport(args.out, text, format);
   else process.stdout.write(text);
   if (minScore !== undefined && results.some((r) => (r.score ?? 0) < minScore)) return 1;

@@ -4,7 +4,7 @@
  * a handful of workloads); stdout stays the report's alone, and logs or CI output never
  * fill up with carriage returns.
  */
-import type { WorkloadResult } from '../model';
+import type { CompactResult } from '../model';
 
 export const PROGRESS_MIN_WORKLOADS = 6;
 
@@ -16,7 +16,7 @@ export interface ProgressStream {
 
 export interface Progress {
   /** Called once per finished workload. */
-  tick(result: WorkloadResult): void;
+  tick(result: CompactResult): void;
   /** Clears the line, so the report or a message starts on a clean one. */
   done(): void;
 }

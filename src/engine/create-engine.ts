@@ -6,11 +6,14 @@ import type { Logger } from 'pino';
 import { probes as registry } from '../../probes';
 import type { ProbeId, ProbeServices } from '../../probes/types';
 import type { CheckCatalog } from '../checks/load-checks';
+import { reportCatalog } from '../checks/report-catalog';
 import type { Config } from '../config/config-types';
 import type { Metrics } from '../metrics/metrics';
+import type { ReportCatalog } from '../model';
 import { createHttpClient, type HttpClient } from '../net/http-client';
 import { LaunchRecords, launchRecordsDir } from '../targets/launch-records';
 import type { WorkloadConfig } from '../targets/target';
+import { ProbeMemoryStore } from './probe-memory';
 import type { EngineDeps } from './probe-workload';
 import { sweep, type SweepResult } from './sweep';
 
@@ -32,6 +35,8 @@ export interface EngineOptions {
 
 export interface Engine {
   deps: EngineDeps;
+  /** The words of the checks and probes this engine judges with, for rendering its results. */
+  catalog: ReportCatalog;
   sweep(workloads?: readonly WorkloadConfig[], signal?: AbortSignal): Promise<SweepResult>;
 }
 
@@ -52,9 +57,12 @@ export function createEngine(o: EngineOptions): Engine {
     launchRecords: new LaunchRecords(launchRecordsDir(o.config.storage.path)),
     onProbeFinished: o.metrics ? (probe, result) => o.metrics!.observeProbe(probe, result) : undefined,
     onWorkloadDone: o.onWorkloadDone,
+    // Room for every configured workload twice over, and for discovered ones beyond.
+    memory: new ProbeMemoryStore(Math.max(4096, 4 * o.config.workloads.length)),
   };
   return {
     deps,
+    catalog: reportCatalog(deps.checks, deps.probes),
     sweep: (workloads = o.config.workloads, signal) => sweep(workloads, deps, o.config.sweep.concurrency, signal),
   };
 }

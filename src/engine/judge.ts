@@ -6,7 +6,8 @@ import type { Probe, ProbeId, Suppression } from '../../probes/types';
 import type { CheckCatalog } from '../checks/load-checks';
 import { evaluateGateChecks, evaluateProbeChecks, type CheckOverrides } from '../checks/evaluate-checks';
 import type { ScoringConfig } from '../config/config-types';
-import type { CheckResult, MissingInput, ProbeResult, WorkloadResult } from '../model';
+import { checkMessage } from '../checks/check-message';
+import type { CheckOutcome, CompactResult, MissingInput, ProbeResult } from '../model';
 import { blockersOf, probeStatusFromChecks, scoreOf, verdictOf } from '../scoring';
 import type { Reach } from '../targets/target';
 import { targetFacts } from '../targets/target-facts';
@@ -32,8 +33,8 @@ export interface Observation {
   ignore?: readonly string[];
 }
 
-export function judge(o: Observation, deps: JudgeDeps): WorkloadResult {
-  const checks: CheckResult[] = [];
+export function judge(o: Observation, deps: JudgeDeps): CompactResult {
+  const checks: CheckOutcome[] = [];
   const probes: Partial<Record<ProbeId, ProbeResult>> = {};
   const gateFacts = targetFacts(o.reach, o.launched);
   for (const probe of deps.probes) {
@@ -69,17 +70,17 @@ function suppressionsFor(ignore: readonly string[], fromFiles: readonly Suppress
  * A suppression turns a failed or unjudged check into `suppressed`, with its reason; a
  * check that passed stays passed (nothing was hidden). It names one check, never another.
  */
-function suppress(outcomes: CheckResult[], byCheck: ReadonlyMap<string, Suppression>): CheckResult[] {
+function suppress(outcomes: CheckOutcome[], byCheck: ReadonlyMap<string, Suppression>): CheckOutcome[] {
   if (byCheck.size === 0) return outcomes;
   return outcomes.map((c) => {
     const s = byCheck.get(c.id);
-    if (!s || c.status === 'pass') return c;
-    return { ...c, status: 'suppressed', message: `${c.message} (suppressed: ${s.reason ?? 'no reason given'})`, suppressed: { reason: s.reason ?? 'no reason given', source: s.source } };
+    if (!s || c.status === 'pass' || c.status === 'suppressed') return c;
+    return { ...c, status: 'suppressed', suppressed: { reason: s.reason ?? 'no reason given', source: s.source, was: c.status } };
   });
 }
 
 /** What the verdict could not take into account: an unreached workload, and probes that can block but judged nothing. */
-function missingInputs(o: Observation, deps: JudgeDeps, checks: readonly CheckResult[]): MissingInput[] {
+function missingInputs(o: Observation, deps: JudgeDeps, checks: readonly CheckOutcome[]): MissingInput[] {
   const out: MissingInput[] = [];
   if (o.reach.status === 'unreachable') {
     out.push({ reason: `the workload could not be reached: ${o.reach.detail}`, input: 'make its url reachable from where distroready runs (address, port, network policy), then probe again' });
@@ -91,7 +92,8 @@ function missingInputs(o: Observation, deps: JudgeDeps, checks: readonly CheckRe
     if (!result || (unseen && probe.needsLiveTarget)) continue;
     const critical = checks.filter((c) => c.probe === probe.id && c.severity === 'critical' && !c.gate);
     if (critical.length === 0 || critical.some((c) => c.status !== 'unknown')) continue;
-    const why = result.reason ?? critical[0]!.message;
+    const first = critical[0]!;
+    const why = result.reason ?? checkMessage(deps.checks.get(first.id)?.definition, first, result);
     out.push({ probe: probe.id, reason: why, input: probe.completeWith });
   }
   return out;

@@ -8,15 +8,18 @@ import type { Facts, Probe, ProbeId, ProbeServices } from '../../probes/types';
 import type { CheckCatalog } from '../checks/load-checks';
 import type { CheckOverrides } from '../checks/evaluate-checks';
 import type { ScoringConfig } from '../config/config-types';
-import type { ProbeResult, WorkloadResult } from '../model';
+import type { ProbeResult, CompactResult } from '../model';
 import type { HttpClient } from '../net/http-client';
+import { withConnections } from '../net/target-connections';
 import { otlpEnvFor } from '../otlp/workload-env';
 import type { LaunchRecords } from '../targets/launch-records';
 import { prepareTarget } from '../targets/prepare-target';
 import type { Reach, Target, WorkloadConfig } from '../targets/target';
 import { judge, type ObservedProbe } from './judge';
 import { preflight } from './preflight';
+import type { ProbeMemoryStore } from './probe-memory';
 import { runProbe } from './run-probe';
+import type { WorkloadSlot } from './slots';
 
 const tracer = trace.getTracer('distroready');
 
@@ -39,8 +42,10 @@ export interface EngineDeps {
   launchRecords?: LaunchRecords;
   /** Told of every finished probe run (for `distroready_probe_duration_seconds`). */
   onProbeFinished?: (probe: ProbeId, result: ProbeResult) => void;
-  /** Told of every finished workload, in completion order (for the CLI's progress bar). */
-  onWorkloadDone?: (result: WorkloadResult) => void;
+  /** Told of every finished workload, in completion order (for the CLI's progress bar and the store). */
+  onWorkloadDone?: (result: CompactResult) => void;
+  /** What probes keep about each workload between sweeps (absent: every run starts from nothing). */
+  memory?: ProbeMemoryStore;
 }
 
 /** Waves of probes: each wave's probes only need facts from earlier waves. */
@@ -60,7 +65,7 @@ export function probeWaves(selected: readonly Probe[]): Probe[][] {
   return waves;
 }
 
-export async function probeWorkload(workload: WorkloadConfig, sweepId: string, deps: EngineDeps, signal?: AbortSignal): Promise<WorkloadResult> {
+export async function probeWorkload(workload: WorkloadConfig, sweepId: string, deps: EngineDeps, signal?: AbortSignal, slot?: WorkloadSlot): Promise<CompactResult> {
   return tracer.startActiveSpan('workload', { attributes: { 'distroready.workload': workload.name, 'distroready.sweep_id': sweepId } }, async (span) => {
     const logger = deps.logger.child({ workload: workload.name, sweepId });
     const prepared = await prepareTarget(workload, {
@@ -76,16 +81,23 @@ export async function probeWorkload(workload: WorkloadConfig, sweepId: string, d
     });
     const probeResults: Partial<Record<ProbeId, ObservedProbe>> = {};
     let reach: Reach = { status: 'not-live', detail: 'not prepared', evidence: [] };
+    let connections: Awaited<ReturnType<typeof preflight>>['connections'];
     try {
-      reach = await preflight(prepared.target, deps.http, signal);
+      const seen = await preflight(prepared.target, deps.http, signal);
+      reach = seen.reach;
+      connections = seen.connections;
       prepared.target.reach = reach;
+      if (connections?.connectMs != null) prepared.target.connectMs = connections.connectMs;
       span.setAttribute('distroready.reach', reach.status);
       if (reach.status === 'not-started' || reach.status === 'unreachable') logger.warn({ reach: reach.status, reason: reach.detail }, 'workload not reached');
-      await runProbes(prepared.target, reach, deps, logger, probeResults, signal);
+      const http = connections ? withConnections(deps.http, connections) : deps.http;
+      await runProbes(prepared.target, reach, { ...deps, http }, logger, probeResults, signal, slot);
     } finally {
+      connections?.close();
       await prepared.release();
       span.end();
     }
+    await slot?.regain();
     const ignore = Array.isArray(workload.ignore) ? (workload.ignore as string[]) : [];
     return judge({ name: workload.name, sweepId, reach, launched: Boolean(workload.run), probes: probeResults, ignore }, deps);
   });
@@ -104,10 +116,13 @@ async function runProbes(
   logger: Logger,
   out: Partial<Record<ProbeId, ObservedProbe>>,
   signal?: AbortSignal,
+  slot?: WorkloadSlot,
 ): Promise<void> {
   const unseen = reach.status === 'not-started' || reach.status === 'unreachable';
   const peerFacts = new Map<ProbeId, Facts>();
+  const idle = slot ? <T>(until: Promise<T>): Promise<T> => slot.idle(until) : undefined;
   for (const wave of probeWaves(deps.probes)) {
+    await slot?.regain();
     await Promise.all(
       wave.map(async (probe) => {
         if (unseen && probe.needsLiveTarget) {
@@ -115,6 +130,7 @@ async function runProbes(
           return;
         }
         const probeLogger = logger.child({ probe: probe.id });
+        slot?.probeStarted();
         const result = await runProbe({
           probe,
           target,
@@ -125,7 +141,9 @@ async function runProbes(
           peerFacts,
           services: deps.services,
           signal,
-        });
+          memory: deps.memory?.for(target.name, probe.id),
+          idle,
+        }).finally(() => slot?.probeFinished());
         probeLogger.debug({ status: result.status, durationMs: result.durationMs, reason: result.reason }, 'probe finished');
         out[probe.id] = result;
         // Only what was observed: a later probe never reads a skipped or errored probe's leftovers.

@@ -14,6 +14,8 @@ import { loadChecks } from '../checks/load-checks';
 import { judge } from '../engine/judge';
 import { DistroreadyError } from '../errors';
 import { buildReport, type CheckResult, type Report, type Severity, type WorkloadResult } from '../model';
+import { reportCatalog } from '../checks/report-catalog';
+import { expandResult } from '../report/expand-result';
 import { DEFAULT_SCORING } from '../scoring';
 
 export type FileKind = 'dockerfile' | 'manifest';
@@ -60,7 +62,7 @@ function findingsOf(file: string, check: CheckResult): LintFinding[] {
   });
 }
 
-function lintOne(file: string, catalog: CheckCatalog): { workload: WorkloadResult; facts: ShellStaticFacts } {
+function lintOne(file: string, catalog: CheckCatalog, words: Report['catalog']): { workload: WorkloadResult; facts: ShellStaticFacts } {
   const started = performance.now();
   const abs = path.resolve(file);
   const { facts, suppressions } = analyzeStaticSync(kindOf(file) === 'dockerfile' ? { dockerfile: abs, display: () => file } : { manifests: [abs], display: () => file });
@@ -71,7 +73,7 @@ function lintOne(file: string, catalog: CheckCatalog): { workload: WorkloadResul
     { probes: [shellProbe], checks: catalog, overrides: {}, scoring: DEFAULT_SCORING },
   );
   // Checks that do not apply to this kind of file (manifest checks on a Dockerfile) are left out.
-  return { workload: { ...judged, checks: judged.checks.filter((c) => c.status !== 'unknown') }, facts };
+  return { workload: expandResult({ ...judged, checks: judged.checks.filter((c) => c.status !== 'unknown') }, words), facts };
 }
 
 const MAX_FILES = 1000;
@@ -99,14 +101,15 @@ export async function lintFiles(args: readonly string[], catalog: CheckCatalog =
   // The same file named twice (or inside a named directory) is linted once.
   const files = [...new Set(expanded)].slice(0, MAX_FILES);
   await loadShellParser();
-  const linted = files.map((f) => lintOne(f, catalog));
+  const words = reportCatalog(catalog, [shellProbe]);
+  const linted = files.map((f) => lintOne(f, catalog, words));
   const workloads = linted.map((l) => l.workload);
   const failed = workloads.flatMap((w) => w.checks.filter((c) => c.status === 'fail').map((check) => ({ file: w.name, check })));
   const findings = failed
     .flatMap(({ file, check }) => findingsOf(file, check))
     // Files in the order given, then by line, so output follows the files as the user reads them.
     .sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file) || a.line - b.line || ORDER[a.severity] - ORDER[b.severity]);
-  return { report: buildReport(workloads), findings, failed, facts: linted.map((l) => l.facts) };
+  return { report: buildReport(workloads, words), findings, failed, facts: linted.map((l) => l.facts) };
 }
 
 /** 1 when any finding is critical (a blocker), else 0. */

@@ -3,7 +3,7 @@
  * checks (failures with evidence, remediation and proposed patch; passes folded away).
  * Every value goes through `esc`: workload text is data.
  */
-import type { CheckResult, WorkloadResult } from '../model';
+import type { CheckResult, ReportCatalog, WorkloadResult } from '../model';
 import { escapeHtml as esc } from './escape';
 import { baseImageBox } from './html-base-image';
 import { probeColumns, probeSections, VERDICT_LABEL, waveOf, type ProbeSection } from './report-view';
@@ -12,9 +12,9 @@ export function verdictBadge(w: WorkloadResult): string {
   return `<span class="badge v-${esc(w.verdict)}">${esc(VERDICT_LABEL[w.verdict])}</span>`;
 }
 
-/** One pill per registry probe, in registry order; a probe that did not run shows as "—". */
-export function probePills(w: WorkloadResult): string {
-  const pills = probeColumns().map((id) => {
+/** One pill per catalog probe, in registry order; a probe that did not run shows as "—". */
+export function probePills(w: WorkloadResult, probes: ReportCatalog['probes']): string {
+  const pills = probeColumns(probes).map((id) => {
     const p = w.probes[id];
     const status = p?.status ?? 'none';
     const tip = p?.reason ? ` title="${esc(p.reason)}"` : '';
@@ -73,10 +73,10 @@ function blockersBox(w: WorkloadResult): string {
   return `<div class="blockers"><strong>Blocked by</strong> (critical: the workload breaks or goes blind without a shell)<ul>${items.join('')}</ul></div>`;
 }
 
-export function workloadSection(w: WorkloadResult, anchor: string): string {
+export function workloadSection(w: WorkloadResult, anchor: string, probes: ReportCatalog['probes']): string {
   const score = w.score === null ? '—' : esc(w.score);
   return `<section class="workload card" id="${esc(anchor)}">
 <div class="wl-head"><h3>${esc(w.name)}</h3>${verdictBadge(w)}<span class="score">${score}<small>/100</small></span><span class="pill">wave ${waveOf(w)}</span><span class="muted">probed ${esc(w.probedAt)} · sweep ${esc(w.sweepId)}</span></div>
-${blockersBox(w)}${probeSections(w).map(probeBlock).join('\n')}${baseImageBox(w)}
+${blockersBox(w)}${probeSections(w, probes).map(probeBlock).join('\n')}${baseImageBox(w)}
 </section>`;
 }

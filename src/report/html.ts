@@ -53,15 +53,15 @@ function waveColumn(wave: Wave, anchors: Anchors): string {
   return `<div class="wave w${wave.wave}"><h3>${esc(wave.title)}</h3><p class="muted">${esc(wave.advice)}</p>${body}</div>`;
 }
 
-function overviewRow(w: WorkloadResult, anchor: string, trend: TrendPoint[] | undefined, withTrend: boolean): string {
+function overviewRow(w: WorkloadResult, anchor: string, trend: TrendPoint[] | undefined, withTrend: boolean, probes: Report['catalog']['probes']): string {
   const trendCell = withTrend ? `<td>${trendSvg(trend ?? [])}</td>` : '';
   const blockers = w.blockers.length ? w.blockers.map((b) => `<code>${esc(b)}</code>`).join(', ') : '<span class="muted">none</span>';
-  return `<tr><td><a href="#${esc(anchor)}">${esc(w.name)}</a></td><td>${verdictBadge(w)}</td><td class="num">${w.score === null ? '—' : esc(w.score)}</td>${trendCell}<td>${probePills(w)}</td><td>${blockers}</td></tr>`;
+  return `<tr><td><a href="#${esc(anchor)}">${esc(w.name)}</a></td><td>${verdictBadge(w)}</td><td class="num">${w.score === null ? '—' : esc(w.score)}</td>${trendCell}<td>${probePills(w, probes)}</td><td>${blockers}</td></tr>`;
 }
 
 function overviewTable(report: Report, anchors: Anchors, trends: HtmlOptions['trends']): string {
   const withTrend = trends !== undefined;
-  const rows = report.workloads.map((w) => overviewRow(w, anchors.get(w.name)!, trends?.[w.name], withTrend));
+  const rows = report.workloads.map((w) => overviewRow(w, anchors.get(w.name)!, trends?.[w.name], withTrend, report.catalog.probes));
   return `<table><thead><tr><th>Workload</th><th>Verdict</th><th>Score</th>${withTrend ? '<th>Trend</th>' : ''}<th>Probes</th><th>Blockers</th></tr></thead>
 <tbody>
 ${rows.join('\n')}
@@ -83,7 +83,7 @@ function body(report: Report, options: HtmlOptions): string {
 <h2>Workloads</h2>
 ${overviewTable(report, anchors, options.trends)}
 <h2>Findings per workload</h2>
-${report.workloads.map((w) => workloadSection(w, anchors.get(w.name)!)).join('\n')}`;
+${report.workloads.map((w) => workloadSection(w, anchors.get(w.name)!, report.catalog.probes)).join('\n')}`;
 }
 
 function headerLinks(links: HtmlOptions['links']): string {

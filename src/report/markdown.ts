@@ -26,7 +26,7 @@ function waveTable(wave: Wave): string[] {
 }
 
 function overview(report: Report): string[] {
-  const ids = probeColumns();
+  const ids = probeColumns(report.catalog.probes);
   const rows = report.workloads.map((w) => {
     const probes = ids.map((id) => md(w.probes[id]?.status ?? '—'));
     return `| ${md(w.name)} | ${md(VERDICT_LABEL[w.verdict])} | ${score(w.score)} | ${probes.join(' | ')} | ${w.blockers.map(md).join(', ') || '—'} |`;
@@ -55,10 +55,10 @@ function probeLines(s: ProbeSection): string[] {
   return out;
 }
 
-function workloadLines(w: WorkloadResult): string[] {
+function workloadLines(w: WorkloadResult, probes: Report['catalog']['probes']): string[] {
   const out = [`### ${md(w.name)} — ${md(VERDICT_LABEL[w.verdict])}, score ${score(w.score)}, wave ${waveOf(w)}`, ''];
   if (w.blockers.length) out.push(`**Blocked by:** ${w.blockers.map(md).join(', ')}`, '');
-  for (const s of probeSections(w)) out.push(...probeLines(s));
+  for (const s of probeSections(w, probes)) out.push(...probeLines(s));
   return out;
 }
 
@@ -77,7 +77,7 @@ export function renderMarkdown(report: Report): string {
     ...overview(report),
     '## Findings',
     '',
-    ...report.workloads.flatMap(workloadLines),
+    ...report.workloads.flatMap((w) => workloadLines(w, report.catalog.probes)),
   ];
   return `${lines.join('\n').trimEnd()}\n`;
 }

@@ -22,8 +22,11 @@ export const REPORT_MEDIA_TYPES: Record<ReportFormat, string> = {
 
 export function renderReport(report: Report, format: ReportFormat): string {
   switch (format) {
-    case 'json':
-      return `${JSON.stringify(report, null, 2)}\n`;
+    case 'json': {
+      // The catalog is for renderers; the JSON report carries the words in each check.
+      const { version, generatedAt, summary, workloads } = report;
+      return `${JSON.stringify({ version, generatedAt, summary, workloads }, null, 2)}\n`;
+    }
     case 'text':
       return renderText(report);
     case 'html':

@@ -3,9 +3,8 @@
  * the score distribution, check ordering, trends — computed once here, so the HTML,
  * Markdown and JUnit renderers only lay it out and can never disagree.
  */
-import { probes as registry } from '../../probes';
 import type { ProbeId } from '../../probes/types';
-import { VERDICTS, type CheckResult, type CheckStatus, type ProbeResult, type Report, type Severity, type Verdict, type WorkloadResult } from '../model';
+import { VERDICTS, type CheckResult, type CheckStatus, type ProbeResult, type Report, type ReportCatalog, type Severity, type Verdict, type WorkloadResult } from '../model';
 import type { HistoryEntry } from '../store/result-store';
 
 export const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, important: 1, normal: 2, low: 3 };
@@ -120,16 +119,16 @@ export interface ProbeSection {
   checks: CheckResult[];
 }
 
-/** A workload's checks grouped per probe, in registry order (the registry is the one list). */
-export function probeSections(w: WorkloadResult): ProbeSection[] {
-  return registry
+/** A workload's checks grouped per probe, in the catalog's (the registry's) order. */
+export function probeSections(w: WorkloadResult, probes: ReportCatalog['probes']): ProbeSection[] {
+  return probes
     .filter((p) => w.probes[p.id] !== undefined || w.checks.some((c) => c.probe === p.id))
     .map((p) => ({ probe: p.id, title: p.title, result: w.probes[p.id], checks: orderChecks(w.checks.filter((c) => c.probe === p.id)) }));
 }
 
-/** The registry's probe ids, for column headings. */
-export function probeColumns(): ProbeId[] {
-  return registry.map((p) => p.id);
+/** The catalog's probe ids, for column headings. */
+export function probeColumns(probes: ReportCatalog['probes']): ProbeId[] {
+  return probes.map((p) => p.id);
 }
 
 export interface CheckCounts {

@@ -3,9 +3,7 @@
  * one result per failed check and location, with the line region the check points at.
  * Renders the report model and computes nothing.
  */
-import type { CheckDefinition } from '../checks/check-definition';
-import { loadChecks } from '../checks/load-checks';
-import type { CheckResult, Report, Severity, SourceLocation } from '../model';
+import type { CheckResult, CheckText, Report, Severity, SourceLocation } from '../model';
 
 type Level = 'error' | 'warning' | 'note';
 
@@ -15,15 +13,9 @@ const LEVEL: Record<Severity, Level> = { critical: 'error', important: 'warning'
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 export interface SarifOptions {
-  /** Rule metadata; default: every check in `config/checks`. */
-  definitions?: readonly Pick<CheckDefinition, 'id' | 'probe' | 'severity' | 'title' | 'pass' | 'remediation'>[];
+  /** Rule metadata; default: every check of the report's catalog. */
+  definitions?: readonly Pick<CheckText, 'id' | 'probe' | 'severity' | 'title' | 'pass' | 'remediation'>[];
   toolVersion?: string;
-}
-
-let cachedDefinitions: CheckDefinition[] | null = null;
-function defaultDefinitions(): CheckDefinition[] {
-  cachedDefinitions ??= loadChecks().all.map((c) => c.definition);
-  return cachedDefinitions;
 }
 
 function toolVersion(): string {
@@ -80,7 +72,7 @@ function fixesFor(loc: SourceLocation): { fixes?: unknown[] } {
 }
 
 export function renderSarif(report: Report, options: SarifOptions = {}): string {
-  const definitions = options.definitions ?? defaultDefinitions();
+  const definitions = options.definitions ?? report.catalog.checks;
   const rules = definitions.map((d) => ({
     id: d.id,
     shortDescription: { text: d.title },

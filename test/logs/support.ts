@@ -10,7 +10,7 @@ import { peerFactsFrom } from '../../probes/peer-facts';
 import type { Facts, ProbeId, ProbeOutcome } from '../../probes/types';
 import { evaluateCheck } from '../../src/checks/evaluate-checks';
 import { loadChecks } from '../../src/checks/load-checks';
-import type { CheckResult } from '../../src/model';
+import type { CheckOutcome } from '../../src/model';
 import { createHttpClient } from '../../src/net/http-client';
 import { launchProcess, type Launched } from '../../src/targets/launch-process';
 import type { Target, WorkloadConfig } from '../../src/targets/target';
@@ -31,7 +31,7 @@ export function logsOptions(overrides: Record<string, unknown> = {}): Record<str
 export interface Probed {
   outcome: ProbeOutcome;
   facts: Facts;
-  checks: Record<string, CheckResult>;
+  checks: Record<string, CheckOutcome>;
 }
 
 export async function probe(target: Target, options: Record<string, unknown> = {}, peerFacts = new Map<ProbeId, Facts>()): Promise<Probed> {

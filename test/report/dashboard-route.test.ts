@@ -4,11 +4,14 @@ import request from 'supertest';
 import { dashboardRoutes } from '../../src/api/dashboard-routes';
 import type { WorkloadResult } from '../../src/model';
 import { MemoryStore } from '../../src/store/memory-store';
+import { createReportService } from '../../src/api/report-service';
+import { silentLogger } from '../../src/telemetry/logger';
+import { testCatalog } from '../support/catalog';
 import { loadReport } from './support';
 
-function appWith(store: MemoryStore): express.Express {
+function appWith(store: MemoryStore, names?: () => readonly string[]): express.Express {
   const app = express();
-  app.use(dashboardRoutes(store));
+  app.use(dashboardRoutes(store, createReportService(store, testCatalog(), silentLogger()), names));
   return app;
 }
 
@@ -47,9 +50,7 @@ it('escapes what a hostile workload put in its results', async () => {
 it('keeps to the configured workloads, in config order, when it knows them', async () => {
   const store = new MemoryStore();
   store.save(loadReport('fleet').workloads);
-  const app = express();
-  app.use(dashboardRoutes(store, () => ['legacy', 'checkout']));
-  const res = await request(app).get('/').expect(200);
+  const res = await request(appWith(store, () => ['legacy', 'checkout'])).get('/').expect(200);
   const names = [...res.text.matchAll(/<tr><td><a href="#workload-\d+">([^<]+)<\/a>/g)].map((m) => m[1]);
   expect(names).toEqual(['legacy', 'checkout']);
 });

@@ -4,6 +4,7 @@ import { buildReport } from '../../src/model';
 import { migrationPlan, orderChecks, scoreDistribution, trendPoints, waveOf } from '../../src/report/report-view';
 import { workloadResult } from '../support/results';
 import { loadReport } from './support';
+import { testCatalog } from '../support/catalog';
 
 function check(id: string, status: CheckResult['status'], severity: CheckResult['severity']): CheckResult {
   return { id, probe: 'health', status, severity, message: id, evidence: [], remediation: '' };
@@ -63,7 +64,7 @@ describe('scoreDistribution', () => {
   });
 
   it('leaves out n/a when every workload has a score', () => {
-    const report = buildReport([workload('a', 0, 'not-ready', [])]);
+    const report = buildReport([workload('a', 0, 'not-ready', [])], testCatalog());
     expect(scoreDistribution(report).map((b) => b.label)).not.toContain('n/a');
     expect(scoreDistribution(report)[0]!.counts['not-ready']).toBe(1);
   });
@@ -76,8 +77,8 @@ it('orders failures first, worst severity first, then unknown, then passes', () 
 
 it('reads history (newest first) as a trend oldest to newest', () => {
   const history = [
-    { sweepId: 'b', probedAt: '2', score: 90, verdict: 'ready' as const, probes: {} },
-    { sweepId: 'a', probedAt: '1', score: null, verdict: 'not-ready' as const, probes: {} },
+    { sweepId: 'b', probedAt: '2', score: 90, verdict: 'ready' as const, probes: {}, changes: [] },
+    { sweepId: 'a', probedAt: '1', score: null, verdict: 'not-ready' as const, probes: {}, changes: [] },
   ];
   expect(trendPoints(history)).toEqual([{ probedAt: '1', score: null }, { probedAt: '2', score: 90 }]);
 });

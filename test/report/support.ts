@@ -2,11 +2,13 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Report } from '../../src/model';
+import { testCatalog } from '../support/catalog';
 
 export const FIXTURES = join(__dirname, '..', 'fixtures', 'report');
 
 export function loadReport(name: 'fleet' | 'hostile'): Report {
-  return JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')) as Report;
+  // The fixtures are JSON reports, which carry no catalog; the renderers get the shipped one.
+  return { ...(JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')) as Omit<Report, 'catalog'>), catalog: testCatalog() };
 }
 
 /**

@@ -1,6 +1,7 @@
 /** The terminal report shows workload text as data: control bytes are made visible. */
 import { buildReport, type WorkloadResult } from '../../src/model';
 import { renderText } from '../../src/report/text';
+import { testCatalog } from '../support/catalog';
 import { REACHED } from '../support/results';
 
 const workload: WorkloadResult = {
@@ -13,7 +14,7 @@ const workload: WorkloadResult = {
 };
 
 describe('renderText', () => {
-  const text = renderText(buildReport([workload]));
+  const text = renderText(buildReport([workload], testCatalog()));
 
   it('never passes escape sequences from evidence to the terminal', () => {
     expect(text).not.toMatch(/\u001b|\u0007/);

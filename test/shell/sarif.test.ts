@@ -2,6 +2,7 @@
 import Ajv from 'ajv';
 import { buildReport, type CheckResult, type WorkloadResult } from '../../src/model';
 import { renderSarif, toUri } from '../../src/report/sarif';
+import { testCatalog } from '../support/catalog';
 import { workloadResult } from '../support/results';
 import { sarifShape } from './sarif-shape';
 
@@ -14,7 +15,7 @@ function workload(checks: CheckResult[]): WorkloadResult {
 }
 
 function render(checks: CheckResult[]): { runs: { tool: { driver: { rules: { id: string }[] } }; results: Record<string, unknown>[] }[] } {
-  return JSON.parse(renderSarif(buildReport([workload(checks)], new Date(0)), { toolVersion: '1.2.3' }));
+  return JSON.parse(renderSarif(buildReport([workload(checks)], testCatalog(), new Date(0)), { toolVersion: '1.2.3' }));
 }
 
 describe('renderSarif', () => {

@@ -5,6 +5,7 @@ import { loadChecks } from '../../src/checks/load-checks';
 import { parseConfig } from '../../src/config/load-config';
 import { createEngine } from '../../src/engine/create-engine';
 import type { WorkloadResult } from '../../src/model';
+import { expandResult } from '../../src/report/expand-result';
 import { receiverEngineOptions, startConfiguredReceiver } from '../../src/otlp/start';
 import { silentLogger } from '../../src/telemetry/logger';
 
@@ -20,7 +21,8 @@ export async function sweepYaml(yaml: string, only?: ProbeId[], o: SweepOptions 
   const otlp = o.receiver ? await startConfiguredReceiver({ ...config.otlp, host: '127.0.0.1', port: 0, grpcPort: 0 }, { logger }) : null;
   try {
     const engine = createEngine({ config, checks, logger, only, ...receiverEngineOptions(otlp) });
-    return (await engine.sweep()).results;
+    // As the JSON report has them: each check with its message and remediation.
+    return (await engine.sweep()).results.map((r) => expandResult(r, engine.catalog));
   } finally {
     await otlp?.close();
   }

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { loadChecks } from '../../src/checks/load-checks';
 import { parseConfig } from '../../src/config/load-config';
 import { createEngine } from '../../src/engine/create-engine';
-import type { WorkloadResult } from '../../src/model';
+import type { CompactResult } from '../../src/model';
 import { silentLogger } from '../../src/telemetry/logger';
 
 interface Received {
@@ -73,7 +73,7 @@ function tempoBody(r: Received | undefined, traceId: string): unknown {
 
 describe('traces probe reading a Jaeger or Tempo', () => {
   const servers: http.Server[] = [];
-  let results: Map<string, WorkloadResult>;
+  let results: Map<string, CompactResult>;
 
   beforeAll(async () => {
     let received: Received | undefined;

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { loadChecks } from '../../src/checks/load-checks';
 import { parseConfig } from '../../src/config/load-config';
 import { createEngine } from '../../src/engine/create-engine';
-import type { WorkloadResult } from '../../src/model';
+import type { CompactResult } from '../../src/model';
 import { startOtlpReceiver, type OtlpReceiver } from '../../src/otlp/receiver';
 import { silentLogger } from '../../src/telemetry/logger';
 import { freePort } from '../support/binaries';
@@ -29,7 +29,7 @@ ${extra}`;
 
 describe('traces probe on live workloads', () => {
   let receiver: OtlpReceiver;
-  let results: Map<string, WorkloadResult>;
+  let results: Map<string, CompactResult>;
   // A workload distroready does not launch, and whose exporter it cannot see.
   const urlOnly = http.createServer((_req, res) => res.end('ok'));
 
