@@ -1,29 +1,45 @@
-/** An in-memory store: the latest results and a bounded history per workload. */
-import type { WorkloadResult } from '../model';
-import { historyEntry, type HistoryEntry, type ResultStore } from './result-store';
+/** An in-memory store: the latest results and a bounded history of changes per workload. */
+import type { CompactResult } from '../model';
+import { LatestResults, serialise } from './latest-results';
+import { checkChanges, sameState, type HistoryEntry, type ResultStore, type SweepRecord, type WorkloadSummary } from './result-store';
 
 export class MemoryStore implements ResultStore {
-  private readonly latestByName = new Map<string, WorkloadResult>();
+  private readonly results = new LatestResults();
   private readonly historyByName = new Map<string, HistoryEntry[]>();
 
   constructor(private readonly maxHistory = 1000) {}
 
-  save(results: readonly WorkloadResult[]): void {
+  get generation(): number {
+    return this.results.generation;
+  }
+
+  save(results: readonly CompactResult[]): void {
     for (const r of results) {
-      this.latestByName.set(r.name, r);
+      const { previous, state } = this.results.set(r, serialise(r));
+      if (sameState(previous, state)) continue;
       const list = this.historyByName.get(r.name) ?? [];
-      list.unshift(historyEntry(r));
+      list.unshift({ sweepId: r.sweepId, probedAt: r.probedAt, score: r.score, verdict: r.verdict, probes: state.probes, changes: checkChanges(previous, state) });
       if (list.length > this.maxHistory) list.length = this.maxHistory;
       this.historyByName.set(r.name, list);
     }
   }
 
-  latest(): WorkloadResult[] {
-    return [...this.latestByName.values()];
+  recordSweep(_sweep: SweepRecord): void {}
+
+  latest(): CompactResult[] {
+    return this.results.all();
   }
 
-  latestFor(name: string): WorkloadResult | undefined {
-    return this.latestByName.get(name);
+  latestFor(name: string): CompactResult | undefined {
+    return this.results.get(name);
+  }
+
+  latestJson(name: string): string | undefined {
+    return this.results.json(name);
+  }
+
+  summaryFor(name: string): WorkloadSummary | undefined {
+    return this.results.summary(name);
   }
 
   history(name: string, limit = 100): HistoryEntry[] {
