@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { createApp } from './api/create-app';
 import { createProbeRunner } from './api/probe-runner';
-import { configuredLatest } from './api/workload-routes';
+import { createReportService } from './api/report-service';
 import type { CheckCatalog } from './checks/load-checks';
 import type { Config } from './config/config-types';
 import { createEngine } from './engine/create-engine';
@@ -36,31 +36,41 @@ export async function startServer(config: Config, checks: CheckCatalog, logger: 
     onWriteFailure: () => metrics.storageWriteFailures.inc(),
   });
   const otlp = await startConfiguredReceiver(config.otlp, { logger: logger.child({ component: 'otlp' }), metrics });
-  const engine = createEngine({ config, checks, logger, metrics, ...receiverEngineOptions(otlp) });
-  await reapOrphanedLaunches(engine.deps.launchRecords, logger);
   const workloadNames = (): string[] => config.workloads.map((w) => w.name);
-  let lastSweepAt: Date | null = null;
+  const configured = new Set(workloadNames());
+  const engine = createEngine({
+    config,
+    checks,
+    logger,
+    metrics,
+    ...receiverEngineOptions(otlp),
+    // Each result is stored and scraped as soon as it is judged, not when the sweep ends:
+    // a crash mid-sweep loses only the workloads still in flight.
+    onWorkloadDone: (result) => {
+      if (!configured.has(result.name)) return;
+      store.save([result]);
+      metrics.setResult(result);
+    },
+  });
+  await reapOrphanedLaunches(engine.deps.launchRecords, logger);
   const runner = createProbeRunner({
     engine,
     workloads: () => config.workloads,
     allowTargets: config.api.allowTargets,
-    onResult: (result) => {
-      store.save([result]);
-      // Until the first sweep sets every series, one on-demand result waits in the store.
-      if (lastSweepAt) metrics.setResults(configuredLatest(store, workloadNames), lastSweepAt);
-    },
+    concurrency: config.api.probeConcurrency,
+    maxWaiting: config.api.probeQueue,
   });
   const scheduler = new SweepScheduler({
     intervalMs: config.sweep.intervalMs,
     // On-demand probes of configured workloads and sweeps take turns, so no `run` workload starts twice.
     runSweep: (signal) => runner.exclusive(() => engine.sweep(undefined, signal)),
     onSweep: (result) => {
-      lastSweepAt = result.finishedAt;
-      store.save(result.results);
-      metrics.setResults(result.results, result.finishedAt);
+      store.recordSweep({ sweepId: result.sweepId, startedAt: result.startedAt, finishedAt: result.finishedAt, workloads: result.results.length });
+      metrics.sweepFinished(configured, result.finishedAt);
     },
     logger,
   });
+  const reports = createReportService(store, engine.catalog, logger.child({ component: 'reports' }));
   const app = createApp({
     store,
     metrics,
@@ -68,6 +78,8 @@ export async function startServer(config: Config, checks: CheckCatalog, logger: 
     workloadNames,
     runner,
     access: config.api,
+    catalog: engine.catalog,
+    reports,
     readiness: { notReadyReason: () => notReadyReason(scheduler, store, config.storage.maxWriteFailures) },
   });
   const server = createServer(
@@ -85,6 +97,7 @@ export async function startServer(config: Config, checks: CheckCatalog, logger: 
     await listen(server, config.server.host, config.server.port);
   } catch (err) {
     await otlp?.close();
+    await reports.close();
     store.close();
     throw portInUse(err, config.server.port, 'server.port');
   }
@@ -106,6 +119,7 @@ export async function startServer(config: Config, checks: CheckCatalog, logger: 
       });
       await scheduler.stop();
       await otlp?.close();
+      await reports.close();
       store.close();
     },
   };

@@ -5,6 +5,7 @@
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { Metrics } from '../metrics/metrics';
+import type { ReportCatalog } from '../model';
 import type { ResultStore } from '../store/result-store';
 import { errorMiddleware, notFoundHandler } from './error-middleware';
 import { opsRoutes, type Readiness } from './ops-routes';
@@ -15,6 +16,7 @@ import { actionRoutes } from './action-routes';
 import type { AccessConfig } from './auth';
 import { exporterRoutes } from './exporter-routes';
 import type { ProbeRunner } from './probe-runner';
+import { createReportService, type ReportService } from './report-service';
 
 export interface AppDeps {
   store: ResultStore;
@@ -26,17 +28,22 @@ export interface AppDeps {
   runner?: ProbeRunner;
   /** `api.token`, `api.protectReads` and `api.protectMetrics`; without it everything is open. */
   access?: AccessConfig;
+  /** The words of the checks, to expand stored results for the API and reports. */
+  catalog: ReportCatalog;
+  /** Renders reports off the event loop; default: one over `store`. */
+  reports?: ReportService;
 }
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
+  const reports = deps.reports ?? createReportService(deps.store, deps.catalog, deps.logger);
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(requestTelemetry(deps.metrics, deps.logger));
   app.use(opsRoutes(deps.metrics, deps.readiness, deps.access));
-  app.use('/api/v1', express.json({ limit: '64kb' }), workloadRoutes(deps.store, deps.workloadNames, deps.access), actionRoutes(deps.runner, deps.access));
+  app.use('/api/v1', express.json({ limit: '64kb' }), workloadRoutes({ store: deps.store, workloadNames: deps.workloadNames, catalog: deps.catalog, reports, access: deps.access }), actionRoutes(deps.runner, deps.catalog, deps.access));
   app.use(exporterRoutes(deps.runner, deps.access));
-  app.use(dashboardRoutes(deps.store, deps.workloadNames, deps.access));
+  app.use(dashboardRoutes(deps.store, reports, deps.workloadNames, deps.access));
   app.use(notFoundHandler());
   app.use(errorMiddleware(deps.logger));
   return app;

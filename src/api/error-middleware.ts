@@ -21,8 +21,8 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
     // The router could not percent-decode a path parameter (`/workloads/%ff`): name it.
     if (err instanceof URIError) err = undecodableParam(req.originalUrl.split('?')[0]!);
     if (isDistroreadyError(err)) {
-      // Every 503 here is transient (not probed yet, too many ad-hoc probes): say when to retry.
-      if (err.httpStatus === 503) res.set('Retry-After', '5');
+      // Every 503 here is transient (not probed yet, on-demand probes busy): say when to retry.
+      if (err.httpStatus === 503) res.set('Retry-After', String(err.details?.retryAfterSeconds ?? 5));
       res.status(err.httpStatus).json(errorBody(err));
       return;
     }

@@ -1,14 +1,14 @@
 /**
  * `GET /probe?target=URL`: the multi-target exporter pattern of blackbox_exporter. Each
- * request probes its target now and answers on a fresh registry, so one target's series
- * never leak into another's scrape or into `/metrics`. Prometheus' scrape timeout header
- * bounds the probing, half a second early so the answer arrives in time.
+ * request probes its target now and answers that target's series alone, so one target's
+ * series never leak into another's scrape or into `/metrics`. Prometheus' scrape timeout
+ * header bounds the probing and the wait for a turn, half a second early so the answer
+ * arrives in time; when the wait alone would pass it, the answer is a 503 with Retry-After.
  */
 import { Router } from 'express';
-import { Gauge, Registry } from 'prom-client';
 import type { ProbeId } from '../../probes/types';
-import { createMetrics } from '../metrics/metrics';
-import type { WorkloadResult } from '../model';
+import { ResultSeries } from '../metrics/result-series';
+import type { CompactResult } from '../model';
 import { adHocWorkload, probeList } from './ad-hoc-target';
 import { trafficAccess, type AccessConfig } from './auth';
 import type { ProbeRunner } from './probe-runner';
@@ -16,15 +16,7 @@ import { DistroreadyError } from '../errors';
 import { requestSignal } from './request-signal';
 import { validated, validateRequest } from './validate-request';
 
-/** The per-workload series of `/metrics`, with the same names and help, for one target. */
-const TARGET_SERIES = [
-  'distroready_workload_score',
-  'distroready_workload_ready',
-  'distroready_workload_verdict',
-  'distroready_workload_blockers',
-  'distroready_probe_passed',
-  'distroready_check_passed',
-];
+const CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
 export function exporterRoutes(runner: ProbeRunner | undefined, access: AccessConfig | undefined): Router {
   const router = Router();
@@ -33,9 +25,9 @@ export function exporterRoutes(runner: ProbeRunner | undefined, access: AccessCo
     const query = validated(res.locals).query as { target: string; probes?: string };
     const workload = adHocWorkload(query.target, 'query.target');
     const started = performance.now();
-    const result = await runner.probeTarget(workload, probeList<ProbeId>(query.probes), requestSignal(req, res, scrapeBudgetMs(req.get('x-prometheus-scrape-timeout-seconds'))));
-    const registry = targetRegistry(result, (performance.now() - started) / 1000);
-    res.type(registry.contentType).send(await registry.metrics());
+    const budgetMs = scrapeBudgetMs(req.get('x-prometheus-scrape-timeout-seconds'));
+    const result = await runner.probeTarget(workload, probeList<ProbeId>(query.probes), requestSignal(req, res, budgetMs), budgetMs);
+    res.type(CONTENT_TYPE).send(targetExposition(result, (performance.now() - started) / 1000));
   });
   return router;
 }
@@ -45,16 +37,16 @@ function scrapeBudgetMs(header: string | undefined): number | undefined {
   return header && Number.isFinite(seconds) && seconds > 0 ? Math.max(seconds - 0.5, 0.5) * 1000 : undefined;
 }
 
-function targetRegistry(result: WorkloadResult, seconds: number): Registry {
-  const source = createMetrics(new Registry(), { processMetrics: false });
-  source.setResults([result], new Date());
-  const registry = new Registry();
-  for (const name of TARGET_SERIES) {
-    const metric = source.registry.getSingleMetric(name);
-    if (metric) registry.registerMetric(metric);
-  }
+/** The target's series, with the names and help of `/metrics`, and the probe's own success and duration. */
+function targetExposition(result: CompactResult, seconds: number): string {
+  const series = new ResultSeries();
+  series.set(result);
   // As blackbox_exporter's probe_success: 0 when the target was not reached, whatever else ran.
-  new Gauge({ name: 'distroready_target_probe_success', help: 'Whether the target was reached and probed (1) or not (0).', registers: [registry] }).set(result.reach.status === 'reached' ? 1 : 0);
-  new Gauge({ name: 'distroready_target_probe_duration_seconds', help: 'How long probing the target took.', registers: [registry] }).set(seconds);
-  return registry;
+  return `${series.text()}# HELP distroready_target_probe_success Whether the target was reached and probed (1) or not (0).
+# TYPE distroready_target_probe_success gauge
+distroready_target_probe_success ${result.reach.status === 'reached' ? 1 : 0}
+# HELP distroready_target_probe_duration_seconds How long probing the target took.
+# TYPE distroready_target_probe_duration_seconds gauge
+distroready_target_probe_duration_seconds ${seconds}
+`;
 }

@@ -91,26 +91,54 @@ export const schemas: Record<string, Schema> = {
       sweepId: { type: 'string' },
     },
   },
+  WorkloadSummary: {
+    type: 'object',
+    required: ['name', 'namespace', 'score', 'verdict', 'blockers', 'reach', 'probes', 'probedAt'],
+    properties: {
+      name: { type: 'string' },
+      namespace: { type: ['string', 'null'], description: 'For workloads discovered in a Kubernetes cluster.' },
+      score: { type: ['number', 'null'], minimum: 0, maximum: 100 },
+      verdict: { enum: [...VERDICTS] },
+      blockers: { type: 'array', items: { type: 'string' } },
+      reach: { enum: [...REACH_STATUSES] },
+      probes: { type: 'object', propertyNames: { enum: [...probeIds] }, additionalProperties: { enum: [...PROBE_STATUSES] } },
+      probedAt: isoTime,
+    },
+  },
   WorkloadList: {
     type: 'object',
-    required: ['workloads'],
-    properties: { workloads: { type: 'array', items: ref('WorkloadResult') } },
+    required: ['summary', 'workloads', 'next'],
+    properties: {
+      summary: ref('ReportSummary'),
+      workloads: { type: 'array', items: ref('WorkloadSummary') },
+      next: { type: ['string', 'null'], description: 'The cursor of the next page; null on the last.' },
+    },
+  },
+  ReportSummary: {
+    type: 'object',
+    required: [...SUMMARY_KEYS],
+    properties: Object.fromEntries(SUMMARY_KEYS.map((k) => [k, { type: 'integer', minimum: 0 }])),
   },
   HistoryEntry: {
     type: 'object',
-    required: ['sweepId', 'probedAt', 'score', 'verdict', 'probes'],
+    required: ['sweepId', 'probedAt', 'score', 'verdict', 'probes', 'changes'],
     properties: {
       sweepId: { type: 'string' },
       probedAt: isoTime,
       score: { type: ['number', 'null'] },
       verdict: { enum: [...VERDICTS] },
       probes: { type: 'object', propertyNames: { enum: [...probeIds] }, additionalProperties: { enum: [...PROBE_STATUSES] } },
+      changes: {
+        type: 'array',
+        description: 'Checks whose status differs from the previous entry (every check, for the first).',
+        items: { type: 'object', required: ['check', 'status'], properties: { check: { type: 'string' }, status: { enum: [...CHECK_STATUSES] } } },
+      },
     },
   },
   History: {
     type: 'object',
     required: ['workload', 'history'],
-    properties: { workload: { type: 'string' }, history: { type: 'array', items: ref('HistoryEntry'), description: 'Newest first.' } },
+    properties: { workload: { type: 'string' }, history: { type: 'array', items: ref('HistoryEntry'), description: 'Changes of state, newest first: each entry held until the next.' } },
   },
   Report: {
     type: 'object',
@@ -118,11 +146,7 @@ export const schemas: Record<string, Schema> = {
     properties: {
       version: { const: 1 },
       generatedAt: isoTime,
-      summary: {
-        type: 'object',
-        required: [...SUMMARY_KEYS],
-        properties: Object.fromEntries(SUMMARY_KEYS.map((k) => [k, { type: 'integer', minimum: 0 }])),
-      },
+      summary: ref('ReportSummary'),
       workloads: { type: 'array', items: ref('WorkloadResult') },
     },
   },

@@ -4,6 +4,7 @@
  * so the document cannot drift from the service.
  */
 import { probeIds } from '../../probes';
+import { PROBE_STATUSES, VERDICTS } from '../model';
 import { REPORT_FORMATS, REPORT_MEDIA_TYPES } from '../report/render';
 import { schemas } from './openapi-schemas';
 
@@ -58,7 +59,26 @@ function reportContent(): Record<string, { schema: Schema }> {
 function paths(): Record<string, Record<string, Operation>> {
   return {
     '/api/v1/workloads': {
-      get: { operationId: 'listWorkloads', summary: 'The latest result of every configured workload.', responses: { '200': { description: 'Latest results, in config order.', content: json(ref('WorkloadList')) } } },
+      get: {
+        operationId: 'listWorkloads',
+        summary: 'A summary of each configured workload\'s latest result (name, score, verdict, blockers, probe statuses), filtered and paged; the full result is at /api/v1/workloads/{name}.',
+        parameters: [
+          { name: 'namespace', in: 'query', description: 'Only workloads of these Kubernetes namespaces (comma-separated).', schema: { type: 'string', maxLength: 2048 } },
+          { name: 'verdict', in: 'query', description: `Only these verdicts (comma-separated: ${VERDICTS.join(', ')}).`, schema: { type: 'string', maxLength: 256 } },
+          {
+            name: 'probe',
+            in: 'query',
+            description: `probe:status conditions, comma-separated (e.g. health:fail,health:warn,metrics:unknown): statuses of one probe are alternatives, different probes must all match. Statuses: ${PROBE_STATUSES.join(', ')}.`,
+            schema: { type: 'string', maxLength: 1024 },
+          },
+          { name: 'limit', in: 'query', description: 'Workloads per page.', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
+          { name: 'cursor', in: 'query', description: 'The `next` of the previous page.', schema: { type: 'string', minLength: 1, maxLength: 1024 } },
+        ],
+        responses: {
+          '200': { description: 'One page of summaries, in code-point order of the names; `summary` counts every match.', content: json(ref('WorkloadList')) },
+          '400': error('An unknown query parameter, a bad filter or a cursor this API did not give out; details.field names it.'),
+        },
+      },
     },
     '/api/v1/workloads/{name}': {
       get: {

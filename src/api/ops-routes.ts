@@ -21,7 +21,7 @@ export function opsRoutes(metrics: Metrics, readiness: Readiness, access?: Acces
     else res.json({ status: 'ready' });
   });
   router.get('/metrics', metricsAccess(access), async (_req, res) => {
-    const body = await metrics.registry.metrics();
+    const body = await metrics.render();
     res.type(metrics.registry.contentType).send(body);
   });
   return router;

@@ -3,26 +3,36 @@
  * the scheduled sweeps (a `run` workload launched twice would fight over its port), and
  * concurrent requests for the same workload share one run. Ad-hoc targets go through an
  * HTTP client bound to `api.allowTargets`, checked here before any traffic and again by
- * the client at connect time and on every redirect; at most `maxAdHoc` run at once.
+ * the client at connect time and on every redirect; at most `api.probeConcurrency` run at
+ * once and the rest wait in line until their deadline (probe-queue.ts). Ad-hoc targets
+ * have their own bounded probe memory, so a target Prometheus scrapes every 15 s is
+ * re-checked rather than searched afresh each time.
  */
 import type { ProbeId } from '../../probes/types';
 import type { Engine } from '../engine/create-engine';
-import type { EngineDeps } from '../engine/probe-workload';
-import { sweep } from '../engine/sweep';
+import { ProbeMemoryStore } from '../engine/probe-memory';
+import { probeWorkload, type EngineDeps } from '../engine/probe-workload';
+import { newSweepId } from '../engine/sweep';
 import { DistroreadyError } from '../errors';
-import type { WorkloadResult } from '../model';
+import type { CompactResult } from '../model';
 import { allowListPolicy, type AddressPolicy } from '../net/address-policy';
-import { resolvePermitted } from '../net/resolve-permitted';
 import { createHttpClient } from '../net/http-client';
+import { resolvePermitted } from '../net/resolve-permitted';
 import type { WorkloadConfig } from '../targets/target';
+import { ProbeQueue } from './probe-queue';
 
 export interface ProbeRunner {
   /** Probes a configured workload now; NOT_FOUND when the config has none by that name. */
-  probeWorkload(name: string, signal?: AbortSignal): Promise<WorkloadResult>;
-  /** Probes an ad-hoc target; FORBIDDEN outside the allow-list, UNAVAILABLE when too busy. */
-  probeTarget(target: WorkloadConfig, only?: readonly ProbeId[], signal?: AbortSignal): Promise<WorkloadResult>;
+  probeWorkload(name: string, signal?: AbortSignal): Promise<CompactResult>;
+  /**
+   * Probes an ad-hoc target; FORBIDDEN outside the allow-list, UNAVAILABLE (with
+   * `details.retryAfterSeconds`) when it could not be answered within `budgetMs`.
+   */
+  probeTarget(target: WorkloadConfig, only?: readonly ProbeId[], signal?: AbortSignal, budgetMs?: number): Promise<CompactResult>;
   /** Runs `fn` when no other configured-workload run is in progress (the scheduler's sweeps use it). */
   exclusive<T>(fn: () => Promise<T>): Promise<T>;
+  /** The engine's words, to expand results for the API. */
+  readonly catalog: Engine['catalog'];
 }
 
 export interface ProbeRunnerOptions {
@@ -30,26 +40,35 @@ export interface ProbeRunnerOptions {
   workloads: () => readonly WorkloadConfig[];
   allowTargets: string[];
   /** Told of each on-demand result of a configured workload (to store it). */
-  onResult?: (result: WorkloadResult) => void;
-  maxAdHoc?: number;
+  onResult?: (result: CompactResult) => void;
+  /** `api.probeConcurrency`: ad-hoc probes running at once. Default 64. */
+  concurrency?: number;
+  /** `api.probeQueue`: ad-hoc probes allowed to wait for a turn. Default 1024. */
+  maxWaiting?: number;
+  /** How long an ad-hoc request may take in all when its client names no deadline. Default: the sweep timeout. */
+  defaultBudgetMs?: number;
 }
+
+/** Ad-hoc targets remembered between requests (their health endpoints), least recently used dropped. */
+const AD_HOC_MEMORY = 1024;
 
 export function createProbeRunner(o: ProbeRunnerOptions): ProbeRunner {
   const policy = allowListPolicy(o.allowTargets);
-  const adHocHttp = createHttpClient({ policy });
-  const inFlight = new Map<string, Promise<WorkloadResult>>();
-  let queue: Promise<unknown> = Promise.resolve();
-  let adHoc = 0;
-  const maxAdHoc = o.maxAdHoc ?? 8;
+  const adHocDeps: EngineDeps = { ...o.engine.deps, http: createHttpClient({ policy }), memory: new ProbeMemoryStore(AD_HOC_MEMORY) };
+  const inFlight = new Map<string, Promise<CompactResult>>();
+  const queue = new ProbeQueue({ concurrency: o.concurrency ?? 64, maxWaiting: o.maxWaiting ?? 1024 });
+  const defaultBudgetMs = o.defaultBudgetMs ?? o.engine.deps.timeoutMs;
+  let turns: Promise<unknown> = Promise.resolve();
 
   const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
-    const run = queue.then(fn, fn);
-    queue = run.catch(() => undefined);
+    const run = turns.then(fn, fn);
+    turns = run.catch(() => undefined);
     return run;
   };
 
   return {
     exclusive,
+    catalog: o.engine.catalog,
     probeWorkload(name, signal) {
       const workload = o.workloads().find((w) => w.name === name);
       if (!workload) throw new DistroreadyError('NOT_FOUND', `no workload named "${name}"; GET /api/v1/workloads lists them`, { workload: name });
@@ -64,27 +83,22 @@ export function createProbeRunner(o: ProbeRunnerOptions): ProbeRunner {
       inFlight.set(name, run);
       return run;
     },
-    async probeTarget(target, only, signal) {
-      if (adHoc >= maxAdHoc) throw new DistroreadyError('UNAVAILABLE', `${maxAdHoc} ad-hoc probes are already running; retry in a few seconds`);
-      adHoc++;
+    async probeTarget(target, only, signal, budgetMs = defaultBudgetMs) {
       const logger = o.engine.deps.logger.child({ target: target.url, probes: only ?? 'all' });
-      try {
-        await assertAllowed(target.url!, policy).catch((err: unknown) => {
-          logger.warn({ reason: (err as Error).message }, 'ad-hoc target refused');
-          throw err;
-        });
-        // An audit trail: API callers make distroready send traffic on their behalf.
-        logger.info('ad-hoc probe');
-        const deps: EngineDeps = {
-          ...o.engine.deps,
-          http: adHocHttp,
-          probes: only ? o.engine.deps.probes.filter((p) => only.includes(p.id)) : o.engine.deps.probes,
-        };
-        const { results } = await sweep([target], deps, 1, signal);
-        return results[0]!;
-      } finally {
-        adHoc--;
-      }
+      await assertAllowed(target.url!, policy).catch((err: unknown) => {
+        logger.warn({ reason: (err as Error).message }, 'ad-hoc target refused');
+        throw err;
+      });
+      return queue.run(
+        () => {
+          // An audit trail: API callers make distroready send traffic on their behalf.
+          logger.info('ad-hoc probe');
+          const probes = only ? adHocDeps.probes.filter((p) => only.includes(p.id)) : adHocDeps.probes;
+          return probeWorkload(target, newSweepId(), { ...adHocDeps, probes }, signal);
+        },
+        budgetMs,
+        signal,
+      );
     },
   };
 }

@@ -32,13 +32,17 @@ export function validated(locals: Record<string, unknown>): Validated {
 
 export function validateRequest(path: string, method: 'get' | 'post'): RequestHandler {
   const op = operation(path, method);
+  // The REST API refuses query parameters it does not know (a typo must not silently
+  // widen a filter); /probe takes extras, as Prometheus relabelling may add them.
+  const strictQuery = path.startsWith('/api/v1/');
   const params = (where: 'path' | 'query'): ValidateFunction | null => {
     const list = (op.parameters ?? []).filter((p) => p.in === where);
-    if (list.length === 0) return null;
+    if (list.length === 0 && !(where === 'query' && strictQuery)) return null;
     return compiler(true).compile({
       type: 'object',
       properties: Object.fromEntries(list.map((p) => [p.name, p.schema])),
       required: list.filter((p) => p.required).map((p) => p.name),
+      ...(where === 'query' && strictQuery ? { additionalProperties: false } : {}),
     });
   };
   const pathCheck = params('path');
@@ -77,7 +81,7 @@ function badRequest(where: 'path' | 'query' | 'body', errors: ErrorObject[] | nu
       break;
     case 'additionalProperties':
       field += `.${(e.params as { additionalProperty: string }).additionalProperty}`;
-      problem = `is not a known field; allowed: ${Object.keys((e.parentSchema as { properties?: object }).properties ?? {}).join(', ')}`;
+      problem = `is not a known ${where === 'query' ? 'query parameter' : 'field'}; allowed: ${Object.keys((e.parentSchema as { properties?: object }).properties ?? {}).join(', ') || 'none'}`;
       break;
     case 'enum':
       problem = `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;

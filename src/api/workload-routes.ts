@@ -1,28 +1,41 @@
 /**
- * Read endpoints over the latest results: `GET /api/v1/workloads[/{name}[/history]]`,
- * `GET /api/v1/report?format=…` and the OpenAPI document. Open unless `api.protectReads`.
- * Only configured workloads are answered: a workload removed from the config keeps its
- * stored history but drops out of the listings.
+ * Read endpoints over the latest results: `GET /api/v1/workloads` (summaries, filtered and
+ * paged), `GET /api/v1/workloads/{name}` (the full result) and its history, `GET
+ * /api/v1/report?format=…` (rendered off the event loop) and the OpenAPI document. Open
+ * unless `api.protectReads`. Only configured workloads are answered: a workload removed
+ * from the config keeps its stored history but drops out of the listings.
  */
 import { Router } from 'express';
 import { DistroreadyError } from '../errors';
-import { buildReport, type WorkloadResult } from '../model';
-import { REPORT_MEDIA_TYPES, renderReport, type ReportFormat } from '../report/render';
+import type { CompactResult, ReportCatalog } from '../model';
+import { expandResult } from '../report/expand-result';
+import { REPORT_MEDIA_TYPES, type ReportFormat } from '../report/render';
 import type { ResultStore } from '../store/result-store';
 import { readAccess, type AccessConfig } from './auth';
 import { openApiDocument } from './openapi';
+import type { ReportService } from './report-service';
 import { validated, validateRequest } from './validate-request';
+import { listWorkloads, sortedNames, type ListQuery } from './workload-list';
 
 /** The latest results of the configured workloads, in config order. */
-export function configuredLatest(store: ResultStore, workloadNames: () => readonly string[]): WorkloadResult[] {
+export function configuredLatest(store: ResultStore, workloadNames: () => readonly string[]): CompactResult[] {
   return workloadNames().flatMap((name) => store.latestFor(name) ?? []);
 }
 
-export function workloadRoutes(store: ResultStore, workloadNames: () => readonly string[], access?: AccessConfig): Router {
+export interface WorkloadRoutesDeps {
+  store: ResultStore;
+  workloadNames: () => readonly string[];
+  catalog: ReportCatalog;
+  reports: ReportService;
+  access?: AccessConfig;
+}
+
+export function workloadRoutes(d: WorkloadRoutesDeps): Router {
   const router = Router();
+  const sorted = sortedNames();
   const known = (param: unknown): string => {
     const name = String(param);
-    if (!workloadNames().includes(name)) {
+    if (!d.workloadNames().includes(name)) {
       throw new DistroreadyError('NOT_FOUND', `no workload named "${name}"; GET /api/v1/workloads lists them`, { workload: name });
     }
     return name;
@@ -30,24 +43,24 @@ export function workloadRoutes(store: ResultStore, workloadNames: () => readonly
   router.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument());
   });
-  const read = readAccess(access);
+  const read = readAccess(d.access);
   router.get('/workloads', read, validateRequest('/api/v1/workloads', 'get'), (_req, res) => {
-    res.json({ workloads: configuredLatest(store, workloadNames) });
+    res.json(listWorkloads(d.store, sorted(d.workloadNames()), validated(res.locals).query as unknown as ListQuery));
   });
   router.get('/workloads/:name', read, validateRequest('/api/v1/workloads/{name}', 'get'), (req, res) => {
     const name = known(req.params.name);
-    const result = store.latestFor(name);
+    const result = d.store.latestFor(name);
     if (!result) throw new DistroreadyError('UNAVAILABLE', `workload "${name}" has not been probed yet; retry after the first sweep`);
-    res.json(result);
+    res.json(expandResult(result, d.catalog));
   });
   router.get('/workloads/:name/history', read, validateRequest('/api/v1/workloads/{name}/history', 'get'), (req, res) => {
     const name = known(req.params.name);
     const { limit } = validated(res.locals).query as { limit: number };
-    res.json({ workload: name, history: store.history(name, limit) });
+    res.json({ workload: name, history: d.store.history(name, limit) });
   });
-  router.get('/report', read, validateRequest('/api/v1/report', 'get'), (_req, res) => {
+  router.get('/report', read, validateRequest('/api/v1/report', 'get'), async (_req, res) => {
     const { format } = validated(res.locals).query as { format: ReportFormat };
-    const body = renderReport(buildReport(configuredLatest(store, workloadNames)), format);
+    const body = await d.reports.render(format, d.workloadNames());
     res.type(REPORT_MEDIA_TYPES[format]).send(body);
   });
   return router;

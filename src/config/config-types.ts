@@ -27,7 +27,7 @@ export interface Config {
   };
   sweep: { intervalMs: number; concurrency: number; timeoutMs: number };
   storage: { path: string; retentionMs: number; maxWriteFailures: number };
-  api: { token?: string; allowTargets: string[]; protectReads: boolean; protectMetrics: boolean };
+  api: { token?: string; allowTargets: string[]; protectReads: boolean; protectMetrics: boolean; probeConcurrency: number; probeQueue: number };
   scoring: ScoringConfig;
   checks: Record<string, { severity?: Severity; enabled?: boolean; params?: Record<string, CheckParam> }>;
   probes: Record<ProbeId, Record<string, unknown>>;

@@ -1,16 +1,24 @@
 /**
- * Every metric distroready exposes, in one file, on an injected registry. Scores are set
- * from the last sweep's results; a scrape reads them and never triggers a probe. Label
- * values are bounded by the configured workloads, probes and checks.
+ * Every metric distroready exposes, on an injected registry; the per-workload series are
+ * written as text by result-series.ts. Scores are set from each workload's latest result
+ * as it arrives; a scrape reads them and never triggers a probe. Label values are bounded
+ * by the configured workloads, probes and checks.
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { ProbeId } from '../../probes/types';
-import { VERDICTS, type ProbeResult, type WorkloadResult } from '../model';
+import type { CompactResult, ProbeResult } from '../model';
+import { ResultSeries } from './result-series';
 
 export interface Metrics {
   registry: Registry;
-  /** Replaces every per-workload series with the given results. */
-  setResults(results: readonly WorkloadResult[], sweepFinishedAt: Date): void;
+  /** Replaces every per-workload series with the given results (a finished sweep, or one `/probe` target). */
+  setResults(results: readonly CompactResult[], sweepFinishedAt: Date): void;
+  /** Sets one workload's series as its result arrives, leaving the others. */
+  setResult(result: CompactResult): void;
+  /** A sweep finished: drops the series of workloads not named (removed from the config) and stamps the time. */
+  sweepFinished(names: Iterable<string>, at: Date): void;
+  /** The whole exposition: the registry's metrics, then the per-workload series. */
+  render(): Promise<string>;
   observeProbe(probe: ProbeId, result: ProbeResult): void;
   /** RED metrics of distroready's own HTTP server. */
   httpRequestDuration: Histogram<'method' | 'route' | 'status_code'>;
@@ -23,34 +31,16 @@ export interface Metrics {
 
 export function createMetrics(registry: Registry, options: { processMetrics?: boolean } = {}): Metrics {
   if (options.processMetrics !== false) {
-    collectDefaultMetrics({ register: registry });
+    // Includes nodejs_eventloop_lag_{min,max,mean,stddev,p50,p90,p99}_seconds: event-loop
+    // delay sampled every 10 ms, the histogram reset at each scrape (README, "Self-monitoring").
+    collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 10 });
     // prom-client names these gauges `_total`, which promtool flags as a lint finding; the
     // same counts remain in the per-type gauges without the suffix.
     for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) registry.removeSingleMetric(name);
   }
   const reg = { registers: [registry] };
+  const series = new ResultSeries();
 
-  const score = new Gauge({ name: 'distroready_workload_score', help: 'Readiness score of the workload for a distroless image, 0 to 100.', labelNames: ['workload'], ...reg });
-  const ready = new Gauge({ name: 'distroready_workload_ready', help: 'Whether the workload is ready for a distroless image (1) or not (0).', labelNames: ['workload'], ...reg });
-  const blockers = new Gauge({ name: 'distroready_workload_blockers', help: 'Failed critical checks that block the migration.', labelNames: ['workload'], ...reg });
-  const verdict = new Gauge({
-    name: 'distroready_workload_verdict',
-    help: `The workload's verdict: 1 for the current one of ${VERDICTS.join(', ')}, 0 for the others.`,
-    labelNames: ['workload', 'verdict'],
-    ...reg,
-  });
-  const probePassed = new Gauge({
-    name: 'distroready_probe_passed',
-    help: 'Whether all evaluated checks of a probe passed (1) or not (0); absent when none could be evaluated, or the probe errored or was skipped.',
-    labelNames: ['workload', 'probe'],
-    ...reg,
-  });
-  const checkPassed = new Gauge({
-    name: 'distroready_check_passed',
-    help: 'Whether a check passed (1) or failed (0); absent when it could not be judged or was suppressed.',
-    labelNames: ['workload', 'check', 'probe', 'severity'],
-    ...reg,
-  });
   const probeDuration = new Histogram({
     name: 'distroready_probe_duration_seconds',
     help: 'How long probe runs took.',
@@ -64,20 +54,17 @@ export function createMetrics(registry: Registry, options: { processMetrics?: bo
   return {
     registry,
     setResults(results, finishedAt) {
-      for (const g of [score, ready, verdict, blockers, probePassed, checkPassed]) g.reset();
-      for (const r of results) {
-        if (r.score !== null) score.set({ workload: r.name }, r.score);
-        ready.set({ workload: r.name }, r.verdict === 'ready' ? 1 : 0);
-        for (const v of VERDICTS) verdict.set({ workload: r.name, verdict: v }, r.verdict === v ? 1 : 0);
-        blockers.set({ workload: r.name }, r.blockers.length);
-        for (const [probe, p] of Object.entries(r.probes)) {
-          if (p.status === 'pass' || p.status === 'warn' || p.status === 'fail') probePassed.set({ workload: r.name, probe }, p.status === 'pass' ? 1 : 0);
-        }
-        for (const c of r.checks) {
-          if (c.status === 'pass' || c.status === 'fail') checkPassed.set({ workload: r.name, check: c.id, probe: c.probe, severity: c.severity }, c.status === 'pass' ? 1 : 0);
-        }
-      }
+      series.clear();
+      for (const r of results) series.set(r);
       lastSweep.set(finishedAt.getTime() / 1000);
+    },
+    setResult: (r) => series.set(r),
+    sweepFinished(names, at) {
+      series.retain(names);
+      lastSweep.set(at.getTime() / 1000);
+    },
+    async render() {
+      return `${await registry.metrics()}${series.text()}`;
     },
     observeProbe(probe, result) {
       probeDuration.observe({ probe }, result.durationMs / 1000);

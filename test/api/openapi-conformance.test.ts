@@ -8,7 +8,8 @@ describe('expectDocumented', () => {
     ({ status, body, text: JSON.stringify(body), headers: { 'content-type': `${type}; charset=utf-8` } }) as unknown as Response;
 
   it('accepts a body that matches the document', () => {
-    expect(() => expectDocumented(response(200, { workloads: [] }), '/api/v1/workloads', 'get')).not.toThrow();
+    const summary = { workloads: 0, ready: 0, caveats: 0, notReady: 0, incomplete: 0 };
+    expect(() => expectDocumented(response(200, { summary, workloads: [], next: null }), '/api/v1/workloads', 'get')).not.toThrow();
   });
 
   it.each([

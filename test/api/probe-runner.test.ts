@@ -3,11 +3,13 @@ import type { EngineDeps } from '../../src/engine/probe-workload';
 import type { SweepResult } from '../../src/engine/sweep';
 import { createProbeRunner } from '../../src/api/probe-runner';
 import type { WorkloadConfig } from '../../src/targets/target';
+import { testCatalog } from '../support/catalog';
 import { sampleResult } from './support/app-fixture';
 
 /** An engine whose sweeps finish only when the test says so. */
 class GatedEngine implements Engine {
   deps = { probes: [] } as unknown as EngineDeps;
+  catalog = testCatalog();
   readonly started: string[] = [];
   private readonly gates: (() => void)[] = [];
 

@@ -14,7 +14,7 @@ describe('probing through the API, against a real local workload', () => {
   });
   afterEach(() => workload.close());
 
-  const fixture = (o: { allowTargets?: string[]; maxAdHoc?: number } = {}): ReturnType<typeof appFixture> => {
+  const fixture = (o: { allowTargets?: string[]; concurrency?: number; maxWaiting?: number } = {}): ReturnType<typeof appFixture> => {
     const store = new MemoryStore();
     const runner = realRunner({ workloadUrl: workload.url, onResult: (r) => store.save([r]), ...o });
     return appFixture({ workloads: ['local'], runner, store });
@@ -90,16 +90,21 @@ describe('probing through the API, against a real local workload', () => {
     expect(workload.hits).toEqual([]);
   });
 
-  it('answers 503 with Retry-After when too many ad-hoc probes are in flight', async () => {
-    const { app } = fixture({ maxAdHoc: 1 });
+  it('queues an ad-hoc probe behind a busy one, and answers 503 with Retry-After only when the line is full', async () => {
+    const { app } = fixture({ concurrency: 1, maxWaiting: 1 });
     const waiting = workload.hold();
     const first = request(app).post('/api/v1/checks').send({ url: workload.url }).then((r) => r);
     await waiting;
+    const second = request(app).post('/api/v1/checks').send({ url: workload.url }).then((r) => r);
+    // The second waits its turn; a third finds the line full.
+    await new Promise((r) => setTimeout(r, 50));
     const busy = await request(app).post('/api/v1/checks').send({ url: workload.url }).expect(503);
     expectDocumented(busy, '/api/v1/checks', 'post');
-    expect(busy.headers['retry-after']).toBe('5');
+    expect(Number(busy.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(busy.body.error.message).toMatch(/raise api\.probeConcurrency/);
     workload.release();
     expect((await first).status).toBe(200);
+    expect((await second).status).toBe(200);
   });
 
   describe('GET /probe (multi-target exporter)', () => {

@@ -35,7 +35,7 @@ describe('read endpoints', () => {
     store.save([sampleResult('checkout', { sweepId: 'two', score: 95, verdict: 'ready' })]);
     const res = await request(app).get('/api/v1/workloads/checkout/history?limit=1').expect(200);
     expectDocumented(res, '/api/v1/workloads/{name}/history', 'get');
-    expect(res.body).toEqual({ workload: 'checkout', history: [{ sweepId: 'two', probedAt: '2026-01-01T10:00:00.000Z', score: 95, verdict: 'ready', probes: { health: 'pass', shell: 'skip' } }] });
+    expect(res.body).toEqual({ workload: 'checkout', history: [{ sweepId: 'two', probedAt: '2026-01-01T10:00:00.000Z', score: 95, verdict: 'ready', probes: { health: 'pass', shell: 'skip' }, changes: [] }] });
   });
 
   it.each([

@@ -43,11 +43,14 @@ workloads:
     await request(running.url).post('/api/v1/checks').set('Authorization', 'Bearer nope').send({ url: workload.url }).expect(403);
   });
 
-  it('stores an on-demand probe in the history and updates /metrics', async () => {
+  it('stores an on-demand probe as the latest result, adds no history for an unchanged state, and updates /metrics', async () => {
     const res = await request(running.url).post('/api/v1/workloads/local/probe').set('Authorization', 'Bearer wired-token').expect(200);
+    const latest = await request(running.url).get('/api/v1/workloads/local').expect(200);
+    expect(latest.body.sweepId).toBe(res.body.sweepId);
     const history = await request(running.url).get('/api/v1/workloads/local/history').expect(200);
-    expect(history.body.history.map((h: { sweepId: string }) => h.sweepId)[0]).toBe(res.body.sweepId);
-    expect(history.body.history).toHaveLength(2);
+    // The same workload judged the same way: the sweep's entry still holds.
+    expect(history.body.history).toHaveLength(1);
+    expect(history.body.history[0].sweepId).not.toBe(res.body.sweepId);
     const metrics = await request(running.url).get('/metrics').expect(200);
     expect(metrics.text).toContain(`distroready_workload_score{workload="local"} ${res.body.score}`);
   });

@@ -8,6 +8,7 @@ import { createMetrics } from '../../../src/metrics/metrics';
 import type { WorkloadResult } from '../../../src/model';
 import { MemoryStore } from '../../../src/store/memory-store';
 import { silentLogger } from '../../../src/telemetry/logger';
+import { testCatalog } from '../../support/catalog';
 import { REACHED } from '../../support/results';
 
 export function sampleResult(name: string, overrides: Partial<WorkloadResult> = {}): WorkloadResult {
@@ -49,6 +50,7 @@ export function appFixture(o: { workloads?: string[]; results?: WorkloadResult[]
     workloadNames: () => names,
     runner: o.runner,
     access: o.access,
+    catalog: testCatalog(),
   });
   return { app, store };
 }

@@ -2,9 +2,11 @@
 import type { ProbeId } from '../../../probes/types';
 import type { ProbeRunner } from '../../../src/api/probe-runner';
 import type { WorkloadConfig } from '../../../src/targets/target';
+import { testCatalog } from '../../support/catalog';
 import { sampleResult } from './app-fixture';
 
 export class FakeRunner implements ProbeRunner {
+  readonly catalog = testCatalog();
   readonly calls: { kind: 'workload' | 'target'; name: string; target?: WorkloadConfig; only?: readonly ProbeId[] }[] = [];
 
   async probeWorkload(name: string) {

@@ -6,10 +6,10 @@ import { createProbeRunner, type ProbeRunner } from '../../../src/api/probe-runn
 import { loadChecks } from '../../../src/checks/load-checks';
 import { parseConfig } from '../../../src/config/load-config';
 import { createEngine } from '../../../src/engine/create-engine';
-import type { WorkloadResult } from '../../../src/model';
+import type { CompactResult } from '../../../src/model';
 import { silentLogger } from '../../../src/telemetry/logger';
 
-export function realRunner(o: { workloadUrl: string; allowTargets?: string[]; only?: ProbeId[]; maxAdHoc?: number; onResult?: (r: WorkloadResult) => void }): ProbeRunner {
+export function realRunner(o: { workloadUrl: string; allowTargets?: string[]; only?: ProbeId[]; concurrency?: number; maxWaiting?: number; onResult?: (r: CompactResult) => void }): ProbeRunner {
   const only = o.only ?? ['health'];
   const checks = loadChecks(undefined, only);
   const yaml = `
@@ -22,5 +22,5 @@ workloads:
 `;
   const config = parseConfig(yaml, path.join(tmpdir(), 'distroready-api-test.yaml'), {}, checks.ids);
   const engine = createEngine({ config, checks, logger: silentLogger(), only });
-  return createProbeRunner({ engine, workloads: () => config.workloads, allowTargets: config.api.allowTargets, onResult: o.onResult, maxAdHoc: o.maxAdHoc });
+  return createProbeRunner({ engine, workloads: () => config.workloads, allowTargets: config.api.allowTargets, onResult: o.onResult, concurrency: o.concurrency, maxWaiting: o.maxWaiting });
 }
