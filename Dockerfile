@@ -26,4 +26,4 @@ USER nonroot
 # REST API, /metrics, dashboard; OTLP/HTTP and OTLP/gRPC receivers.
 EXPOSE 8080 4318 4317
 # The base image's entrypoint is node: exec form, no shell in between.
-CMD ["dist/src/cli.js", "serve"]
+CMD ["dist/cli.js", "serve"]

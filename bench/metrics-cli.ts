@@ -2,8 +2,9 @@
  * Whole processes, as a person would run them: `distroready check --probes metrics
  * --target URL` against `curl URL | promtool check metrics`, on the generated 100,000-series
  * exposition served on loopback. Runs alternate so both see the same machine load; the
- * median wall and CPU time of each are printed with the ratios. Needs `npm run build`, curl and
- * promtool: `node dist/bench/metrics-cli.js`.
+ * median wall and CPU time of each are printed with the ratios. distroready runs as its `bin`
+ * does (the bundled dist/cli.js); start-up is also shown unbundled. Needs `npm run build`,
+ * curl and promtool: `node dist/bench/metrics-cli.js`.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
@@ -14,7 +15,9 @@ import * as path from 'node:path';
 import { generateExposition } from './metrics-exposition';
 
 const RUNS = Number(process.env.RUNS ?? 7);
-const CLI = path.resolve(__dirname, '../src/cli.js');
+/** The bundled CLI `bin` points at, and tsc's output of the same sources. */
+const CLI = path.resolve(__dirname, '../cli.js');
+const UNBUNDLED = path.resolve(__dirname, '../src/cli.js');
 
 const TIME_FILE = path.join(tmpdir(), `distroready-bench-${process.pid}.time`);
 
@@ -55,6 +58,7 @@ async function main(): Promise<void> {
   const commands: Record<string, [string, string[]]> = {
     'node -e 0 (bare Node start-up)': [process.execPath, ['-e', '0']],
     'distroready check, refused target (start-up only)': [process.execPath, [CLI, 'check', '--probes', 'metrics', '--target', 'http://127.0.0.1:1/metrics']],
+    'same, unbundled (dist/src/cli.js)': [process.execPath, [UNBUNDLED, 'check', '--probes', 'metrics', '--target', 'http://127.0.0.1:1/metrics']],
     'distroready check --probes metrics --target URL': [process.execPath, [CLI, 'check', '--probes', 'metrics', '--target', url]],
     'curl URL | promtool check metrics': ['sh', ['-c', `curl -s ${url} | promtool check metrics >/dev/null 2>&1`]],
   };

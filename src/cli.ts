@@ -6,9 +6,20 @@
 import { startTracing } from './telemetry/tracing';
 startTracing();
 
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PROBE_IDS } from '../probes/ids';
 import { DistroreadyError, isDistroreadyError } from './errors';
+
+/**
+ * Each command is loaded only when run, from the file beside this one: in the bundled
+ * `dist/cli.js` that is a bundle of its own (`dist/commands/check.js`), so `check` never
+ * reads `serve`'s web server; from tsc's output or the sources, the module itself.
+ */
+function loadCommand<T>(name: 'serve' | 'check' | 'lint'): T {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a computed path the bundler leaves alone
+  return require(path.join(__dirname, 'commands', name)) as T;
+}
 
 const USAGE = `Usage:
   distroready serve [--config FILE]
@@ -26,14 +37,13 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   if (command === '--version') {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    process.stdout.write(`${(require('../../package.json') as { version: string }).version}\n`);
+    process.stdout.write(`${(await import('./paths')).packageVersion()}\n`);
     return 0;
   }
   switch (command) {
     case 'serve': {
       const { values } = parseArgs({ args: rest, options: { config: { type: 'string' } }, strict: true });
-      return (await import('./commands/serve')).serveCommand(values);
+      return loadCommand<typeof import('./commands/serve')>('serve').serveCommand(values);
     }
     case 'check': {
       const { values } = parseArgs({
@@ -48,11 +58,10 @@ async function main(argv: string[]): Promise<number> {
           'min-score': { type: 'string' },
         },
       });
-      return (await import('./commands/check')).checkCommand({ ...values, minScore: values['min-score'] });
+      return loadCommand<typeof import('./commands/check')>('check').checkCommand({ ...values, minScore: values['min-score'] });
     }
     case 'lint': {
-      const { lintCommand } = await import('./commands/lint');
-      return lintCommand(rest);
+      return loadCommand<typeof import('./commands/lint')>('lint').lintCommand(rest);
     }
     default:
       throw new DistroreadyError('USAGE', `unknown command "${command}"`);

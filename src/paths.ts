@@ -1,5 +1,5 @@
-/** Paths inside the installed package, the same whether running from `src/` (tests) or `dist/`. */
-import { existsSync } from 'node:fs';
+/** Paths inside the installed package, the same whether running from `src/` (tests), `dist/src/` or the bundled `dist/cli.js`. */
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 function findPackageRoot(start: string): string {
@@ -15,3 +15,12 @@ function findPackageRoot(start: string): string {
 export const PACKAGE_ROOT = findPackageRoot(__dirname);
 export const CHECKS_DIR = path.join(PACKAGE_ROOT, 'config', 'checks');
 export const DEFAULT_CONFIG_FILE = path.join(PACKAGE_ROOT, 'config', 'distroready.yaml');
+
+/** The package's version, read from its package.json (not bundled: the installed file is the truth). */
+export function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}

@@ -14,6 +14,7 @@ import { CHECKS_DIR } from '../paths';
 import { TargetFacts } from '../targets/target-facts';
 import { checkFileSchema, type CheckDefinition, type CheckParam } from './check-definition';
 import { paramRefs, substituteParams } from './check-params';
+import { prebuiltCheck } from './prebuilt-checks';
 import { pathExists, rulePaths, templatePaths } from './schema-paths';
 
 export interface CompiledCheck {
@@ -90,19 +91,33 @@ export function loadChecks(dir: string = CHECKS_DIR, onlyProbes?: readonly Probe
       seen.set(id, display);
       continue;
     }
-    const counter = new LineCounter();
-    const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: counter, uniqueKeys: true });
-    if (doc.errors.length > 0) {
-      errors.push(...doc.errors.map((e) => fromYamlError(display, e)));
-      continue;
+    const text = readFileSync(file, 'utf8');
+    // Parsed only when the build's copy is stale, or an error needs its line and column.
+    let parsed: { doc: ReturnType<typeof parseDocument>; counter: LineCounter } | undefined;
+    const yaml = (): NonNullable<typeof parsed> => {
+      if (!parsed) {
+        const counter = new LineCounter();
+        parsed = { doc: parseDocument(text, { lineCounter: counter, uniqueKeys: true }), counter };
+      }
+      return parsed;
+    };
+    let data = prebuiltCheck(path.relative(dir, file), text);
+    if (!data) {
+      const { doc } = yaml();
+      if (doc.errors.length > 0) {
+        errors.push(...doc.errors.map((e) => fromYamlError(display, e)));
+        continue;
+      }
+      data = doc.toJS() as Record<string, unknown>;
     }
-    const data = doc.toJS() as Record<string, unknown>;
     if (!validateFile(data)) {
+      const { doc, counter } = yaml();
       errors.push(...(validateFile.errors ?? []).map((e) => fromSchemaError(display, doc, counter, e, parentSchemaOf(checkFileSchema, e.schemaPath))));
       continue;
     }
     const def = { ...(data as Omit<CheckDefinition, 'file'>), file: display };
     const at = (key: string, message: string): void => {
+      const { doc, counter } = yaml();
       const node = doc.get(key, true) as { range?: [number] } | undefined;
       const pos = counter.linePos(node?.range?.[0] ?? 0);
       errors.push({ file: display, line: pos.line, column: pos.col, key, message });

@@ -4,6 +4,7 @@
  * Renders the report model and computes nothing.
  */
 import type { CheckResult, CheckText, Report, Severity, SourceLocation } from '../model';
+import { packageVersion } from '../paths';
 
 type Level = 'error' | 'warning' | 'note';
 
@@ -16,15 +17,6 @@ export interface SarifOptions {
   /** Rule metadata; default: every check of the report's catalog. */
   definitions?: readonly Pick<CheckText, 'id' | 'probe' | 'severity' | 'title' | 'pass' | 'remediation'>[];
   toolVersion?: string;
-}
-
-function toolVersion(): string {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return (require('../../package.json') as { version: string }).version;
-  } catch {
-    return '0.0.0';
-  }
 }
 
 /** A relative path as a URI reference: forward slashes, each segment percent-encoded. */
@@ -98,7 +90,7 @@ export function renderSarif(report: Report, options: SarifOptions = {}): string 
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'distroready', version: options.toolVersion ?? toolVersion(), rules } },
+        tool: { driver: { name: 'distroready', version: options.toolVersion ?? packageVersion(), rules } },
         invocations: [{ executionSuccessful: true, endTimeUtc: report.generatedAt }],
         results,
       },

@@ -1,7 +1,8 @@
 /**
  * Build step (`npm run build`): writes ajv standalone validators for the config schema, the
  * check-file schema and every shipped check rule into `dist/generated/`, keyed by schema
- * hash, so start-up skips ajv's compile for them. See compile-cached.ts.
+ * hash, so start-up skips ajv's compile for them (see compile-cached.ts), and each check
+ * file as parsed, so start-up skips the YAML parser for unchanged ones (prebuilt-checks.ts).
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -10,6 +11,7 @@ import standaloneCode from 'ajv/dist/standalone';
 import { parse } from 'yaml';
 import { probes } from '../../probes';
 import { checkFileSchema, type CheckParam } from '../checks/check-definition';
+import { writePrebuiltChecks } from '../checks/prebuilt-checks';
 import { substituteParams } from '../checks/check-params';
 import { buildConfigSchema } from '../config/config-schema';
 import { CHECKS_DIR } from '../paths';
@@ -28,11 +30,21 @@ function writeProfile(profile: Profile, schemas: object[]): number {
   return Object.keys(exports).length;
 }
 
-/** Each shipped rule with its default parameters in place, as the loader compiles it. */
-function shippedRules(): object[] {
+/** Each shipped check file: its path under the checks dir, its text, and its parsed content. */
+function shippedChecks(): { key: string; text: string; data: { rule?: object; params?: Record<string, CheckParam> } }[] {
   return readdirSync(CHECKS_DIR, { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name))
-    .map((e) => parse(readFileSync(path.join(e.parentPath, e.name), 'utf8')) as { rule?: object; params?: Record<string, CheckParam> })
+    .map((e) => {
+      const file = path.join(e.parentPath, e.name);
+      const text = readFileSync(file, 'utf8');
+      return { key: path.relative(CHECKS_DIR, file), text, data: parse(text) as { rule?: object; params?: Record<string, CheckParam> } };
+    });
+}
+
+/** Each shipped rule with its default parameters in place, as the loader compiles it. */
+function shippedRules(): object[] {
+  return shippedChecks()
+    .map((c) => c.data)
     .filter((check) => check.rule && typeof check.rule === 'object')
     .map((check) => (check.params && Object.keys(check.params).length > 0 ? substituteParams(check.rule as Record<string, unknown>, check.params) : check.rule!));
 }
@@ -42,4 +54,5 @@ const config = writeProfile('config', [buildConfigSchema(probes), checkFileSchem
 // The probes' facts schemas too: the engine holds every probe's outcome to its schema.
 const factsSchemas = probes.flatMap((p) => (p.facts ? [p.facts] : []));
 const rules = writeProfile('rules', [...shippedRules(), ...factsSchemas]);
+writePrebuiltChecks(shippedChecks());
 process.stdout.write(`generated ${config} config and ${rules} rule validators in ${path.relative(process.cwd(), GENERATED_DIR)}\n`);
