@@ -4,7 +4,7 @@
  * later run re-asks the endpoints an earlier search found, and searches again when one is
  * gone or the search is older than `rediscoverAfterMs`.
  */
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { askEndpoint, describe, type AskOptions, type EndpointFacts } from './health/endpoint';
 import { discover, isEndpoint, type Configured, type Found } from './health/discovery';
 import { HealthFacts } from './health/facts-schema';
@@ -108,7 +108,7 @@ async function findEndpoints(baseUrl: string, configured: Configured, ask: AskOp
     if (again) return again;
   }
   // A random path tells a catch-all handler (every path answers 200) from real endpoints.
-  const found = await discover(askPath, configured, `/distroready-canary-${randomBytes(6).toString('hex')}`);
+  const found = await discover(askPath, configured, `/distroready-canary-${randomUUID().slice(0, 12)}`);
   remember(ctx.memory, baseUrl, configured, found, now, rediscoverAfterMs);
   return { found, discovery: { kind: 'full', foundAt: new Date(now).toISOString(), requests: found.probed.length }, earlier: [] };
 }

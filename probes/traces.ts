@@ -84,11 +84,13 @@ export const tracesProbe: Probe<TracesFacts> = {
     const exportTargetKnown = Boolean(target.config.run || cfg.serviceName || external);
     const waitMs = exportTargetKnown ? opts.waitMs : opts.unknownExporterWaitMs;
     const launched = Boolean(target.config.run);
-    const seen = await observe(roundTrip, serviceName, index, external, waitMs, ctx.signal);
+    // Waiting for spans holds nothing but a subscription: the workload's sweep slot goes to the next workload meanwhile.
+    const idle = <T>(p: Promise<T>): Promise<T> => (ctx.idle ? ctx.idle(p) : p);
+    const seen = await idle(observe(roundTrip, serviceName, index, external, waitMs, ctx.signal));
     // A workload we launched, told where to export, that could not be asked (it speaks no
     // HTTP): give its own spans the same time to arrive before its silence counts.
     if (launched && roundTrip?.status === null && index && serviceName && seen.ours.length + seen.newRoot.length === 0) {
-      await waitForService(index, serviceName, waitMs, ctx.signal);
+      await idle(waitForService(index, serviceName, waitMs, ctx.signal));
     }
     const background = index && serviceName ? index.byService(serviceName).filter((s) => s.traceId !== roundTrip?.traceId && !seen.newRoot.includes(s)) : [];
     const elsewhere = external && seen.ours.length === 0 && background.length === 0 && serviceName ? await externalServiceHasTraces(external, serviceName) : null;

@@ -38,6 +38,9 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   const reports = deps.reports ?? createReportService(deps.store, deps.catalog, deps.logger);
   app.disable('x-powered-by');
+  // Every answer is computed fresh (no-store); hashing each body for an ETag cost more than
+  // building it (a /probe answer, a 2 MB /metrics).
+  app.set('etag', false);
   app.set('query parser', 'simple');
   app.use(requestTelemetry(deps.metrics, deps.logger));
   app.use(opsRoutes(deps.metrics, deps.readiness, deps.access));

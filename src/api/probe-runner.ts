@@ -41,7 +41,7 @@ export interface ProbeRunnerOptions {
   allowTargets: string[];
   /** Told of each on-demand result of a configured workload (to store it). */
   onResult?: (result: CompactResult) => void;
-  /** `api.probeConcurrency`: ad-hoc probes running at once. Default 64. */
+  /** `api.probeConcurrency`: ad-hoc probes running at once. Default 16. */
   concurrency?: number;
   /** `api.probeQueue`: ad-hoc probes allowed to wait for a turn. Default 1024. */
   maxWaiting?: number;
@@ -56,7 +56,7 @@ export function createProbeRunner(o: ProbeRunnerOptions): ProbeRunner {
   const policy = allowListPolicy(o.allowTargets);
   const adHocDeps: EngineDeps = { ...o.engine.deps, http: createHttpClient({ policy }), memory: new ProbeMemoryStore(AD_HOC_MEMORY) };
   const inFlight = new Map<string, Promise<CompactResult>>();
-  const queue = new ProbeQueue({ concurrency: o.concurrency ?? 64, maxWaiting: o.maxWaiting ?? 1024 });
+  const queue = new ProbeQueue({ concurrency: o.concurrency ?? 16, maxWaiting: o.maxWaiting ?? 1024 });
   const defaultBudgetMs = o.defaultBudgetMs ?? o.engine.deps.timeoutMs;
   let turns: Promise<unknown> = Promise.resolve();
 

@@ -22,10 +22,14 @@ export interface ReportService {
 /** Renders kept per format and state; the largest is a dashboard of every workload. */
 const CACHED = 8;
 
-/** The worker script beside this file once built (bundled or not); none when running from sources. */
+/**
+ * The worker script once built: dist/src/report/ beside tsc's output of this file, or
+ * dist/render-worker.js next to the bundled command (dist/commands/serve.js). None when
+ * running from the sources (tests): then reports render in this thread.
+ */
 function workerScript(): string | null {
   if (__filename.endsWith('.ts')) return null;
-  const candidates = [path.join(__dirname, 'render-worker.js'), path.join(__dirname, '..', 'report', 'render-worker.js')];
+  const candidates = [path.join(__dirname, '..', 'report', 'render-worker.js'), path.join(__dirname, '..', 'render-worker.js')];
   return candidates.find((c) => existsSync(c)) ?? null;
 }
 

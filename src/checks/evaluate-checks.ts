@@ -35,14 +35,17 @@ function collectEvidence(paths: string[], facts: Facts): string[] {
 /** The placeholders of each message template, found once. */
 const placeholders = new Map<string, string[]>();
 
-function valuesFor(template: string, view: Facts): Record<string, string> | undefined {
+/** The rendered value of each placeholder: `params.x` from the check's parameters, anything else from the facts. */
+function valuesFor(template: string, facts: Facts, params: CompiledCheck['params']): Record<string, string> | undefined {
   let paths = placeholders.get(template);
   if (!paths) {
     paths = templatePaths(template);
     placeholders.set(template, paths);
   }
   if (paths.length === 0) return undefined;
-  return Object.fromEntries(paths.map((p) => [p, renderValue(getPath(view, p))]));
+  const values: Record<string, string> = {};
+  for (const p of paths) values[p] = renderValue(p.startsWith('params.') ? params[p.slice(7)] : getPath(facts, p));
+  return values;
 }
 
 /** Outcome of one check over facts of a probe that ran (or, for a gate, over the target's facts). */
@@ -56,7 +59,7 @@ export function evaluateCheck(check: CompiledCheck, facts: Facts, severity: Seve
   });
   if (missing.length > 0) return { ...base, status: 'unknown', evidence, missing };
   const passed = check.test(facts) === true;
-  const values = valuesFor(passed ? def.pass : def.fail, { ...facts, params: check.params });
+  const values = valuesFor(passed ? def.pass : def.fail, facts, check.params);
   const result: CheckOutcome = { ...base, status: passed ? 'pass' : 'fail', evidence, ...(values ? { values } : {}) };
   const patch = !passed && def.patch ? getPath(facts, def.patch) : undefined;
   if (typeof patch === 'string' && patch.length > 0) result.patch = patch;

@@ -88,7 +88,7 @@ export function buildConfigSchema(probes: readonly Probe[]): JsonSchema {
       protectReads: { type: 'boolean', default: false },
       protectMetrics: { type: 'boolean', default: false },
       // On-demand probes (GET /probe, POST /checks) at once, and how many may wait their turn.
-      probeConcurrency: { type: 'integer', minimum: 1, maximum: 4096, default: 64 },
+      probeConcurrency: { type: 'integer', minimum: 1, maximum: 4096, default: 16 },
       probeQueue: { type: 'integer', minimum: 0, maximum: 100_000, default: 1024 },
     }),
     scoring: strict({

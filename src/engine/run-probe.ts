@@ -8,6 +8,7 @@ import { peerFactsFrom } from '../../probes/peer-facts';
 import type { Facts, Probe, ProbeContext, ProbeId, ProbeMemory, ProbeServices } from '../../probes/types';
 import { factsProblem } from './facts-conformance';
 import type { ObservedProbe } from './judge';
+import { deadlineSignal } from '../net/deadline-signal';
 import type { HttpClient } from '../net/http-client';
 import type { Target } from '../targets/target';
 
@@ -32,8 +33,8 @@ class ProbeTimeout extends Error {}
 export async function runProbe(o: RunProbeOptions): Promise<ObservedProbe> {
   return tracer.startActiveSpan(`probe ${o.probe.id}`, { attributes: { 'distroready.workload': o.target.name, 'distroready.probe': o.probe.id } }, async (span): Promise<ObservedProbe> => {
     const started = performance.now();
-    const deadline = AbortSignal.timeout(o.timeoutMs);
-    const signal = o.signal ? AbortSignal.any([o.signal, deadline]) : deadline;
+    const deadline = deadlineSignal(o.timeoutMs, o.signal);
+    const signal = deadline.signal;
     const ctx: ProbeContext = { signal, logger: o.logger, http: o.http, options: o.options, peerFacts: peerFactsFrom(o.peerFacts), services: o.services, memory: o.memory, idle: o.idle };
     let timer: NodeJS.Timeout | undefined;
     // The signal asks the probe to stop; the race guarantees we stop waiting even if it does not.
@@ -55,12 +56,13 @@ export async function runProbe(o: RunProbeOptions): Promise<ObservedProbe> {
       // 'pass' is provisional: the judge sets the final status from the checks.
       return { status: 'pass', facts: outcome.facts, durationMs: duration(), ...(outcome.suppressions?.length ? { suppressions: outcome.suppressions } : {}) };
     } catch (err) {
-      const reason = deadline.aborted || err instanceof ProbeTimeout ? `timed out: did not finish within ${o.timeoutMs} ms` : errorText(err);
+      const reason = deadline.timedOut || err instanceof ProbeTimeout ? `timed out: did not finish within ${o.timeoutMs} ms` : errorText(err);
       o.logger.warn({ err, reason }, 'probe failed');
       span.setStatus({ code: SpanStatusCode.ERROR, message: reason });
       return { status: 'error', facts: {}, reason, durationMs: duration() };
     } finally {
       clearTimeout(timer);
+      deadline.done();
       span.end();
     }
   });

@@ -4,7 +4,7 @@
  * slots.ts). One workload's failure never stops the others. Results come back in the
  * order of `workloads`; each is handed to `onWorkloadDone` as soon as it is judged.
  */
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { SpanStatusCode, trace } from '@opentelemetry/api';
 import type { CompactResult } from '../model';
 import type { WorkloadConfig } from '../targets/target';
@@ -21,8 +21,9 @@ export interface SweepResult {
   results: CompactResult[];
 }
 
+/** 12 hex digits; randomUUID draws from a pool, where randomBytes asks the system each time (on every /probe). */
 export function newSweepId(): string {
-  return randomBytes(6).toString('hex');
+  return randomUUID().replace(/-/g, '').slice(0, 12);
 }
 
 export async function sweep(workloads: readonly WorkloadConfig[], deps: EngineDeps, concurrency: number, signal?: AbortSignal): Promise<SweepResult> {

@@ -12,6 +12,7 @@ import * as https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { normalizeIp, operatorPolicy, type AddressPolicy } from './address-policy';
 import { classifyError, readBody } from './http-body';
+import { deadlineSignal } from './deadline-signal';
 import { resolvePermitted } from './resolve-permitted';
 import type { TargetConnections } from './target-connections';
 
@@ -139,26 +140,6 @@ async function requestWithRedirects(req: HttpRequest, policy: AddressPolicy, use
   } finally {
     done();
   }
-}
-
-/**
- * The caller's signal and the deadline as one signal, by hand: `AbortSignal.any` and
- * `AbortSignal.timeout` hold weak references the garbage collector must trace, which at a
- * fleet's thousands of requests a second cost more than the requests.
- */
-function deadlineSignal(timeoutMs: number, caller: AbortSignal | undefined): { signal: AbortSignal; done(): void } {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new DOMException('timed out', 'TimeoutError')), timeoutMs);
-  const onCaller = (): void => controller.abort(caller?.reason);
-  if (caller?.aborted) onCaller();
-  else caller?.addEventListener('abort', onCaller, { once: true });
-  return {
-    signal: controller.signal,
-    done() {
-      clearTimeout(timer);
-      caller?.removeEventListener('abort', onCaller);
-    },
-  };
 }
 
 async function followRedirects(req: HttpRequest, policy: AddressPolicy, userAgent: string, signal: AbortSignal, started: number, timeoutMs: number): Promise<HttpResult> {
