@@ -16,6 +16,8 @@ import type { ResultStore } from '../store/result-store';
 export interface ReportService {
   /** The report of `names`' latest results in `format`, as UTF-8 bytes. */
   render(format: RenderRequest['format'], names: readonly string[], html?: () => NonNullable<RenderRequest['html']>): Promise<Buffer>;
+  /** True when reports render in a worker thread (from the build), false in this thread (from the sources). */
+  readonly offThread: boolean;
   close(): Promise<void>;
 }
 
@@ -69,6 +71,7 @@ export function createReportService(store: ResultStore, catalog: ReportCatalog, 
   };
 
   return {
+    offThread: script !== null,
     render(format, names, html) {
       // The store's generation moves with every saved result, and history (the dashboard's trends) only changes then.
       const key = `${format}\u0000${store.generation}\u0000${names.length}\u0000${names[0] ?? ''}`;

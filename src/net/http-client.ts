@@ -220,6 +220,8 @@ const tenths = (ms: number): number => Math.round(ms * 10) / 10;
 
 /** Errors that mean a kept-alive connection was closed by the target before our request reached it. */
 const STALE_CONNECTION = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
+/** Methods safe to send twice (RFC 9110 §9.2.1): only these are retried. */
+const RETRYABLE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function oneRequest(
   url: URL,
@@ -282,7 +284,7 @@ function oneRequest(
       if (status !== undefined) return;
       if (denied) return settle({ ok: false, code: 'blocked', message: denied });
       // A kept-alive connection the target had closed: once more on a fresh one, as browsers do.
-      if (keptAlive && STALE_CONNECTION.has(err.code ?? '') && !signal.aborted) {
+      if (keptAlive && STALE_CONNECTION.has(err.code ?? '') && RETRYABLE.has(req.method ?? 'GET') && !signal.aborted) {
         return void oneRequest(url, { ...req, connections: undefined }, policy, userAgent, signal, started, spent).then(settle);
       }
       settle({ ok: false, ...classifyError(err), status });
