@@ -53,7 +53,7 @@ describe('health timing', () => {
     const busy: HttpClient = {
       request: async (req) => ({
         ok: true,
-        response: { url: req.url, status: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from('{"status":"ok"}'), truncated: false, redirects: [], headersMs: 1300, totalMs: 1300, timing: { ttfbMs: 1290, transferMs: 10, busyMs: 1250 } },
+        response: { url: req.url, status: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from('{"status":"ok"}'), truncated: false, redirects: [], headersMs: 1300, totalMs: 1300, connectMs: null, queuedMs: 0, timing: { ttfbMs: 1290, transferMs: 10, busyMs: 1250 } },
       }),
       resolvePermitted: async () => ({ ok: true, address: '127.0.0.1' }),
     };
