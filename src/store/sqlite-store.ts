@@ -79,6 +79,8 @@ export class SqliteStore implements ResultStore {
   private readonly writtenAt = new Map<string, number>();
   private readonly ids = new Map<string, number>();
   private pending: PendingWrite[] = [];
+  /** Sweep rows wait with the results, so a disk that refuses them counts and retries the same way. */
+  private pendingSweeps: SweepRecord[] = [];
   private flushScheduled: NodeJS.Immediate | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private retryDelayMs: number;
@@ -87,8 +89,7 @@ export class SqliteStore implements ResultStore {
   private lastPrune = 0;
   /** Counted when their transaction commits. */
   readonly written: WriteCounts = { results: 0, changes: 0, changeBytes: 0 };
-  private readonly writeBatch: (writes: readonly PendingWrite[]) => void;
-  private readonly insertSweep: Database.Statement;
+  private readonly writeBatch: (writes: readonly PendingWrite[], sweeps: readonly SweepRecord[]) => void;
   private readonly prune: (cutoff: number) => void;
   private readonly selectHistory: Database.Statement<[number, number], ChangeRow>;
 
@@ -97,15 +98,17 @@ export class SqliteStore implements ResultStore {
     this.db = openDatabase(o.file, o.busyTimeoutMs ?? 2000, this.now());
     const upsert = this.db.prepare('INSERT INTO results (name, written_at, result) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET written_at = excluded.written_at, result = excluded.result RETURNING id');
     const insertChange = this.db.prepare('INSERT INTO changes (workload, probed_at, sweep_id, score, verdict, probes, checks) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    const batch = this.db.transaction((writes: readonly PendingWrite[]) => {
+    const insertSweep = this.db.prepare('INSERT OR REPLACE INTO sweeps (sweep_id, started_at, finished_at, workloads) VALUES (?, ?, ?, ?)');
+    const batch = this.db.transaction((writes: readonly PendingWrite[], sweeps: readonly SweepRecord[]) => {
+      for (const s of sweeps) insertSweep.run(s.sweepId, s.startedAt.getTime(), s.finishedAt.getTime(), s.workloads);
       for (const w of writes) {
         if (w.result !== undefined) this.ids.set(w.name, (upsert.get(w.name, this.now(), w.result) as { id: number }).id);
         const c = w.change;
         if (c) insertChange.run(this.ids.get(w.name)!, c.probedAt, c.sweepId, c.score, c.verdict, c.probes, c.checks);
       }
     });
-    this.writeBatch = (writes) => {
-      batch(writes);
+    this.writeBatch = (writes, sweeps) => {
+      batch(writes, sweeps);
       for (const w of writes) {
         if (w.result !== undefined) this.written.results++;
         if (w.change) {
@@ -114,7 +117,6 @@ export class SqliteStore implements ResultStore {
         }
       }
     };
-    this.insertSweep = this.db.prepare('INSERT OR REPLACE INTO sweeps (sweep_id, started_at, finished_at, workloads) VALUES (?, ?, ?, ?)');
     const pruneChanges = this.db.prepare('DELETE FROM changes WHERE probed_at < ? AND id NOT IN (SELECT max(id) FROM changes GROUP BY workload)');
     const pruneSweeps = this.db.prepare('DELETE FROM sweeps WHERE finished_at < ?');
     this.prune = this.db.transaction((cutoff: number) => {
@@ -147,11 +149,9 @@ export class SqliteStore implements ResultStore {
   }
 
   recordSweep(s: SweepRecord): void {
-    try {
-      this.insertSweep.run(s.sweepId, s.startedAt.getTime(), s.finishedAt.getTime(), s.workloads);
-    } catch (err) {
-      this.o.logger.warn({ err, file: this.o.file }, 'could not record the sweep');
-    }
+    this.pendingSweeps.push(s);
+    if (this.pendingSweeps.length > 1000) this.pendingSweeps.shift();
+    if (!this.retryTimer && !this.flushScheduled) this.flushScheduled = setImmediate(() => this.flush());
   }
 
   /** Writes what is pending; `true` when nothing is left. Public so tests and shutdown can force it. */
@@ -160,10 +160,11 @@ export class SqliteStore implements ResultStore {
     this.flushScheduled = null;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
-    if (this.pending.length === 0) return true;
+    if (this.pending.length === 0 && this.pendingSweeps.length === 0) return true;
     try {
-      this.writeBatch(this.pending);
+      this.writeBatch(this.pending, this.pendingSweeps);
       this.pending = [];
+      this.pendingSweeps = [];
       this.retryDelayMs = this.o.retryDelayMs ?? 1000;
       this.failures = 0;
       this.lastError = null;

@@ -39,7 +39,8 @@ describe('health endpoint search', () => {
   ])('asks what it needs to decide for %s', async (_case, routes, requests, liveness, readiness) => {
     server = await countingServer(routes);
     const facts = await run(server);
-    expect(server.requests()).toBe(requests);
+    // Paths, not requests: a chosen endpoint may be timed again when this machine is busy (retime.ts).
+    expect(Object.keys(server.hits())).toHaveLength(requests);
     expect(facts.liveness?.path ?? null).toBe(liveness);
     expect(facts.readiness?.path ?? null).toBe(readiness);
     expect(facts.discovery).toMatchObject({ kind: 'full', requests });
@@ -59,7 +60,7 @@ describe('health endpoint search', () => {
     const first = await run(server, mem);
     server.reset();
     const second = await run(server, mem);
-    expect(server.hits()).toEqual({ '/livez': 1, '/readyz': 1 });
+    expect(Object.keys(server.hits()).sort()).toEqual(['/livez', '/readyz']);
     expect(second.discovery).toEqual({ kind: 'recheck', foundAt: first.discovery.foundAt, requests: 2 });
     expect(second.livenessPasses).toBe(true);
     // What the search saw of other paths is still evidence, marked with its time.
@@ -71,8 +72,9 @@ describe('health endpoint search', () => {
     const mem = memory();
     await run(server, mem);
     server.reset();
-    await run(server, mem);
-    expect(server.hits()).toEqual({ '/healthz': 1 });
+    const again = await run(server, mem);
+    expect(Object.keys(server.hits())).toEqual(['/healthz']);
+    expect(again.discovery.requests).toBe(1);
   });
 
   it('searches again at once when a remembered endpoint is gone', async () => {
@@ -84,8 +86,9 @@ describe('health endpoint search', () => {
     const facts = await run(server, mem);
     expect(facts.discovery.kind).toBe('full');
     expect(facts.liveness?.path).toBe('/healthz');
-    // The recheck (2) and the search that followed.
-    expect(server.requests()).toBe(2 + facts.discovery.requests);
+    // The recheck (2) and the search that followed (plus any retime of a chosen endpoint on a busy machine).
+    expect(server.requests()).toBeGreaterThanOrEqual(2 + facts.discovery.requests);
+    expect(server.hits()['/livez']).toBeGreaterThanOrEqual(2);
   });
 
   it('searches again once the search is older than rediscoverAfterMs', async () => {
@@ -113,6 +116,7 @@ describe('health endpoint search', () => {
     server.reset();
     const second = await run(server, mem, options, { liveness: '/custom-live' });
     expect(second.discovery.kind).toBe('recheck');
-    expect(server.hits()).toEqual({ '/custom-live': 1, '/readyz': 1 });
+    expect(Object.keys(server.hits()).sort()).toEqual(['/custom-live', '/readyz']);
+    expect(second.discovery.requests).toBe(2);
   });
 });

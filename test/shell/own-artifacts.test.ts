@@ -28,7 +28,7 @@ describe("distroready's own image and manifests", () => {
     expect(facts.baseImage).toMatchObject({ ref: 'gcr.io/distroless/nodejs20-debian12:nonroot', tier: 4, stages: 2, resolved: true });
     expect(facts.user).toBe('nonroot');
     const text = readFileSync(DOCKERFILE, 'utf8');
-    expect(text).toMatch(/^CMD \["dist\/src\/cli\.js", "serve"\]$/m);
+    expect(text).toMatch(/^CMD \["dist\/cli\.js", "serve"\]$/m);
     for (const copied of ['package.json', 'node_modules', 'dist', 'config']) expect(text).toMatch(new RegExp(`^COPY .*\\b${copied}\\b`, 'm'));
   });
 

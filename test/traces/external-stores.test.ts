@@ -76,25 +76,29 @@ describe('traces probe reading a Jaeger or Tempo', () => {
   let results: Map<string, CompactResult>;
 
   beforeAll(async () => {
-    let received: Received | undefined;
+    // Every traced request the workload saw, by trace id: the workloads' probes overlap (a
+    // probe waiting for spans gives its sweep slot back), so "the last one" could be another's.
+    const received = new Map<string, Received>();
     const workload = await listen((req, res) => {
       const m = /^00-([0-9a-f]{32})-([0-9a-f]{16})-01$/.exec(String(req.headers.traceparent));
-      if (m) received = { traceId: m[1]!, parentId: m[2]! };
+      if (m) received.set(m[1]!, { traceId: m[1]!, parentId: m[2]! });
       res.end('ok');
     });
     // Stores that ingest with a delay: the first lookups find nothing yet.
-    let lookups = 0;
-    const store = (body: (r: Received | undefined, id: string) => unknown) =>
-      listen((req, res) => {
+    const store = (body: (r: Received | undefined, id: string) => unknown) => {
+      let lookups = 0;
+      return listen((req, res) => {
         const url = new URL(req.url!, 'http://x');
         if (url.pathname.startsWith('/api/traces/')) {
           lookups++;
+          const id = url.pathname.split('/').pop()!;
           res.setHeader('content-type', 'application/json');
-          return res.end(JSON.stringify(lookups % 3 === 0 ? body(received, url.pathname.split('/').pop()!) : null));
+          return res.end(JSON.stringify(lookups % 3 === 0 ? body(received.get(id), id) : null));
         }
         res.statusCode = 404;
         res.end();
       });
+    };
     const jaeger = await store(jaegerBody);
     const tempo = await store(tempoBody);
     const empty = await listen((req, res) => res.end(JSON.stringify(req.url!.startsWith('/api/traces?') ? { data: [{ traceID: 'x' }] } : { data: [] })));
