@@ -3,52 +3,23 @@
  * inflating at the cap), and naming what went wrong when a request fails.
  */
 import type * as http from 'node:http';
-import type { Readable } from 'node:stream';
-import * as zlib from 'node:zlib';
+import { CONTENT_CODINGS, readCappedBody } from './capped-body';
 import type { HttpErrorCode } from './http-client';
 
-/** Reads at most `maxBytes` of decompressed body; stops reading (and inflating) beyond. */
-export function readBody(
+/**
+ * Reads at most `maxBytes` of decompressed body; stops reading (and inflating) beyond.
+ * Failures to read reject with the stream's error, for `classifyError`.
+ */
+export async function readBody(
   res: http.IncomingMessage,
   maxBytes: number,
   allowTruncate: boolean,
 ): Promise<{ body: Buffer; truncated: boolean; tooLarge: boolean; bytesRead: number }> {
-  const encoding = String(res.headers['content-encoding'] ?? '').trim().toLowerCase();
-  let stream: Readable = res;
-  if (encoding === 'gzip' || encoding === 'x-gzip') stream = res.pipe(zlib.createGunzip());
-  else if (encoding === 'deflate') stream = res.pipe(zlib.createInflate());
-  else if (encoding === 'br') stream = res.pipe(zlib.createBrotliDecompress());
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const stop = (): void => {
-      stream.destroy();
-      res.destroy();
-    };
-    stream.on('data', (chunk: Buffer) => {
-      if (size + chunk.length > maxBytes) {
-        const bytesRead = size + chunk.length;
-        chunks.push(chunk.subarray(0, maxBytes - size));
-        size = maxBytes;
-        // Settle before destroying: destroying emits close/aborted, which would reject.
-        resolve({ body: Buffer.concat(chunks), truncated: true, tooLarge: !allowTruncate, bytesRead });
-        stop();
-        return;
-      }
-      chunks.push(chunk);
-      size += chunk.length;
-    });
-    const cut = (): void => reject(Object.assign(new Error('connection closed before the body ended'), { code: 'ECONNRESET' }));
-    stream.on('end', () => resolve({ body: Buffer.concat(chunks), truncated: false, tooLarge: false, bytesRead: size }));
-    stream.on('error', reject);
-    res.on('error', reject);
-    res.on('aborted', cut);
-    // A close without an end (reset, or our own deadline) must settle too; after a
-    // resolve this reject is a no-op.
-    res.on('close', () => {
-      if (!res.complete) cut();
-    });
-  });
+  const r = await readCappedBody(res, { maxBytes, codings: CONTENT_CODINGS, otherCoding: 'raw', excess: 'destroy' });
+  if (r.ok) return { body: r.body, truncated: false, tooLarge: false, bytesRead: r.bytesRead };
+  if (r.reason === 'too-large') return { body: r.prefix, truncated: true, tooLarge: !allowTruncate, bytesRead: r.bytesRead };
+  if (r.reason === 'bad-coding' || r.reason === 'aborted') throw r.error;
+  throw new Error(`body not read (${r.reason})`); // not reached: no budget, no coding refused
 }
 
 export function classifyError(err: NodeJS.ErrnoException): { code: HttpErrorCode; message: string } {
