@@ -27,6 +27,10 @@ export const metricsProbe: Probe<MetricsFacts> = {
   title: 'Metrics endpoint',
   facts: MetricsFacts,
   needsLiveTarget: true,
+  // A request family (alertmanager's http_request_duration_seconds, any HistogramVec) has
+  // no series until a request was served: scraping after the health probe's requests makes
+  // what the scrape shows the same whichever probe happened to ask first.
+  runsAfter: ['health'],
   completeWith: 'give it a url (or metrics.url) where its metrics endpoint answers',
   workloadKeys: {
     metrics: {
