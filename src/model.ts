@@ -143,6 +143,13 @@ export interface WorkloadResult {
   incomplete: MissingInput[];
   probes: Partial<Record<ProbeId, ProbeResult>>;
   checks: CheckResult[];
+  /**
+   * Where the workload is defined: its entry in the config file (or, for an ad-hoc target,
+   * the Dockerfile or manifest given with it). SARIF anchors live findings here.
+   */
+  definedAt?: SourceLocation;
+  /** The operator's labels (`labels:` in the config): the dashboard and reports group by one. */
+  labels?: Record<string, string>;
   /** When this workload's probes finished (ISO 8601). */
   probedAt: string;
   sweepId: string;

@@ -17,6 +17,7 @@ import { SweepScheduler } from './engine/scheduler';
 import { createMetrics } from './metrics/metrics';
 import { portInUse } from './otlp/receiver-ports';
 import { receiverEngineOptions, startConfiguredReceiver } from './otlp/start';
+import { groupingFor } from './report/grouping';
 import { SqliteStore } from './store/sqlite-store';
 import { reapOrphanedLaunches } from './targets/launch-records';
 
@@ -80,6 +81,7 @@ export async function startServer(config: Config, checks: CheckCatalog, logger: 
     access: config.api,
     catalog: engine.catalog,
     reports,
+    dashboard: { thresholds: config.scoring, grouping: groupingFor(config.report.groupBy) },
     readiness: { notReadyReason: () => notReadyReason(scheduler, store, config.storage.maxWriteFailures) },
   });
   const server = createServer(

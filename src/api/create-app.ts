@@ -11,7 +11,7 @@ import { errorMiddleware, notFoundHandler } from './error-middleware';
 import { opsRoutes, type Readiness } from './ops-routes';
 import { requestTelemetry } from './request-telemetry';
 import { workloadRoutes } from './workload-routes';
-import { dashboardRoutes } from './dashboard-routes';
+import { dashboardRoutes, type DashboardOptions } from './dashboard-routes';
 import { actionRoutes } from './action-routes';
 import type { AccessConfig } from './auth';
 import { exporterRoutes } from './exporter-routes';
@@ -32,6 +32,8 @@ export interface AppDeps {
   catalog: ReportCatalog;
   /** Renders reports off the event loop; default: one over `store`. */
   reports?: ReportService;
+  /** The verdict thresholds the dashboard draws, and how it groups workloads. */
+  dashboard?: Pick<DashboardOptions, 'thresholds' | 'grouping'>;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -46,7 +48,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(opsRoutes(deps.metrics, deps.readiness, deps.access));
   app.use('/api/v1', express.json({ limit: '64kb' }), workloadRoutes({ store: deps.store, workloadNames: deps.workloadNames, catalog: deps.catalog, reports, access: deps.access }), actionRoutes(deps.runner, deps.catalog, deps.access));
   app.use(exporterRoutes(deps.runner, deps.access));
-  app.use(dashboardRoutes(deps.store, reports, deps.workloadNames, deps.access));
+  app.use(dashboardRoutes(deps.store, { workloadNames: deps.workloadNames, access: deps.access, catalog: deps.catalog, reports, ...deps.dashboard }));
   app.use(notFoundHandler());
   app.use(errorMiddleware(deps.logger));
   return app;

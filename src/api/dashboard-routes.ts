@@ -1,50 +1,128 @@
 /**
- * `GET /`: the HTML readiness report, live from the store, with each workload's score
- * trend from its history. Plain HTML and inline SVG, readable with JavaScript off; the
- * content security policy allows no script at all, as a second line behind escaping.
- * Rendered by the report service (off the event loop, once per state of the store).
+ * The dashboard: `/` (fleet overview), `/workloads?…` (filter, sort, search, page),
+ * `/workloads/{name}` (one workload, its history and trend), `/checks`, `/groups`, and
+ * `/export.{csv,html,md,json}?…` (the current view, every page of it). Server-rendered
+ * HTML readable with JavaScript off; the content security policy allows no script at all
+ * and nothing from elsewhere, as a second line behind escaping. Each request renders one
+ * page of workloads, never the fleet (exports excepted: they are the view, on purpose).
  */
-import { Router } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { DistroreadyError, isDistroreadyError } from '../errors';
+import { buildReport } from '../model';
+import { renderCsv } from '../report/csv';
+import { allChecksPage, listHref, listPage, overviewPage, type ExportFormat } from '../report/dashboard-view';
+import { groupingFor, NO_GROUP, type Grouping } from '../report/grouping';
+import { renderChecksPage, renderErrorPage, renderGroupsPage, renderListPage, renderOverviewPage } from '../report/html-dashboard';
+import { CONTENT_SECURITY_POLICY } from '../report/html-page';
+import { renderWorkloadPage } from '../report/html-workload-page';
+import { REPORT_MEDIA_TYPES, renderReport } from '../report/render';
 import { trendPoints } from '../report/report-view';
+import { DEFAULT_THRESHOLDS, type Thresholds } from '../report/svg';
+import { compareBy, matches, parseWorkloadQuery } from '../report/workload-query';
 import type { ResultStore } from '../store/result-store';
 import { readAccess, type AccessConfig } from './auth';
-import type { ReportService } from './report-service';
+import { storeReader, type FleetReader } from './dashboard-data';
 
-/** Sweeps shown in each trend: a day at the default 60 s interval would crowd a sparkline. */
-const TREND_POINTS = 48;
+/** Sweeps drawn in each list row's sparkline. */
+const SPARKLINE_SWEEPS = 24;
+/** Sweeps on a workload page's chart: a day at 15-minute intervals, or the last 100 at any rate. */
+const CHART_SWEEPS = 100;
 
-/** The same report in the other formats, from the report route. */
-const DOWNLOADS = [
-  { label: 'JSON', href: '/api/v1/report?format=json' },
-  { label: 'Markdown', href: '/api/v1/report?format=md' },
-  { label: 'JUnit', href: '/api/v1/report?format=junit' },
-  { label: 'SARIF', href: '/api/v1/report?format=sarif' },
-  { label: 'API', href: '/api/v1/openapi.json' },
-];
+export interface DashboardOptions {
+  /** Keeps the dashboard to the configured workloads, in config order. */
+  workloadNames?: () => readonly string[];
+  /** `scoring.readyScore` and `scoring.notReadyBelow`, drawn on every trend. */
+  thresholds?: Thresholds;
+  grouping?: Grouping;
+  access?: AccessConfig;
+  /** Where the results come from; by default, straight from the store. */
+  reader?: FleetReader;
+}
 
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+function html(res: Response, status: number, body: string): void {
+  res.status(status).type('html').set('Cache-Control', 'no-store').set('Content-Security-Policy', CONTENT_SECURITY_POLICY).set('X-Content-Type-Options', 'nosniff').send(body);
+}
 
-/**
- * `workloadNames`, when given, keeps the page to the configured workloads in config order
- * (ad-hoc `POST /checks` results stay out of it), as the API does. The page shows what
- * the read API shows, so `api.protectReads` guards it the same way.
- */
-export function dashboardRoutes(store: ResultStore, reports: ReportService, workloadNames?: () => readonly string[], access?: AccessConfig): Router {
+/** A bad query or an unknown workload is a page a person can read, with its status. */
+function page(handler: (req: Request, res: Response) => void): RequestHandler {
+  return (req, res, next) => {
+    try {
+      handler(req, res);
+    } catch (err) {
+      if (isDistroreadyError(err) && (err.httpStatus === 400 || err.httpStatus === 404)) html(res, err.httpStatus, renderErrorPage(err.httpStatus, err.message));
+      else next(err);
+    }
+  };
+}
+
+/** Express 5 hands a `*name` wildcard over as its path segments; `%2F` inside one stays part of it. */
+function nameParam(req: Request): string {
+  const raw = (req.params as { name?: string | string[] }).name;
+  return Array.isArray(raw) ? raw.join('/') : String(raw ?? '');
+}
+
+const EXPORT_TYPES: Record<ExportFormat, string> = { csv: 'text/csv; charset=utf-8', html: REPORT_MEDIA_TYPES.html, md: REPORT_MEDIA_TYPES.md, json: REPORT_MEDIA_TYPES.json };
+
+export function dashboardRoutes(store: ResultStore, options: DashboardOptions = {}): Router {
+  const grouping = options.grouping ?? groupingFor();
+  const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
+  const reader = options.reader ?? storeReader(store, grouping, options.workloadNames);
+  const newest = (): string | undefined => reader.summaries().reduce<string | undefined>((max, r) => (max === undefined || r.probedAt > max ? r.probedAt : max), undefined);
   const router = Router();
-  router.get('/', readAccess(access), async (_req, res) => {
-    const names = workloadNames ? workloadNames() : store.latest().map((r) => r.name);
-    const shown = names.filter((n) => store.summaryFor(n) !== undefined);
-    const body = await reports.render('dashboard', shown, () => ({
-      trends: Object.fromEntries(shown.map((n) => [n, trendPoints(store.history(n, TREND_POINTS))])),
-      live: true,
-      links: DOWNLOADS,
+  const read = readAccess(options.access);
+
+  router.get('/', read, page((_req, res) => {
+    html(res, 200, renderOverviewPage(overviewPage(reader.summaries(), grouping, reader.remediation), newest()));
+  }));
+
+  router.get('/workloads', read, page((req, res) => {
+    const query = parseWorkloadQuery(req.query as Record<string, unknown>);
+    const view = listPage({ rows: reader.summaries(), query, grouping, remediation: reader.remediation, thresholds, trendOf: (name) => trendPoints(reader.history(name, SPARKLINE_SWEEPS)) });
+    html(res, 200, renderListPage(view, newest()));
+  }));
+
+  router.get('/workloads/*name', read, page((req, res) => {
+    const name = nameParam(req);
+    const result = reader.known(name) ? reader.result(name) : undefined;
+    if (!result) throw new DistroreadyError('NOT_FOUND', `no results for a workload named "${name}"${reader.known(name) ? ' yet; it has not been probed' : ''}`);
+    const group = grouping.of(result);
+    html(res, 200, renderWorkloadPage({
+      result,
+      history: reader.history(name, CHART_SWEEPS),
+      group: { label: grouping.label, value: group },
+      thresholds,
+      links: {
+        json: `/api/v1/workloads/${encodeURIComponent(name)}`,
+        history: `/api/v1/workloads/${encodeURIComponent(name)}/history`,
+        list: '/workloads',
+        group: listHref({ group: group ?? NO_GROUP }),
+      },
     }));
-    res
-      .type('html')
-      .set('Cache-Control', 'no-store')
-      .set('Content-Security-Policy', CSP)
-      .set('X-Content-Type-Options', 'nosniff')
-      .send(body);
-  });
+  }));
+
+  router.get('/checks', read, page((_req, res) => {
+    html(res, 200, renderChecksPage(allChecksPage(reader.summaries(), grouping, reader.remediation), newest()));
+  }));
+
+  router.get('/groups', read, page((_req, res) => {
+    html(res, 200, renderGroupsPage(allChecksPage(reader.summaries(), grouping, reader.remediation), newest()));
+  }));
+
+  for (const format of Object.keys(EXPORT_TYPES) as ExportFormat[]) {
+    router.get(`/export.${format}`, read, page((req, res) => {
+      // An export is the whole view: every page of it, so paging is parsed and left out.
+      const query = parseWorkloadQuery(req.query as Record<string, unknown>);
+      const rows = reader.summaries().filter((r) => matches(r, query)).sort(compareBy(query.sort));
+      const body = format === 'csv' ? renderCsv(rows, grouping.label) : renderReport(buildReport(reader.results(rows.map((r) => r.name))), format, { grouping });
+      res
+        .type(EXPORT_TYPES[format])
+        .set('Cache-Control', 'no-store')
+        .set('Content-Disposition', `attachment; filename="distroready-workloads.${format}"`)
+        .set('X-Content-Type-Options', 'nosniff')
+        .set('Content-Security-Policy', CONTENT_SECURITY_POLICY)
+        .send(body);
+    }));
+  }
   return router;
 }
+

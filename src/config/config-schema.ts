@@ -32,6 +32,8 @@ export function buildConfigSchema(probes: readonly Probe[]): JsonSchema {
     name: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$' },
     url: { type: 'string', pattern: '^https?://' },
     run: runSchema,
+    // Free-form labels (team, tier, …); `report.groupBy` may name one.
+    labels: { type: 'object', additionalProperties: { type: 'string', maxLength: 253 }, propertyNames: { pattern: '^[A-Za-z0-9][A-Za-z0-9_./-]{0,62}$' } },
     // Checks left out for this workload, reported as suppressed (never as passed).
     ignore: { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true },
   };
@@ -113,6 +115,10 @@ export function buildConfigSchema(probes: readonly Probe[]): JsonSchema {
         { default: undefined },
       ),
     },
+    // How the dashboard and the reports group workloads: `namespace` (the part of a
+    // discovered workload's name before its first "/"), `prefix` (a name up to its first
+    // "-", "." or "_"), or the key of a workload label (`team`).
+    report: strict({ groupBy: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_./-]{0,62}$', default: 'namespace' } }),
     probes: strict(probeOptions),
     workloads: {
       type: 'array',

@@ -29,6 +29,8 @@ export interface Config {
   storage: { path: string; retentionMs: number; maxWriteFailures: number };
   api: { token?: string; allowTargets: string[]; protectReads: boolean; protectMetrics: boolean; probeConcurrency: number; probeQueue: number };
   scoring: ScoringConfig;
+  /** `groupBy`: `namespace`, `prefix`, or a label key (see `src/report/grouping.ts`). */
+  report: { groupBy: string };
   checks: Record<string, { severity?: Severity; enabled?: boolean; params?: Record<string, CheckParam> }>;
   probes: Record<ProbeId, Record<string, unknown>>;
   workloads: WorkloadConfig[];

@@ -5,12 +5,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ErrorObject } from 'ajv';
-import { isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { probes } from '../../probes';
 import { parseDuration } from '../duration';
 import { compileCached, parentSchemaOf } from '../schema/compile-cached';
 import { DEFAULT_CONFIG_FILE } from '../paths';
 import { DistroreadyError } from '../errors';
+import type { SourceLocation } from '../model';
 import type { WorkloadConfig } from '../targets/target';
 import { buildConfigSchema } from './config-schema';
 import type { Config } from './config-types';
@@ -60,7 +61,15 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv =
   const known: KnownChecks | undefined = checkIds === undefined ? undefined : Array.isArray(checkIds) ? { ids: checkIds } : (checkIds as KnownChecks);
   if (errors.length === 0) errors.push(...semanticErrors(data, display, doc, counter, known, env));
   if (errors.length > 0) throw configError(errors);
-  return normalize(data, path.resolve(file), env);
+  return normalize(data, path.resolve(file), env, (i) => entryLocation(doc, counter, display, i));
+}
+
+/** The line of `workloads[i]` (its first key), where SARIF anchors the workload's live findings. */
+function entryLocation(doc: Document, counter: LineCounter, file: string, i: number): SourceLocation | undefined {
+  const offset = (doc.getIn(['workloads', i], true) as Node | undefined)?.range?.[0];
+  if (offset === undefined) return undefined;
+  const { line, col } = counter.linePos(offset);
+  return { file, line, column: col };
 }
 
 function configError(errors: LocatedError[]): DistroreadyError {
@@ -89,7 +98,7 @@ function ms(value: unknown): number {
   return parseDuration(String(value)) ?? 0;
 }
 
-function normalize(data: Record<string, unknown>, file: string, env: NodeJS.ProcessEnv): Config {
+function normalize(data: Record<string, unknown>, file: string, env: NodeJS.ProcessEnv, definedAt: (i: number) => SourceLocation | undefined): Config {
   const d = data as Record<string, Record<string, unknown>> & { workloads: WorkloadConfig[] };
   const baseDir = path.dirname(file);
   return {
@@ -108,9 +117,10 @@ function normalize(data: Record<string, unknown>, file: string, env: NodeJS.Proc
     storage: { path: path.resolve(baseDir, String(d.storage!.path)), retentionMs: ms(d.storage!.retention), maxWriteFailures: Number(d.storage!.maxWriteFailures) },
     api: apiConfig(d.api as Config['api'], env),
     scoring: d.scoring as unknown as Config['scoring'],
+    report: d.report as Config['report'],
     checks: d.checks as Config['checks'],
     probes: d.probes as Config['probes'],
-    workloads: d.workloads.map((w) => withDefaultUrl(w)),
+    workloads: d.workloads.map((w, i) => ({ ...withDefaultUrl(w), definedAt: definedAt(i) })),
   };
 }
 

@@ -31,6 +31,9 @@ export interface Observation {
   probes: Partial<Record<ProbeId, ObservedProbe>>;
   /** Checks the operator's config leaves out for this workload (`ignore:`). */
   ignore?: readonly string[];
+  /** Carried into the result as they are: where the workload is defined, its labels. */
+  definedAt?: WorkloadResult['definedAt'];
+  labels?: WorkloadResult['labels'];
 }
 
 export function judge(o: Observation, deps: JudgeDeps): CompactResult {
@@ -56,7 +59,8 @@ export function judge(o: Observation, deps: JudgeDeps): CompactResult {
   if (verdict === 'incomplete' && incomplete.length === 0) {
     incomplete.push({ reason: 'no check could be evaluated', input: 'give the workload a url, a run command, a dockerfile or manifests' });
   }
-  return { name: o.name, score, verdict, blockers, reach: o.reach, incomplete, probes, checks, probedAt: new Date().toISOString(), sweepId: o.sweepId };
+  const about = { ...(o.definedAt ? { definedAt: o.definedAt } : {}), ...(o.labels ? { labels: o.labels } : {}) };
+  return { name: o.name, score, verdict, blockers, reach: o.reach, incomplete, probes, checks, ...about, probedAt: new Date().toISOString(), sweepId: o.sweepId };
 }
 
 function suppressionsFor(ignore: readonly string[], fromFiles: readonly Suppression[]): Map<string, Suppression> {

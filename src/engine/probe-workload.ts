@@ -99,7 +99,8 @@ export async function probeWorkload(workload: WorkloadConfig, sweepId: string, d
     }
     await slot?.regain();
     const ignore = Array.isArray(workload.ignore) ? (workload.ignore as string[]) : [];
-    return judge({ name: workload.name, sweepId, reach, launched: Boolean(workload.run), probes: probeResults, ignore }, deps);
+    const { definedAt, labels } = workload;
+    return judge({ name: workload.name, sweepId, reach, launched: Boolean(workload.run), probes: probeResults, ignore, definedAt, labels }, deps);
   });
 }
 

@@ -5,7 +5,7 @@ export const REPORT_CSS = `
 * { box-sizing: border-box; }
 body { margin:0; font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif; color:var(--ink); background:var(--bg); }
 header.top { background:#0d1117; color:#f0f6fc; padding:18px 32px; display:flex; align-items:baseline; gap:16px; flex-wrap:wrap; }
-header.top h1 { margin:0; font-size:22px; letter-spacing:.2px; }
+header.top h1 { margin:0; font-size:22px; letter-spacing:.2px; } header.top h1 a { color:#f0f6fc; }
 header.top .sub { color:#9da7b3; }
 header.top nav { margin-left:auto; font-size:13px; color:#9da7b3; } header.top nav a { color:#9da7b3; margin-left:10px; }
 main { max-width:1180px; margin:0 auto; padding:24px 32px 48px; }
@@ -53,9 +53,12 @@ td.num { font-variant-numeric:tabular-nums; font-weight:600; }
 svg.trend polyline { fill:none; stroke:#0969da; stroke-width:1.8; } svg.trend circle { fill:#0969da; }
 svg.trend .mid { stroke:var(--line); stroke-dasharray:2 3; }
 svg.trend { vertical-align:middle; } .trend-note { display:block; font-size:11px; }
-section.workload { margin-top:20px; }
-.wl-head { display:flex; align-items:center; gap:12px; flex-wrap:wrap; border-bottom:1px solid var(--line); padding-bottom:10px; }
-.wl-head h3 { margin:0; font-size:18px; overflow-wrap:anywhere; }
+details.workload { margin-top:12px; padding:10px 20px; }
+details.workload > summary { cursor:pointer; list-style-position:outside; }
+details.workload[open] > summary { border-bottom:1px solid var(--line); padding-bottom:10px; margin-bottom:4px; }
+.wl-head { display:inline-flex; align-items:center; gap:12px; flex-wrap:wrap; vertical-align:middle; }
+.wl-name { font-size:18px; font-weight:650; overflow-wrap:anywhere; }
+h2.wl-title { margin:0 0 8px; font-weight:400; }
 .wl-head .score { font-size:20px; font-weight:650; } .wl-head .score small { color:var(--muted); font-weight:400; }
 .blockers { background:#ffebe9; border:1px solid #ffcecb; border-radius:6px; padding:8px 14px; margin:12px 0; }
 .blockers ul { margin:4px 0 0; padding-left:20px; }
@@ -75,5 +78,42 @@ pre.patch { background:#0d1117; color:#e6edf3; padding:10px 12px; border-radius:
 details.passed { margin:6px 0 0; font-size:13px; } details.passed summary { cursor:pointer; color:var(--muted); }
 details.passed ul { margin:4px 0; padding-left:18px; }
 footer { color:var(--muted); font-size:13px; margin-top:40px; }
-@media (max-width:860px) { .summary, .waves, .split { grid-template-columns:1fr; } main { padding:16px; } }
+.split2 { display:grid; grid-template-columns:1fr 1fr; gap:16px; margin-top:16px; align-items:start; }
+.split2 h2, .plan h2, .card > h2:first-child { margin-top:0; } .stack { display:grid; gap:16px; } .plan { margin-top:16px; }
+a.card { display:block; color:inherit; } a.card:hover { text-decoration:none; border-color:#0969da; }
+.count { display:inline-block; min-width:1.6em; padding:0 6px; border-radius:999px; background:#eaeef2; color:var(--muted); font-size:12px; font-weight:600; text-align:center; vertical-align:middle; }
+a.all { display:inline-block; margin-top:6px; font-size:13px; font-weight:600; } a.more { font-size:12px; white-space:nowrap; }
+.small { font-size:12px; }
+table.compact th, table.compact td { padding:5px 8px; font-size:13px; } table.compact { border-radius:6px; }
+td.fixcell { color:var(--muted); font-size:12px; max-width:380px; }
+strong.blocks { color:var(--not-ready); }
+td.v-ready { color:var(--ready); } td.v-caveats { color:var(--caveats); } td.v-not-ready { color:var(--not-ready); } td.v-incomplete { color:var(--incomplete); }
+svg.bar rect.v-ready { fill:var(--ready); } svg.bar rect.v-caveats { fill:var(--caveats); } svg.bar rect.v-not-ready { fill:var(--not-ready); } svg.bar rect.v-incomplete { fill:var(--incomplete); }
+svg.bar { background:#eaeef2; border-radius:2px; vertical-align:middle; }
+details.rest { font-size:13px; } details.rest summary { cursor:pointer; color:#0969da; }
+.needs { background:#f0f3f6; border:1px solid var(--line); border-radius:6px; padding:8px 14px; margin:12px 0; }
+.needs ul { margin:4px 0 0; padding-left:20px; }
+form.filters { display:flex; flex-wrap:wrap; gap:10px 16px; align-items:flex-end; margin-bottom:12px; font-size:13px; }
+form.filters label, form.search label { display:flex; flex-direction:column; gap:2px; color:var(--muted); }
+form.search { margin:0 0 16px; display:flex; gap:8px; align-items:flex-end; font-size:13px; }
+input, select, button { font:inherit; font-size:13px; padding:4px 6px; border:1px solid var(--line); border-radius:6px; background:#fff; color:var(--ink); }
+input[type=search] { min-width:220px; } button { background:#0969da; color:#fff; border-color:#0969da; cursor:pointer; padding:4px 14px; }
+table.list td.name { overflow-wrap:break-word; max-width:320px; font-weight:600; } table.list td.problems { font-size:12px; max-width:340px; }
+table.list th a { color:var(--muted); text-decoration:underline dotted; }
+.delta.up { color:var(--ready); font-weight:600; } .delta.down { color:var(--not-ready); font-weight:600; }
+nav.pager { margin:12px 0; display:flex; gap:8px; flex-wrap:wrap; font-size:14px; } nav.pager .current { font-weight:700; padding:0 4px; border-bottom:2px solid #0969da; }
+p.exports { font-size:13px; color:var(--muted); margin-top:16px; }
+p.active .pill a { color:var(--not-ready); margin-left:4px; font-weight:700; }
+p.crumbs { font-size:13px; margin:0 0 12px; }
+svg.trend rect.band, svg.trend-chart rect.band { stroke:none; }
+rect.band.b-ready { fill:#dafbe1; } rect.band.b-caveats { fill:#fff8c5; } rect.band.b-not-ready { fill:#ffebe9; }
+svg.trend-chart { max-width:760px; display:block; margin-bottom:12px; }
+svg.trend-chart polyline { fill:none; stroke:#0969da; stroke-width:2; }
+svg.trend-chart .grid { stroke:#d8dee4; stroke-width:.6; } svg.trend-chart .threshold { stroke-width:1.5; stroke-dasharray:6 4; }
+svg.trend-chart .threshold.t-ready { stroke:var(--ready); } svg.trend-chart .threshold.t-not-ready { stroke:var(--not-ready); }
+svg.trend-chart text.threshold-label { font-size:12px; font-weight:600; } text.threshold-label.t-ready { fill:var(--ready); } text.threshold-label.t-not-ready { fill:var(--not-ready); }
+svg.trend-chart circle { stroke:#fff; stroke-width:1; } svg.trend-chart circle.v-ready { fill:var(--ready); } svg.trend-chart circle.v-caveats { fill:var(--caveats); }
+svg.trend-chart circle.v-not-ready { fill:var(--not-ready); } svg.trend-chart circle.v-incomplete, svg.trend-chart circle.v-none { fill:var(--incomplete); }
+svg.trend-chart text.gap { fill:var(--incomplete); font-size:13px; font-weight:700; }
+@media (max-width:860px) { .summary, .waves, .split, .split2 { grid-template-columns:1fr; } main { padding:16px; } }
 `;

@@ -3,19 +3,23 @@
  * checks (failures with evidence, remediation and proposed patch; passes folded away).
  * Every value goes through `esc`: workload text is data.
  */
-import type { CheckResult, ReportCatalog, WorkloadResult } from '../model';
+import type { ProbeId } from '../../probes/types';
+import type { CheckResult, ProbeResult, ReportCatalog, WorkloadResult } from '../model';
 import { escapeHtml as esc } from './escape';
 import { baseImageBox } from './html-base-image';
 import { probeColumns, probeSections, VERDICT_LABEL, waveOf, type ProbeSection } from './report-view';
 
-export function verdictBadge(w: WorkloadResult): string {
+export function verdictBadge(w: Pick<WorkloadResult, 'verdict'>): string {
   return `<span class="badge v-${esc(w.verdict)}">${esc(VERDICT_LABEL[w.verdict])}</span>`;
 }
 
+/** A probe's status, with its reason when the full result is at hand. */
+export type ProbeStatusOf = Partial<Record<ProbeId, Pick<ProbeResult, 'status'> & { reason?: string }>>;
+
 /** One pill per catalog probe, in registry order; a probe that did not run shows as "—". */
-export function probePills(w: WorkloadResult, probes: ReportCatalog['probes']): string {
-  const pills = probeColumns(probes).map((id) => {
-    const p = w.probes[id];
+export function probePills(probes: ProbeStatusOf, columns: ReportCatalog['probes']): string {
+  const pills = probeColumns(columns).map((id) => {
+    const p = probes[id];
     const status = p?.status ?? 'none';
     const tip = p?.reason ? ` title="${esc(p.reason)}"` : '';
     return `<span class="pill s-${esc(status)}"${tip}>${esc(id)} ${p ? esc(p.status) : '—'}</span>`;
@@ -73,10 +77,43 @@ function blockersBox(w: WorkloadResult): string {
   return `<div class="blockers"><strong>Blocked by</strong> (critical: the workload breaks or goes blind without a shell)<ul>${items.join('')}</ul></div>`;
 }
 
-export function workloadSection(w: WorkloadResult, anchor: string, probes: ReportCatalog['probes']): string {
+/** What an incomplete verdict could not take into account, and what would complete it. */
+function needsBox(w: WorkloadResult): string {
+  if (w.incomplete.length === 0) return '';
+  const items = w.incomplete.map((m) => `<li>${m.probe ? `<code>${esc(m.probe)}</code>: ` : ''}${esc(m.reason)} — <strong>${esc(m.input)}</strong></li>`);
+  return `<div class="needs"><strong>Not judged yet</strong> — what distroready needs to complete the verdict<ul>${items.join('')}</ul></div>`;
+}
+
+/** Name, verdict, score and wave on one line; `group` is the workload's namespace or team when it has one. */
+export function workloadHead(w: WorkloadResult, group?: { label: string; value: string | null }): string {
   const score = w.score === null ? '—' : esc(w.score);
-  return `<section class="workload card" id="${esc(anchor)}">
-<div class="wl-head"><h3>${esc(w.name)}</h3>${verdictBadge(w)}<span class="score">${score}<small>/100</small></span><span class="pill">wave ${waveOf(w)}</span><span class="muted">probed ${esc(w.probedAt)} · sweep ${esc(w.sweepId)}</span></div>
-${blockersBox(w)}${probeSections(w, probes).map(probeBlock).join('\n')}${baseImageBox(w)}
-</section>`;
+  const grouped = group?.value ? `<span class="pill">${esc(group.label)} ${esc(group.value)}</span>` : '';
+  return `<span class="wl-head"><span class="wl-name">${esc(w.name)}</span>${verdictBadge(w)}<span class="score">${score}<small>/100</small></span><span class="pill">wave ${waveOf(w)}</span>${grouped}<span class="muted">probed ${esc(w.probedAt)} · sweep ${esc(w.sweepId)}</span></span>`;
+}
+
+/** What keeps the workload from moving (blockers), and what keeps it from being judged. */
+export function workloadAlerts(w: WorkloadResult): string {
+  return `${blockersBox(w)}${needsBox(w)}`;
+}
+
+/** Each probe's checks: failures with evidence, fix and patch; the rest folded; then the recommended base image. */
+export function probeFindings(w: WorkloadResult, probes: ReportCatalog['probes']): string {
+  return `${probeSections(w, probes).map(probeBlock).join('\n')}${baseImageBox(w)}`;
+}
+
+/** Blockers, what is missing, then each probe's checks. */
+export function workloadFindings(w: WorkloadResult, probes: ReportCatalog['probes']): string {
+  return `${workloadAlerts(w)}${probeFindings(w, probes)}`;
+}
+
+/**
+ * One workload in the saved report: a fold whose summary line is always visible and whose
+ * anchor sits on that line (so a link opens the fold where browsers support it, and lands on
+ * the line where they do not).
+ */
+export function workloadSection(w: WorkloadResult, anchor: string, open: boolean, probes: ReportCatalog['probes'], group?: { label: string; value: string | null }): string {
+  return `<details class="workload card"${open ? ' open' : ''}>
+<summary id="${esc(anchor)}">${workloadHead(w, group)}</summary>
+${workloadFindings(w, probes)}
+</details>`;
 }

@@ -1,5 +1,6 @@
 /**
- * JUnit XML for CI: one testsuite per workload, one testcase per check. A failed check is
+ * JUnit XML for CI: one testsuite per workload, one testcase per check, named so a CI test
+ * list reads `shop/checkout` › `health.healthLivenessMissing`. A failed check is
  * a <failure>; a check that could not be judged because its probe errored is an <error>;
  * any other unknown check is <skipped>. The shape is the one Jenkins, GitLab and GitHub
  * test reporters read (testsuites > testsuite > properties?, testcase*).
@@ -24,7 +25,8 @@ function outcome(c: CheckResult, w: WorkloadResult): string {
 
 function testcase(c: CheckResult, w: WorkloadResult): string {
   const body = outcome(c, w);
-  const open = `<testcase name="${attr(c.id)}" classname="${attr(`${w.name}.${c.probe}`)}" time="0"`;
+  // CI lists a case as "classname / name": the workload, then `probe.checkId`.
+  const open = `<testcase name="${attr(`${c.probe}.${c.id}`)}" classname="${attr(w.name)}" time="0"`;
   return body ? `    ${open}>${body}</testcase>` : `    ${open}/>`;
 }
 

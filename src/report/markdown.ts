@@ -1,11 +1,22 @@
 /**
  * The Markdown readiness report, for a pull request or a wiki page (GitHub-flavoured:
- * tables and fenced code). Workload text goes through `md` (entities for HTML, backslashes
- * for Markdown punctuation and pipes) and patches through `markdownFence`.
+ * tables, fenced code, `<details>` folds, `<a id>` anchors). The same outline as the HTML
+ * report: overview, top failing checks, readiness per group, the waves, a table of
+ * contents, then one section per workload, folded beyond the first few. Workload text goes
+ * through `md` (or `esc` inside the HTML folds) and patches through `markdownFence`.
  */
 import type { CheckResult, CheckStatus, Report, WorkloadResult } from '../model';
-import { escapeMarkdown as md, markdownFence } from './escape';
-import { migrationPlan, probeColumns, probeSections, VERDICT_LABEL, waveOf, type ProbeSection, type Wave } from './report-view';
+import { escapeHtml as esc, escapeMarkdown as md, markdownFence } from './escape';
+import type { FleetOverview, WaveMember, WaveView } from './fleet-view';
+import type { Grouping } from './grouping';
+import { NO_GROUP } from './grouping';
+import { reportOutline, SECTIONS_OPEN, WAVE_SHOWN, type ReportOutline } from './report-outline';
+import { probeColumns, probeSections, VERDICT_LABEL, waveOf, type ProbeSection } from './report-view';
+import type { FailedCheck } from './workload-summary';
+
+export interface MarkdownOptions {
+  grouping?: Grouping;
+}
 
 const MARK: Record<CheckStatus, string> = { pass: '✅', fail: '❌', unknown: '❔', suppressed: '🔇' };
 
@@ -13,25 +24,58 @@ function score(s: number | null): string {
   return s === null ? '—' : String(s);
 }
 
-function checkIds(checks: readonly CheckResult[]): string {
+function checkIds(checks: readonly FailedCheck[]): string {
   return checks.map((c) => (c.severity === 'critical' ? `**${md(c.id)}**` : md(c.id))).join(', ');
 }
 
-function waveTable(wave: Wave): string[] {
-  const head = [`### ${md(wave.title)}`, '', md(wave.advice), ''];
-  if (wave.workloads.length === 0) return [...head, '_none_', ''];
-  const column = wave.column;
-  const rows = wave.workloads.map((e) => `| ${md(e.name)} | ${score(e.score)} | ${e.checks.length ? checkIds(e.checks) : md(e.reason ?? '—')} |`);
-  return [...head, `| Workload | Score | ${column} |`, '| --- | ---: | --- |', ...rows, ''];
+function anchor(id: string): string {
+  return `<a id="${esc(id)}"></a>`;
 }
 
-function overview(report: Report): string[] {
+function topChecks(o: FleetOverview): string[] {
+  const head = [anchor('top-failing-checks'), '## Top failing checks', ''];
+  if (o.topChecks.length === 0) return [...head, '_No check failed._', ''];
+  const rows = o.topChecks.map((c) => `| ${md(c.id)} (${md(c.probe)}, ${md(c.severity)}) | ${c.blocking} | ${c.failing} | ${md(c.remediation)} |`);
+  return [...head, '| Check | Blocks | Fails in | Fix |', '| --- | ---: | ---: | --- |', ...rows, ''];
+}
+
+function groups(o: FleetOverview): string[] {
+  const head = [anchor('readiness'), `## Readiness by ${md(o.groupLabel)}`, ''];
+  if (o.groupCount <= 1 && o.groups[0]?.group === null) return [...head, `_No workload has a ${md(o.groupLabel)}; set \`report.groupBy\` in the config._`, ''];
+  const rows = o.groups.map((g) => `| ${md(g.group ?? NO_GROUP)} | ${g.total} | ${g.counts.ready} | ${g.counts.caveats} | ${g.counts['not-ready']} | ${g.counts.incomplete} |`);
+  return [...head, `| ${md(o.groupLabel)} | All | Ready | Caveats | Not ready | Incomplete |`, '| --- | ---: | ---: | ---: | ---: | ---: |', ...rows, ''];
+}
+
+function memberRows(members: readonly WaveMember[], outline: ReportOutline): string[] {
+  return members.map((m) => `| [${md(m.name)}](#${outline.anchors.get(m.name)}) | ${score(m.score)} | ${m.checks.length ? checkIds(m.checks) : md(m.reason ?? '—')} |`);
+}
+
+function waveTable(wave: WaveView, outline: ReportOutline): string[] {
+  const head = [anchor(`wave-${wave.wave}`), `### ${md(wave.title)} (${wave.total})`, '', md(wave.advice), ''];
+  if (wave.members.length === 0) return [...head, '_none_', ''];
+  const header = [`| Workload | Score | ${wave.column} |`, '| --- | ---: | --- |'];
+  const shown = [...header, ...memberRows(wave.members.slice(0, WAVE_SHOWN), outline), ''];
+  const rest = wave.members.slice(WAVE_SHOWN);
+  if (rest.length === 0) return [...head, ...shown];
+  return [...head, ...shown, `<details><summary>${rest.length} more in this wave</summary>`, '', ...header, ...memberRows(rest, outline), '', '</details>', ''];
+}
+
+function contents(outline: ReportOutline, report: Report): string[] {
   const ids = probeColumns(report.catalog.probes);
-  const rows = report.workloads.map((w) => {
+  const rows = report.workloads.map((w, i) => {
+    const r = outline.rows[i]!;
     const probes = ids.map((id) => md(w.probes[id]?.status ?? '—'));
-    return `| ${md(w.name)} | ${md(VERDICT_LABEL[w.verdict])} | ${score(w.score)} | ${probes.join(' | ')} | ${w.blockers.map(md).join(', ') || '—'} |`;
+    return `| [${md(w.name)}](#${outline.anchors.get(w.name)}) | ${md(r.group ?? '')} | ${md(VERDICT_LABEL[w.verdict])} | ${score(w.score)} | ${probes.join(' | ')} | ${w.blockers.map(md).join(', ') || '—'} |`;
   });
-  return [`| Workload | Verdict | Score | ${ids.join(' | ')} | Blockers |`, `| --- | --- | ---: | ${ids.map(() => '---').join(' | ')} | --- |`, ...rows, ''];
+  return [
+    anchor('workloads'),
+    `## Workloads (${report.workloads.length})`,
+    '',
+    `| Workload | ${md(outline.grouping.label)} | Verdict | Score | ${ids.join(' | ')} | Blockers |`,
+    `| --- | --- | --- | ---: | ${ids.map(() => '---').join(' | ')} | --- |`,
+    ...rows,
+    '',
+  ];
 }
 
 function checkLines(c: CheckResult): string[] {
@@ -55,29 +99,43 @@ function probeLines(s: ProbeSection): string[] {
   return out;
 }
 
-function workloadLines(w: WorkloadResult, probes: Report['catalog']['probes']): string[] {
-  const out = [`### ${md(w.name)} — ${md(VERDICT_LABEL[w.verdict])}, score ${score(w.score)}, wave ${waveOf(w)}`, ''];
+function findings(w: WorkloadResult, probes: Report['catalog']['probes']): string[] {
+  const out: string[] = [];
   if (w.blockers.length) out.push(`**Blocked by:** ${w.blockers.map(md).join(', ')}`, '');
+  for (const m of w.incomplete) out.push(`**Not judged yet:** ${m.probe ? `${md(m.probe)}: ` : ''}${md(m.reason)} — ${md(m.input)}`, '');
   for (const s of probeSections(w, probes)) out.push(...probeLines(s));
   return out;
 }
 
-export function renderMarkdown(report: Report): string {
+/** The first sections open; the rest fold, their summary line still naming the verdict. */
+function workloadLines(w: WorkloadResult, i: number, outline: ReportOutline, probes: Report['catalog']['probes']): string[] {
+  const title = `${w.name} — ${VERDICT_LABEL[w.verdict]}, score ${score(w.score)}, wave ${waveOf(w)}`;
+  const id = anchor(outline.anchors.get(w.name)!);
+  if (i < SECTIONS_OPEN) return [id, `### ${md(title)}`, '', ...findings(w, probes)];
+  return [id, `<details><summary><strong>${esc(title)}</strong></summary>`, '', ...findings(w, probes), '</details>', ''];
+}
+
+export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
+  const outline = reportOutline(report, options.grouping);
   const s = report.summary;
   const lines = [
     '# distroready — distroless readiness report',
     '',
     `Generated ${md(report.generatedAt)}. ${s.workloads} workload(s): **${s.ready} ready**, **${s.caveats} with caveats**, **${s.notReady} not ready**, **${s.incomplete} incomplete**.`,
     '',
+    `Contents: [top failing checks](#top-failing-checks) · [readiness by ${md(outline.grouping.label)}](#readiness) · [migration plan](#migration-plan) · [workloads](#workloads) · [findings](#findings)`,
+    '',
+    ...topChecks(outline.overview),
+    ...groups(outline.overview),
+    anchor('migration-plan'),
     '## Migration plan',
     '',
-    ...migrationPlan(report).flatMap(waveTable),
-    '## Workloads',
-    '',
-    ...overview(report),
+    ...outline.overview.waves.flatMap((w) => waveTable(w, outline)),
+    ...contents(outline, report),
+    anchor('findings'),
     '## Findings',
     '',
-    ...report.workloads.flatMap((w) => workloadLines(w, report.catalog.probes)),
+    ...report.workloads.flatMap((w, i) => workloadLines(w, i, outline, report.catalog.probes)),
   ];
   return `${lines.join('\n').trimEnd()}\n`;
 }

@@ -1,14 +1,36 @@
 /** Picks the renderer for `--format` / `?format=`. Renderers compute nothing. */
 import type { Report } from '../model';
+import type { Grouping } from './grouping';
 import { renderHtml } from './html';
 import { renderJunit } from './junit';
 import { renderMarkdown } from './markdown';
 import { renderSarif } from './sarif';
 import { renderText } from './text';
 
-export type ReportFormat = 'text' | 'json' | 'html' | 'md' | 'junit' | 'sarif';
+export const REPORT_FORMATS = ['text', 'json', 'html', 'md', 'junit', 'sarif'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'html', 'md', 'junit', 'sarif'];
+/**
+ * The format a file name implies (`--out report.html`), longest suffix first so
+ * `results.sarif.json` is SARIF and `report.junit.xml` JUnit; `undefined` when it implies none.
+ */
+const EXTENSIONS: readonly [string, ReportFormat][] = [
+  ['.sarif.json', 'sarif'],
+  ['.junit.xml', 'junit'],
+  ['.sarif', 'sarif'],
+  ['.html', 'html'],
+  ['.htm', 'html'],
+  ['.md', 'md'],
+  ['.markdown', 'md'],
+  ['.json', 'json'],
+  ['.xml', 'junit'],
+  ['.txt', 'text'],
+];
+
+export function formatForFile(file: string): ReportFormat | undefined {
+  const lower = file.toLowerCase();
+  return EXTENSIONS.find(([ext]) => lower.endsWith(ext))?.[1];
+}
 
 /** The media type each format is served with (`GET /api/v1/report?format=`). */
 export const REPORT_MEDIA_TYPES: Record<ReportFormat, string> = {
@@ -20,7 +42,12 @@ export const REPORT_MEDIA_TYPES: Record<ReportFormat, string> = {
   sarif: 'application/sarif+json; charset=utf-8',
 };
 
-export function renderReport(report: Report, format: ReportFormat): string {
+export interface RenderOptions {
+  /** How the HTML and Markdown overviews group workloads (config `report.groupBy`). */
+  grouping?: Grouping;
+}
+
+export function renderReport(report: Report, format: ReportFormat, options: RenderOptions = {}): string {
   switch (format) {
     case 'json': {
       // The catalog is for renderers; the JSON report carries the words in each check.
@@ -30,9 +57,9 @@ export function renderReport(report: Report, format: ReportFormat): string {
     case 'text':
       return renderText(report);
     case 'html':
-      return renderHtml(report);
+      return renderHtml(report, options);
     case 'md':
-      return renderMarkdown(report);
+      return renderMarkdown(report, options);
     case 'junit':
       return renderJunit(report);
     case 'sarif':

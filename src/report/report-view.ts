@@ -27,61 +27,11 @@ export function orderChecks(checks: readonly CheckResult[]): CheckResult[] {
 /** Waves 1–3 follow the verdict alone; 4 holds the workloads whose verdict is incomplete. */
 export type WaveNumber = 1 | 2 | 3 | 4;
 
-export interface WaveEntry {
-  name: string;
-  score: number | null;
-  verdict: Verdict;
-  /** Wave 1–2: the failed checks still worth fixing; wave 3: the blockers, else the important failures. */
-  checks: CheckResult[];
-  /** Why, when no failed check explains it (a low score; the input a verdict is missing). */
-  reason?: string;
-}
-
-export interface Wave {
-  wave: WaveNumber;
-  title: string;
-  advice: string;
-  /** The heading of what each entry lists. */
-  column: string;
-  workloads: WaveEntry[];
-}
-
-const WAVE_TEXT: Record<WaveNumber, { title: string; advice: string; column: string }> = {
-  1: { title: 'Wave 1 — ready now', advice: 'Move these first: start with the least critical, most stable services.', column: 'Still to polish' },
-  2: { title: 'Wave 2 — minor fixes', advice: 'Caveats: fix the listed checks, then move.', column: 'To fix' },
-  3: { title: 'Wave 3 — not ready', advice: 'A blocker (a critical check, marked) or too many missing signals: fix these before moving.', column: 'Blocked by' },
-  4: { title: 'Needs input — not judged yet', advice: 'Give distroready what it could not see, then probe again.', column: 'What it needs' },
-};
-
 const WAVE_OF_VERDICT: Record<Verdict, WaveNumber> = { ready: 1, caveats: 2, 'not-ready': 3, incomplete: 4 };
 
-function failed(w: WorkloadResult, severities: readonly Severity[]): CheckResult[] {
-  return orderChecks(w.checks.filter((c) => c.status === 'fail' && severities.includes(c.severity)));
-}
-
 /** Which wave a workload belongs to: its verdict decides, so a wave never contradicts it. */
-export function waveOf(w: WorkloadResult): WaveNumber {
+export function waveOf(w: Pick<WorkloadResult, 'verdict'>): WaveNumber {
   return WAVE_OF_VERDICT[w.verdict];
-}
-
-function entry(w: WorkloadResult, wave: WaveNumber): WaveEntry {
-  const base = { name: w.name, score: w.score, verdict: w.verdict };
-  if (wave === 4) return { ...base, checks: [], reason: w.incomplete.map((m) => `${m.reason} — ${m.input}`).join('; ') || 'nothing could be judged' };
-  if (wave !== 3) return { ...base, checks: failed(w, ['critical', 'important', 'normal', 'low']) };
-  const blocking = failed(w, ['critical']);
-  if (blocking.length > 0) return { ...base, checks: blocking };
-  const important = failed(w, ['important']);
-  return { ...base, checks: important, reason: `score ${w.score ?? '—'} is below the not-ready threshold` };
-}
-
-/** The migration plan: the waves, each ordered best score first, then by name. */
-export function migrationPlan(report: Report): Wave[] {
-  const byScore = [...report.workloads].sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || byText(a.name, b.name));
-  return ([1, 2, 3, 4] as const).map((wave) => ({
-    wave,
-    ...WAVE_TEXT[wave],
-    workloads: byScore.filter((w) => waveOf(w) === wave).map((w) => entry(w, wave)),
-  }));
 }
 
 export interface ScoreBucket {
@@ -97,14 +47,14 @@ function zeroCounts(): Record<Verdict, number> {
 }
 
 /** Ten score buckets (the last one takes 100) plus "n/a", counted per verdict. */
-export function scoreDistribution(report: Report): ScoreBucket[] {
+export function scoreDistribution(workloads: readonly Pick<WorkloadResult, 'score' | 'verdict'>[]): ScoreBucket[] {
   const buckets: ScoreBucket[] = Array.from({ length: 10 }, (_, i) => ({
     label: i === 9 ? '90–100' : `${i * 10}–${i * 10 + 9}`,
     axis: String(i * 10),
     counts: zeroCounts(),
   }));
   const none: ScoreBucket = { label: 'n/a', axis: 'n/a', counts: zeroCounts() };
-  for (const w of report.workloads) {
+  for (const w of workloads) {
     const bucket = w.score === null ? none : buckets[Math.min(9, Math.floor(w.score / 10))]!;
     bucket.counts[w.verdict] += 1;
   }
@@ -167,9 +117,10 @@ export function probeSeconds(w: WorkloadResult): string {
 export interface TrendPoint {
   probedAt: string;
   score: number | null;
+  verdict?: Verdict;
 }
 
 /** History arrives newest first; a trend reads oldest to newest. */
 export function trendPoints(history: readonly HistoryEntry[]): TrendPoint[] {
-  return [...history].reverse().map((h) => ({ probedAt: h.probedAt, score: h.score }));
+  return [...history].reverse().map((h) => ({ probedAt: h.probedAt, score: h.score, verdict: h.verdict }));
 }

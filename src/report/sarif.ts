@@ -1,9 +1,10 @@
 /**
  * SARIF 2.1.0 for code scanning (GitHub, GitLab, IDEs): one rule per check definition,
- * one result per failed check and location, with the line region the check points at.
- * Renders the report model and computes nothing.
+ * one result per failed check and location, with the line region the check points at —
+ * the file line of a static finding, the workload's config entry for a live one — and the
+ * workload as a logical location. Renders the report model and computes nothing.
  */
-import type { CheckResult, CheckText, Report, Severity, SourceLocation } from '../model';
+import type { CheckResult, CheckText, Report, Severity, SourceLocation, WorkloadResult } from '../model';
 import { packageVersion } from '../paths';
 
 type Level = 'error' | 'warning' | 'note';
@@ -43,13 +44,32 @@ function textFor(check: CheckResult, i: number, loc: SourceLocation | null): str
   return check.message;
 }
 
-function resultsFor(workload: string, check: CheckResult, ruleIndex: number): Record<string, unknown>[] {
-  const base = { ruleId: check.id, ruleIndex, level: LEVEL[check.severity], properties: { workload, severity: check.severity, probe: check.probe } };
+/** The workload as a logical location: code scanning shows it beside the file and line. */
+function logical(w: WorkloadResult): Record<string, unknown>[] {
+  const short = w.name.slice(w.name.lastIndexOf('/') + 1);
+  return [{ name: short, fullyQualifiedName: w.name, kind: 'module' }];
+}
+
+/**
+ * One result per location of a file finding (a Dockerfile line, a manifest line); a live
+ * finding — what the running workload did — is anchored at the line that defines the
+ * workload (its config entry), since code scanning needs a file and line for every result.
+ * An ad-hoc target defined nowhere keeps its logical location only.
+ */
+function resultsFor(w: WorkloadResult, check: CheckResult, ruleIndex: number): Record<string, unknown>[] {
+  const base = {
+    ruleId: check.id,
+    ruleIndex,
+    level: LEVEL[check.severity],
+    properties: { workload: w.name, severity: check.severity, probe: check.probe },
+  };
   const locations = check.locations ?? [];
-  // SARIF is for findings in files (code scanning rejects results without a location); live
-  // findings — what a running workload did — are in the other formats.
-  if (locations.length === 0) return [];
-  return locations.map((loc, i) => ({ ...base, message: { text: textFor(check, i, loc) }, locations: [physical(loc)], ...fixesFor(loc) }));
+  if (locations.length === 0) {
+    const text = `${w.name}: ${check.message}${check.evidence[0] ? ` (${check.evidence[0]})` : ''}`;
+    const where = w.definedAt ? [{ ...physical(w.definedAt), logicalLocations: logical(w) }] : [{ logicalLocations: logical(w) }];
+    return [{ ...base, message: { text }, locations: where }];
+  }
+  return locations.map((loc, i) => ({ ...base, message: { text: textFor(check, i, loc) }, locations: [{ ...physical(loc), logicalLocations: logical(w) }], ...fixesFor(loc) }));
 }
 
 /**
@@ -82,7 +102,7 @@ export function renderSarif(report: Report, options: SarifOptions = {}): string 
         index.set(c.id, rules.length);
         rules.push({ id: c.id, shortDescription: { text: c.id }, fullDescription: { text: c.message }, help: { text: c.remediation }, defaultConfiguration: { level: LEVEL[c.severity] }, properties: { severity: c.severity, probe: c.probe, tags: ['distroless', c.probe] } });
       }
-      results.push(...resultsFor(w.name, c, index.get(c.id)!));
+      results.push(...resultsFor(w, c, index.get(c.id)!));
     }
   }
   const sarif = {

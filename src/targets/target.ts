@@ -3,6 +3,7 @@
  * the engine learned while preparing it (a launched process, its captured output).
  */
 import type { LaunchFailure } from './launch-process';
+import type { SourceLocation } from '../model';
 import type { LineBuffer } from './line-buffer';
 import type { ProcessWatch } from './process-watch';
 import type { StdStreamKind } from './std-pipes';
@@ -13,6 +14,10 @@ export interface WorkloadConfig {
   /** Base URL of the workload's HTTP endpoints, e.g. `http://127.0.0.1:8081`. */
   url?: string;
   run?: RunConfig;
+  /** `labels:` from the config, e.g. `{ team: payments }`. */
+  labels?: Record<string, string>;
+  /** Set by the config loader (the entry's line), or by `check` for an ad-hoc target's files. */
+  definedAt?: SourceLocation;
   /** Probe-owned keys (`health`, `metrics`, `logs`, `traces`, `dockerfile`, `manifests`, …). */
   [key: string]: unknown;
 }

@@ -20,7 +20,7 @@ function errorOf(text: string): string {
 
 describe('config errors', () => {
   it.each([
-    ['workloads:\n  - name: a\n    url: http://x\n    helth: { liveness: /l }\n', 'bad.yaml:4:5: workloads[0].helth: unknown key "helth"; remove it or fix its spelling: did you mean "health"? Allowed keys: name, url, run, ignore, logs, metrics, traces, health, dockerfile, manifests, base'],
+    ['workloads:\n  - name: a\n    url: http://x\n    helth: { liveness: /l }\n', 'bad.yaml:4:5: workloads[0].helth: unknown key "helth"; remove it or fix its spelling: did you mean "health"? Allowed keys: name, url, run, labels, ignore, logs, metrics, traces, health, dockerfile, manifests, base'],
     ['sweep: { interval: 10 }\n', 'bad.yaml:1:20: sweep.interval: must be a duration such as 500ms, 10s, 5m or 1h (a number alone has no unit)'],
     ['sweep: { interval: soon }\n', 'bad.yaml:1:20: sweep.interval: must be a duration such as 500ms, 10s, 5m or 1h'],
     ['workloads:\n  - url: http://x\n', 'bad.yaml:2:5: workloads[0].name: "name" is required here; add it'],

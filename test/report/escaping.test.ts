@@ -6,6 +6,13 @@
 import { escapeHtml, escapeMarkdown, markdownFence } from '../../src/report/escape';
 import { renderHtml } from '../../src/report/html';
 import { renderMarkdown } from '../../src/report/markdown';
+import { listPage, overviewPage } from '../../src/report/dashboard-view';
+import { groupingFor } from '../../src/report/grouping';
+import { renderListPage, renderOverviewPage } from '../../src/report/html-dashboard';
+import { renderWorkloadPage } from '../../src/report/html-workload-page';
+import { trendPoints } from '../../src/report/report-view';
+import { parseWorkloadQuery } from '../../src/report/workload-query';
+import { summarizeWorkload } from '../../src/report/workload-summary';
 import { loadReport } from './support';
 
 // Every tag and attribute the report itself writes; anything else came from a workload.
@@ -26,7 +33,7 @@ function markup(html: string): { tags: string[]; attrs: string[] } {
 }
 
 describe('HTML', () => {
-  const html = renderHtml(loadReport('hostile'), { trends: {}, live: true });
+  const html = renderHtml(loadReport('hostile'));
 
   it('writes only the tags and attributes of the report itself', () => {
     const { tags, attrs } = markup(html);
@@ -53,12 +60,37 @@ describe('HTML', () => {
   });
 });
 
+describe('dashboard pages', () => {
+  const w = loadReport('hostile').workloads[0]!;
+  const grouping = groupingFor('prefix');
+  const rows = [summarizeWorkload(w, grouping)];
+  const history = [{ sweepId: w.sweepId, probedAt: w.probedAt, score: w.score, verdict: w.verdict, probes: {} }];
+  const thresholds = { readyScore: 90, notReadyBelow: 50 };
+  const pages = {
+    overview: renderOverviewPage(overviewPage(rows, grouping, () => '<b>fix</b>'), w.probedAt),
+    list: renderListPage(listPage({ rows, query: parseWorkloadQuery({ q: '<script>' }), grouping, remediation: () => '', thresholds, trendOf: () => trendPoints(history) }), w.probedAt),
+    workload: renderWorkloadPage({ result: w, history, group: { label: 'prefix', value: '<i>' }, thresholds, links: { json: '/j', history: '/h', list: '/workloads', group: null } }),
+  };
+  const FORM_TAGS = new Set([...TAGS, 'form', 'label', 'input', 'select', 'option', 'button']);
+  const FORM_ATTRS = new Set([...ATTRS, 'method', 'action', 'type', 'placeholder', 'value', 'selected', 'aria-label']);
+
+  it.each(Object.entries(pages))('%s writes only its own tags and attributes', (_page, html) => {
+    const { tags, attrs } = markup(html);
+    expect(tags.filter((t) => !FORM_TAGS.has(t))).toEqual([]);
+    expect(attrs.filter((a) => !FORM_ATTRS.has(a))).toEqual([]);
+    expect(html).not.toMatch(/<script|<img|<svg onload|<b>/i);
+  });
+});
+
 describe('Markdown', () => {
   const md = renderMarkdown(loadReport('hostile'));
   const outsideFences = md.replace(/^( *)(`{3,})[^\n]*\n[\s\S]*?^\1\2$/gm, '');
+  // The report's own markup: anchors and folds, exactly as it writes them.
+  const ownMarkup = /<a id="[a-z0-9-]+"><\/a>|<\/?details>|<\/?summary>|<\/?strong>|<details><summary>\d+ more in this wave<\/summary>/g;
 
-  it('leaves no raw HTML outside code blocks', () => {
-    expect(outsideFences).not.toMatch(/<[a-zA-Z/!]/);
+  it('leaves no raw HTML outside code blocks but its own anchors and folds', () => {
+    expect(outsideFences.match(ownMarkup)?.length).toBeGreaterThan(0);
+    expect(outsideFences.replace(ownMarkup, '')).not.toMatch(/<[a-zA-Z/!]/);
     expect(outsideFences).toContain('&lt;img src=x onerror=alert(1)&gt;');
   });
 

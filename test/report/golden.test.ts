@@ -1,22 +1,57 @@
-/** Every report format, rendered from fixture results, against its golden file. */
-import { renderHtml } from '../../src/report/html';
+/**
+ * Every report format and every dashboard page, rendered from fixture results, against
+ * its golden file (`UPDATE_GOLDEN=1 npx jest test/report` rewrites them; under CI a
+ * missing golden fails).
+ */
+import { overviewPage, listPage } from '../../src/report/dashboard-view';
+import { groupingFor } from '../../src/report/grouping';
+import { renderListPage, renderOverviewPage } from '../../src/report/html-dashboard';
+import { renderWorkloadPage } from '../../src/report/html-workload-page';
 import { renderReport, type ReportFormat } from '../../src/report/render';
+import { remediationFrom } from '../../src/report/report-outline';
+import { trendPoints } from '../../src/report/report-view';
+import { parseWorkloadQuery } from '../../src/report/workload-query';
+import { summarizeWorkload } from '../../src/report/workload-summary';
+import type { HistoryEntry } from '../../src/store/result-store';
 import { expectGolden, loadReport } from './support';
 
-const EXTENSIONS: Partial<Record<ReportFormat, string>> = { json: 'json', html: 'html', md: 'md', junit: 'junit.xml' };
+const EXTENSIONS: Record<Exclude<ReportFormat, 'text'>, string> = { json: 'json', html: 'html', md: 'md', junit: 'junit.xml', sarif: 'sarif.json' };
+const team = groupingFor('team');
 
 describe.each(['fleet', 'hostile'] as const)('the %s fixture', (fixture) => {
   it.each(Object.entries(EXTENSIONS))('renders %s as its golden file', (format, ext) => {
-    expectGolden(`${fixture}.${ext}`, renderReport(loadReport(fixture), format as ReportFormat));
+    expectGolden(`${fixture}.${ext}`, renderReport(loadReport(fixture), format as ReportFormat, { grouping: team }));
   });
 });
 
-it('renders the dashboard variant with trends as its golden file', () => {
-  const trends = {
-    checkout: [90, 95, 100, 100].map((score, i) => ({ probedAt: `2026-11-29T1${i}:00:00.000Z`, score })),
-    legacy: [{ probedAt: '2026-11-29T10:00:00.000Z', score: null }, { probedAt: '2026-11-29T11:00:00.000Z', score: 38 }],
+describe('the dashboard pages of the fleet fixture', () => {
+  const report = loadReport('fleet');
+  // Two sweeps: the earlier one 20 points lower, so every page shows a change.
+  const history = (name: string): HistoryEntry[] => {
+    const w = report.workloads.find((x) => x.name === name)!;
+    const now = { sweepId: w.sweepId, probedAt: w.probedAt, score: w.score, verdict: w.verdict, probes: {} };
+    const before = { ...now, sweepId: 'earlier', probedAt: '2026-11-29T11:00:00.000Z', score: w.score === null ? null : w.score - 20 };
+    return [now, before];
   };
-  expectGolden('fleet-dashboard.html', renderHtml(loadReport('fleet'), { trends, live: true }));
+  const rows = report.workloads.map((w) => summarizeWorkload(w, team, { score: history(w.name)[1]!.score, verdict: w.verdict }));
+  const remediation = remediationFrom(report.workloads);
+  const thresholds = { readyScore: 90, notReadyBelow: 50 };
+
+  it('renders the overview', () => {
+    expectGolden('dashboard-overview.html', renderOverviewPage(overviewPage(rows, team, remediation), report.generatedAt));
+  });
+
+  it('renders a filtered, sorted list', () => {
+    const query = parseWorkloadQuery({ sort: '-score', group: 'shop' });
+    const page = listPage({ rows, query, grouping: team, remediation, thresholds, trendOf: (n) => trendPoints(history(n)) });
+    expectGolden('dashboard-list.html', renderListPage(page, report.generatedAt));
+  });
+
+  it('renders a workload page', () => {
+    const result = report.workloads.find((w) => w.name === 'legacy')!;
+    const links = { json: '/api/v1/workloads/legacy', history: '/api/v1/workloads/legacy/history', list: '/workloads', group: '/workloads?group=payments' };
+    expectGolden('dashboard-workload.html', renderWorkloadPage({ result, history: history('legacy'), group: { label: 'team', value: 'payments' }, thresholds, links }));
+  });
 });
 
 it('renders the JSON contract unchanged, so it round-trips', () => {
@@ -27,5 +62,12 @@ it('renders the JSON contract unchanged, so it round-trips', () => {
 it('makes the HTML self-contained: no script, no external asset, links only within the page', () => {
   const html = renderReport(loadReport('fleet'), 'html');
   expect(html).not.toMatch(/<script|<link|<img|<iframe|\ssrc=|\ssrcset=|url\(|@import/i);
-  for (const [, href] of html.matchAll(/href="([^"]*)"/g)) expect(href).toMatch(/^#workload-\d+$/);
+  const ids = new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]));
+  const hrefs = [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]!);
+  expect(hrefs.length).toBeGreaterThan(10);
+  // Every link is an anchor of the same file, and every anchor exists: the table of contents works offline.
+  for (const href of hrefs) {
+    expect(href).toMatch(/^#/);
+    expect(ids).toContain(href.slice(1));
+  }
 });

@@ -1,7 +1,10 @@
 /** The migration waves, distribution and ordering that every report format shares. */
 import type { CheckResult, Verdict, WorkloadResult } from '../../src/model';
 import { buildReport } from '../../src/model';
-import { migrationPlan, orderChecks, scoreDistribution, trendPoints, waveOf } from '../../src/report/report-view';
+import { waves } from '../../src/report/fleet-view';
+import { groupingFor } from '../../src/report/grouping';
+import { orderChecks, scoreDistribution, trendPoints, waveOf } from '../../src/report/report-view';
+import { summarizeWorkload } from '../../src/report/workload-summary';
 import { workloadResult } from '../support/results';
 import { loadReport } from './support';
 import { testCatalog } from '../support/catalog';
@@ -30,31 +33,32 @@ describe('waveOf', () => {
   });
 });
 
-describe('migrationPlan', () => {
-  const plan = migrationPlan(loadReport('fleet'));
+describe('waves', () => {
+  const plan = waves(loadReport('fleet').workloads.map((w) => summarizeWorkload(w, groupingFor())));
 
   it('puts each fixture workload in the wave of its verdict, best score first', () => {
-    expect(plan.map((w) => w.workloads.map((e) => e.name))).toEqual([['checkout'], ['catalog'], ['legacy'], ['batch-job']]);
+    expect(plan.map((w) => w.members.map((e) => e.name))).toEqual([['checkout'], ['catalog'], ['legacy'], ['batch-job']]);
+    expect(plan.map((w) => [w.verdict, w.total])).toEqual([['ready', 1], ['caveats', 1], ['not-ready', 1], ['incomplete', 1]]);
   });
 
   it('says what blocks wave 3: the blockers', () => {
-    expect(plan[2]!.workloads[0]!.checks.map((c) => c.id)).toEqual(['shellExecProbe']);
+    expect(plan[2]!.members[0]!.checks.map((c) => c.id)).toEqual(['shellExecProbe']);
   });
 
   it('says what input an incomplete workload needs', () => {
-    const batch = plan[3]!.workloads[0]!;
+    const batch = plan[3]!.members[0]!;
     expect(batch.checks).toEqual([]);
     expect(batch.reason).toMatch(/^the workload could not be reached: .*ETIMEDOUT.* — make its url reachable/);
   });
 
   it('lists wave 2 checks to fix', () => {
-    expect(plan[1]!.workloads[0]!.checks.map((c) => c.id)).toEqual(['logsTraceIdsMissing', 'metricsNamingUnconventional']);
+    expect(plan[1]!.members[0]!.checks.map((c) => c.id)).toEqual(['logsTraceIdsMissing', 'metricsNamingUnconventional']);
   });
 });
 
 describe('scoreDistribution', () => {
   it('counts per bucket and verdict; 100 falls in the last bucket, null in n/a', () => {
-    const buckets = scoreDistribution(loadReport('fleet'));
+    const buckets = scoreDistribution(loadReport('fleet').workloads);
     const counts = Object.fromEntries(buckets.map((b) => [b.label, b.counts]));
     expect(buckets).toHaveLength(11);
     expect(counts['90–100']).toEqual({ ready: 1, caveats: 0, 'not-ready': 0, incomplete: 0 });
@@ -65,8 +69,8 @@ describe('scoreDistribution', () => {
 
   it('leaves out n/a when every workload has a score', () => {
     const report = buildReport([workload('a', 0, 'not-ready', [])], testCatalog());
-    expect(scoreDistribution(report).map((b) => b.label)).not.toContain('n/a');
-    expect(scoreDistribution(report)[0]!.counts['not-ready']).toBe(1);
+    expect(scoreDistribution(report.workloads).map((b) => b.label)).not.toContain('n/a');
+    expect(scoreDistribution(report.workloads)[0]!.counts['not-ready']).toBe(1);
   });
 });
 
@@ -80,5 +84,8 @@ it('reads history (newest first) as a trend oldest to newest', () => {
     { sweepId: 'b', probedAt: '2', score: 90, verdict: 'ready' as const, probes: {}, changes: [] },
     { sweepId: 'a', probedAt: '1', score: null, verdict: 'not-ready' as const, probes: {}, changes: [] },
   ];
-  expect(trendPoints(history)).toEqual([{ probedAt: '1', score: null }, { probedAt: '2', score: 90 }]);
+  expect(trendPoints(history)).toEqual([
+    { probedAt: '1', score: null, verdict: 'not-ready' },
+    { probedAt: '2', score: 90, verdict: 'ready' },
+  ]);
 });

@@ -36,6 +36,33 @@ it('puts the file and line of a located finding in a region', () => {
   const sarif = JSON.parse(renderReport(loadReport('fleet'), 'sarif')) as { runs: { results: { ruleId: string; locations?: unknown[] }[] }[] };
   const located = sarif.runs[0]!.results.find((r) => r.ruleId === 'shellExecProbe');
   expect(located?.locations).toEqual([
-    { physicalLocation: { artifactLocation: { uri: 'deploy/legacy.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 21, startColumn: 11 } } },
+    {
+      physicalLocation: { artifactLocation: { uri: 'deploy/legacy.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 21, startColumn: 11 } },
+      logicalLocations: [{ name: 'legacy', fullyQualifiedName: 'legacy', kind: 'module' }],
+    },
   ]);
+});
+
+type Result = { ruleId: string; message: { text: string }; locations: { physicalLocation?: { artifactLocation: { uri: string }; region: { startLine: number } }; logicalLocations: { fullyQualifiedName: string }[] }[] };
+
+it('keeps every live finding, anchored at the line that defines its workload', () => {
+  const report = loadReport('fleet');
+  const sarif = JSON.parse(renderReport(report, 'sarif')) as { runs: { results: Result[] }[] };
+  const results = sarif.runs[0]!.results;
+  const failed = report.workloads.flatMap((w) => w.checks.filter((c) => c.status === 'fail').flatMap((c) => c.locations?.length ?? 1));
+  expect(results).toHaveLength(failed.reduce((a, b) => a + b, 0));
+  const live = results.find((r) => r.ruleId === 'logsNotStructured')!;
+  expect(live.message.text).toBe('legacy: 0 of 5 lines are JSON or logfmt. (Started legacy on port 18082)');
+  expect(live.locations[0]!.physicalLocation).toEqual({ artifactLocation: { uri: 'distroready.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 28, startColumn: 5 } });
+  expect(live.locations[0]!.logicalLocations[0]!.fullyQualifiedName).toBe('legacy');
+});
+
+it('names a discovered workload by its last segment, and keeps an ad-hoc one by its logical location alone', () => {
+  const report = loadReport('fleet');
+  const legacy = report.workloads[2]!;
+  const adHoc = { ...legacy, name: 'shop/deployment/legacy', definedAt: undefined };
+  const sarif = JSON.parse(renderReport({ ...report, workloads: [adHoc] }, 'sarif')) as { runs: { results: Result[] }[] };
+  expect(errorsOf(sarif)).toEqual([]);
+  const live = sarif.runs[0]!.results.find((r) => r.ruleId === 'metricsEndpointMissing')!;
+  expect(live.locations).toEqual([{ logicalLocations: [{ name: 'legacy', fullyQualifiedName: 'shop/deployment/legacy', kind: 'module' }] }]);
 });

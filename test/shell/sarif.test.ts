@@ -11,7 +11,8 @@ const check = (over: Partial<CheckResult>): CheckResult => ({
 });
 
 function workload(checks: CheckResult[]): WorkloadResult {
-  return workloadResult({ name: 'checkout', score: 10, verdict: 'not-ready', checks, probedAt: '2026-01-01T00:00:00.000Z', sweepId: 's' });
+  const definedAt = { file: 'distroready.yaml', line: 7, column: 5 };
+  return workloadResult({ name: 'checkout', score: 10, verdict: 'not-ready', checks, definedAt, probedAt: '2026-01-01T00:00:00.000Z', sweepId: 's' });
 }
 
 function render(checks: CheckResult[]): { runs: { tool: { driver: { rules: { id: string }[] } }; results: Record<string, unknown>[] }[] } {
@@ -28,10 +29,11 @@ describe('renderSarif', () => {
     const validate = new Ajv({ strict: false }).compile(sarifShape);
     expect(validate(sarif)).toBe(true);
     const results = sarif.runs[0]!.results;
-    // A live finding has no file to point at; code scanning rejects such results, so SARIF
-    // carries only the located one.
-    expect(results).toHaveLength(1);
+    // A live finding is anchored at the workload's config entry: code scanning rejects results without a file.
+    expect(results).toHaveLength(2);
     expect(results[0]).toMatchObject({ ruleId: 'shellExecProbe', level: 'error', message: { text: 'livenessProbe exec runs cat' } });
+    expect(results[1]).toMatchObject({ ruleId: 'logsNotStructured', message: { text: 'checkout: lines are not JSON' } });
+    expect((results[1]!.locations as { physicalLocation: unknown }[])[0]!.physicalLocation).toEqual({ artifactLocation: { uri: 'distroready.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 7, startColumn: 5 } });
   });
 
   it('lists every check definition as a rule, with its remediation as help', () => {

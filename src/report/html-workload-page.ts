@@ -1,0 +1,76 @@
+/**
+ * One workload's dashboard page (`/workloads/{name}`): its verdict and what is in the way,
+ * its score history as a chart on the fixed 0–100 axis with the verdict thresholds drawn,
+ * the recent sweeps as a table, then every finding with evidence, fix and patch.
+ */
+import type { Verdict, WorkloadResult } from '../model';
+import type { HistoryEntry } from '../store/result-store';
+import { escapeHtml as esc } from './escape';
+import { DASHBOARD_NAV } from './html-dashboard';
+import { htmlPage } from './html-page';
+import { probeFindings, probePills, verdictBadge, workloadAlerts, workloadHead } from './html-workload';
+import { trendPoints, VERDICT_LABEL } from './report-view';
+import { trendChart, type Thresholds } from './svg';
+
+/** Sweeps listed in the history table; the chart shows every sweep it was given. */
+export const HISTORY_ROWS = 20;
+
+export interface WorkloadPageInput {
+  result: WorkloadResult;
+  /** Newest first, as the store returns it. */
+  history: readonly HistoryEntry[];
+  group: { label: string; value: string | null };
+  thresholds: Thresholds;
+  links: { json: string; history: string; list: string; group: string | null };
+}
+
+interface HistoryRow extends HistoryEntry {
+  change: number | null;
+}
+
+/** Each sweep with its change from the one before it (history is newest first). */
+export function historyRows(history: readonly HistoryEntry[]): HistoryRow[] {
+  return history.map((h, i) => {
+    const before = history[i + 1];
+    const change = before && before.score !== null && h.score !== null ? h.score - before.score : null;
+    return { ...h, change };
+  });
+}
+
+function changeCell(change: number | null): string {
+  if (change === null) return '<span class="muted">—</span>';
+  if (change === 0) return '<span class="muted">±0</span>';
+  return `<span class="delta ${change > 0 ? 'up' : 'down'}">${change > 0 ? '+' : '−'}${esc(Math.abs(change))}</span>`;
+}
+
+function historyTable(rows: readonly HistoryRow[], total: number): string {
+  if (rows.length === 0) return '<p class="muted">No history yet.</p>';
+  const body = rows
+    .slice(0, HISTORY_ROWS)
+    .map((h) => `<tr><td class="mono">${esc(h.probedAt)}</td><td class="mono">${esc(h.sweepId)}</td><td class="num">${h.score === null ? '—' : esc(h.score)}</td><td class="num">${changeCell(h.change)}</td><td>${verdictBadge({ verdict: h.verdict as Verdict })}</td><td>${probePills(Object.fromEntries(Object.entries(h.probes).map(([k, status]) => [k, { status }])))}</td></tr>`)
+    .join('\n');
+  const more = total > HISTORY_ROWS ? `<p class="muted">The last ${HISTORY_ROWS} of ${esc(total)} sweeps shown; the chart has them all, the history API every one kept.</p>` : '';
+  return `<table class="compact"><thead><tr><th>Probed at</th><th>Sweep</th><th>Score</th><th>Change</th><th>Verdict</th><th>Probes</th></tr></thead><tbody>
+${body}
+</tbody></table>${more}`;
+}
+
+export function renderWorkloadPage(p: WorkloadPageInput): string {
+  const w = p.result;
+  const links = [
+    `<a href="${esc(p.links.list)}">← all workloads</a>`,
+    p.links.group && p.group.value ? `<a href="${esc(p.links.group)}">${esc(p.group.label)} ${esc(p.group.value)}</a>` : '',
+    `<a href="${esc(p.links.json)}">JSON</a>`,
+    `<a href="${esc(p.links.history)}">history JSON</a>`,
+  ].filter(Boolean);
+  const t = p.thresholds;
+  const body = `<p class="crumbs">${links.join(' · ')}</p>
+<div class="card workload-page"><h2 class="wl-title">${workloadHead(w, p.group)}</h2>
+<p class="muted">${esc(VERDICT_LABEL[w.verdict])}: ready at a score of ${esc(t.readyScore)} or more with no blocker, not ready below ${esc(t.notReadyBelow)} or with any blocker. ${esc(w.reach.detail)}.</p>
+${workloadAlerts(w)}
+</div>
+<div class="card"><h2>Score history</h2>${trendChart(trendPoints(p.history), t)}
+${historyTable(historyRows(p.history), p.history.length)}</div>
+<div class="card"><h2>Findings</h2>${probeFindings(w)}</div>`;
+  return htmlPage({ title: `${w.name} — distroready`, subtitle: 'live dashboard · reload for the latest sweep', generatedAt: w.probedAt, nav: DASHBOARD_NAV, home: '/' }, body);
+}
