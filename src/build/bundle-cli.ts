@@ -12,6 +12,7 @@
  */
 import * as path from 'node:path';
 import { build } from 'esbuild';
+import { COMMANDS } from '../commands/command-specs';
 import { PACKAGE_ROOT } from '../paths';
 
 const EXTERNAL = [
@@ -36,9 +37,7 @@ async function main(): Promise<void> {
     // The dispatcher, one bundle per command (loaded by a computed path, see cli.ts), the report worker.
     entryPoints: {
       cli: 'src/cli.ts',
-      'commands/check': 'src/commands/check.ts',
-      'commands/serve': 'src/commands/serve.ts',
-      'commands/lint': 'src/commands/lint.ts',
+      ...Object.fromEntries(COMMANDS.map((c) => [`commands/${c.name}`, `src/commands/${c.name}.ts`])),
       'render-worker': 'src/report/render-worker.ts',
     },
     outdir: path.join(PACKAGE_ROOT, 'dist'),

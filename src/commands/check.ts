@@ -1,28 +1,33 @@
 /**
  * `distroready check`: one sweep, one report. Exit 0; 1 when `--min-score` is given and a
- * workload scores below it; 2 for usage and config errors.
+ * workload scores below it; 2 for usage and config errors. The report owns stdout (or
+ * `--out`); warnings go to stderr as readable lines, under a progress line on a terminal.
  */
-import { writeFileSync } from 'node:fs';
-import { probeIds } from '../../probes';
+import { existsSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { PROBE_IDS as probeIds } from '../../probes/ids';
 import type { ProbeId } from '../../probes/types';
+import { adHocWorkload } from '../api/ad-hoc-target';
 import { loadChecks } from '../checks/load-checks';
 import { loadConfig, resolveConfigPath } from '../config/load-config';
 import { createEngine } from '../engine/create-engine';
 import { receiverEngineOptions, startConfiguredReceiver } from '../otlp/start';
-import { DistroreadyError } from '../errors';
-import { buildReport } from '../model';
+import { DistroreadyError, isDistroreadyError } from '../errors';
+import { buildReport, type CompactResult } from '../model';
 import { expandResult } from '../report/expand-result';
-import { REPORT_FORMATS, renderReport, type ReportFormat } from '../report/render';
+import { groupingFor } from '../report/grouping';
+import { formatForFile, REPORT_FORMATS, renderReport, type ReportFormat } from '../report/render';
 import { reapOrphanedLaunches } from '../targets/launch-records';
 import type { WorkloadConfig } from '../targets/target';
-import { workloadForUrl } from '../targets/workload-for-url';
 import { createLogger } from '../telemetry/logger';
 import { createProgress } from './progress-bar';
-import pino from 'pino';
+import { readableLog } from './readable-log';
 
 export interface CheckArgs {
   config?: string;
   target?: string[];
+  dockerfile?: string;
+  manifests?: string[];
   probes?: string;
   format?: string;
   out?: string;
@@ -39,17 +44,50 @@ function parseProbes(list: string | undefined): ProbeId[] | undefined {
   return ids as ProbeId[];
 }
 
-function adHocWorkload(url: string): WorkloadConfig {
-  let parsed: URL;
+/** `--format`, else what the `--out` file's extension says, else text. */
+export function reportFormat(args: Pick<CheckArgs, 'format' | 'out'>): { format: ReportFormat; warning?: string } {
+  const implied = args.out ? formatForFile(args.out) : undefined;
+  if (args.format === undefined) return { format: implied ?? 'text' };
+  if (!(REPORT_FORMATS as readonly string[]).includes(args.format)) throw new DistroreadyError('USAGE', `--format: "${args.format}" is not one of ${REPORT_FORMATS.join(', ')}`);
+  const format = args.format as ReportFormat;
+  const warning = implied && implied !== format ? `distroready: warning: writing the ${format} report to ${args.out}, whose name says ${implied}` : undefined;
+  return { format, warning };
+}
+
+/** A `--target` as the API takes it (`host:port` means http://host:port), with CLI wording. */
+function targetWorkload(raw: string): WorkloadConfig {
   try {
-    parsed = new URL(url);
-  } catch {
-    throw new DistroreadyError('USAGE', `--target: "${url}" is not a URL; give one like http://127.0.0.1:8080`);
+    return adHocWorkload(raw, '--target');
+  } catch (err) {
+    if (isDistroreadyError(err)) throw new DistroreadyError('USAGE', err.message);
+    throw err;
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new DistroreadyError('USAGE', `--target: only http:// and https:// targets can be probed, not ${parsed.protocol}`);
-  }
-  return workloadForUrl(parsed);
+}
+
+function existing(flag: string, file: string): string {
+  if (!existsSync(file)) throw new DistroreadyError('USAGE', `${flag}: no file "${file}"`);
+  return path.resolve(file);
+}
+
+/**
+ * The ad-hoc workloads of `--target`, completed by `--dockerfile` and `--manifests` (for
+ * one target, or on their own: a workload of files only). The first file given is where
+ * SARIF anchors the workload's live findings.
+ */
+export function adHocWorkloads(args: Pick<CheckArgs, 'target' | 'dockerfile' | 'manifests'>): WorkloadConfig[] {
+  const targets = args.target ?? [];
+  const manifests = args.manifests ?? [];
+  const hasFiles = args.dockerfile !== undefined || manifests.length > 0;
+  if (!hasFiles) return targets.map(targetWorkload);
+  if (targets.length > 1) throw new DistroreadyError('USAGE', '--dockerfile and --manifests complete one --target; give a single --target, or list the workloads in a config file');
+  const files = {
+    ...(args.dockerfile !== undefined ? { dockerfile: existing('--dockerfile', args.dockerfile) } : {}),
+    ...(manifests.length ? { manifests: manifests.map((m) => existing('--manifests', m)) } : {}),
+  };
+  const first = args.dockerfile ?? manifests[0]!;
+  const definedAt = { file: path.relative(process.cwd(), path.resolve(first)) || first, line: 1 };
+  const base = targets.length ? targetWorkload(targets[0]!) : { name: path.basename(path.dirname(path.resolve(first))) };
+  return [{ ...base, ...files, definedAt }];
 }
 
 function writeReport(file: string, text: string, format: ReportFormat): void {
@@ -61,20 +99,28 @@ function writeReport(file: string, text: string, format: ReportFormat): void {
   process.stderr.write(`distroready: wrote the ${format} report to ${file}\n`);
 }
 
+/** Code scanning needs a file and line for every result; say which results have none. */
+function sarifWarning(results: readonly CompactResult[]): string | undefined {
+  const unanchored = results.filter((w) => !w.definedAt && w.checks.some((c) => c.status === 'fail' && !c.locations?.length));
+  if (unanchored.length === 0) return undefined;
+  return `distroready: warning: live findings of ${unanchored.map((w) => w.name).join(', ')} have no file to point at in SARIF (an ad-hoc --target); code scanning needs one: list the workload in a config file, or give --dockerfile or --manifests`;
+}
+
 export async function checkCommand(args: CheckArgs): Promise<number> {
-  const format = (args.format ?? 'text') as ReportFormat;
-  if (!REPORT_FORMATS.includes(format)) throw new DistroreadyError('USAGE', `--format: "${args.format}" is not one of ${REPORT_FORMATS.join(', ')}`);
+  const { format, warning } = reportFormat(args);
   const minScore = args.minScore === undefined ? undefined : Number(args.minScore);
   if (minScore !== undefined && (!Number.isFinite(minScore) || minScore < 0 || minScore > 100)) {
     throw new DistroreadyError('USAGE', `--min-score: "${args.minScore}" is not a number from 0 to 100`);
   }
   const only = parseProbes(args.probes);
+  const adHoc = adHocWorkloads(args);
   const checks = loadChecks(undefined, only);
   const config = loadConfig(resolveConfigPath(args.config), process.env, checks);
-  const workloads = args.target?.length ? args.target.map(adHocWorkload) : config.workloads;
-  // The report owns stdout; logs go to stderr, and only warnings unless LOG_LEVEL says more.
-  const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'warn', destination: pino.destination({ fd: 2, sync: true }) });
+  const workloads = adHoc.length ? adHoc : config.workloads;
   const progress = createProgress(workloads.length, process.stderr);
+  if (warning) progress.line(warning);
+  // Only warnings unless LOG_LEVEL says more, as readable lines above the progress bar.
+  const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'warn', destination: readableLog(progress) });
   // Like serve, check runs its own receiver; a taken port (a serve running) falls back to an ephemeral one.
   const otlp = !only || only.includes('traces') ? await startConfiguredReceiver(config.otlp, { logger }, true) : null;
   const engine = createEngine({ config, checks, logger, only, onWorkloadDone: (r) => progress.tick(r), ...receiverEngineOptions(otlp) });
@@ -83,7 +129,9 @@ export async function checkCommand(args: CheckArgs): Promise<number> {
     progress.done();
     return otlp?.close();
   });
-  const text = renderReport(buildReport(results.map((r) => expandResult(r, engine.catalog)), engine.catalog), format);
+  const text = renderReport(buildReport(results.map((r) => expandResult(r, engine.catalog)), engine.catalog), format, { grouping: groupingFor(config.report.groupBy) });
+  const sarif = format === 'sarif' ? sarifWarning(results) : undefined;
+  if (sarif) process.stderr.write(`${sarif}\n`);
   if (args.out) writeReport(args.out, text, format);
   else process.stdout.write(text);
   if (minScore !== undefined && results.some((r) => (r.score ?? 0) < minScore)) return 1;

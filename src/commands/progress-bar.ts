@@ -17,17 +17,19 @@ export interface ProgressStream {
 export interface Progress {
   /** Called once per finished workload. */
   tick(result: CompactResult): void;
+  /** Writes a line of its own (a warning) above the bar, which is redrawn under it. */
+  line(text: string): void;
   /** Clears the line, so the report or a message starts on a clean one. */
   done(): void;
 }
 
-const NOOP: Progress = { tick: () => {}, done: () => {} };
-
 export function createProgress(total: number, stream: ProgressStream): Progress {
-  if (!stream.isTTY || total < PROGRESS_MIN_WORKLOADS) return NOOP;
+  if (!stream.isTTY || total < PROGRESS_MIN_WORKLOADS) return { tick: () => {}, line: (text) => void stream.write(`${text}\n`), done: () => {} };
   let finished = 0;
+  let last = 'probing…';
   const width = 24;
   const draw = (label: string): void => {
+    last = label;
     const filled = Math.round((finished / total) * width);
     const line = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${finished}/${total} ${label}`;
     // Keep to one terminal line, or \r would not return to its start.
@@ -37,6 +39,10 @@ export function createProgress(total: number, stream: ProgressStream): Progress 
   };
   draw('probing…');
   return {
+    line(text) {
+      stream.write(`\r\x1b[2K${text}\n`);
+      draw(last);
+    },
     tick(result) {
       finished += 1;
       // Workload names are operator config, but strip control characters all the same.

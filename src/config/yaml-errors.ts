@@ -4,6 +4,7 @@
  */
 import { isMap, isSeq, type Document, type LineCounter, type Node, type YAMLError } from 'yaml';
 import type { ErrorObject } from 'ajv';
+import { closest } from '../did-you-mean';
 
 export interface LocatedError {
   file: string;
@@ -63,26 +64,9 @@ function position(doc: Document, counter: LineCounter, path: (string | number)[]
   return offset === undefined ? { line: 1, col: 1 } : counter.linePos(offset);
 }
 
-/** Levenshtein distance, for "did you mean" on unknown keys. */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length]!;
-}
-
 function suggest(unknown: string, allowed: string[]): string {
-  const best = allowed
-    .map((k) => ({ k, d: distance(unknown.toLowerCase(), k.toLowerCase()) }))
-    .sort((x, y) => x.d - y.d)[0];
-  const hint = best && best.d <= Math.max(2, Math.floor(unknown.length / 3)) ? `did you mean "${best.k}"? ` : '';
+  const best = closest(unknown, allowed);
+  const hint = best ? `did you mean "${best}"? ` : '';
   return `${hint}Allowed keys: ${allowed.join(', ')}`;
 }
 

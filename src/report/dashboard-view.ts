@@ -4,7 +4,7 @@
  * stable: `/workloads/{name}` with the name URL-encoded (discovered names contain "/"),
  * `/workloads?…` with the view in the query.
  */
-import { probeIds } from '../../probes';
+import { PROBE_IDS as probeIds } from '../../probes/ids';
 import type { ProbeId } from '../../probes/types';
 import { PROBE_STATUSES, VERDICTS, type ProbeStatus, type Verdict } from '../model';
 import { failingChecks, fleetOverview, groupReadiness, type FleetOverview, type TopCheck } from './fleet-view';

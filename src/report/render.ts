@@ -1,5 +1,6 @@
 /** Picks the renderer for `--format` / `?format=`. Renderers compute nothing. */
 import type { Report } from '../model';
+import type { ReportFormat } from './formats';
 import type { Grouping } from './grouping';
 import { renderHtml } from './html';
 import { renderJunit } from './junit';
@@ -7,30 +8,7 @@ import { renderMarkdown } from './markdown';
 import { renderSarif } from './sarif';
 import { renderText } from './text';
 
-export const REPORT_FORMATS = ['text', 'json', 'html', 'md', 'junit', 'sarif'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
-
-/**
- * The format a file name implies (`--out report.html`), longest suffix first so
- * `results.sarif.json` is SARIF and `report.junit.xml` JUnit; `undefined` when it implies none.
- */
-const EXTENSIONS: readonly [string, ReportFormat][] = [
-  ['.sarif.json', 'sarif'],
-  ['.junit.xml', 'junit'],
-  ['.sarif', 'sarif'],
-  ['.html', 'html'],
-  ['.htm', 'html'],
-  ['.md', 'md'],
-  ['.markdown', 'md'],
-  ['.json', 'json'],
-  ['.xml', 'junit'],
-  ['.txt', 'text'],
-];
-
-export function formatForFile(file: string): ReportFormat | undefined {
-  const lower = file.toLowerCase();
-  return EXTENSIONS.find(([ext]) => lower.endsWith(ext))?.[1];
-}
+export { REPORT_FORMATS, formatForFile, type ReportFormat } from './formats';
 
 /** The media type each format is served with (`GET /api/v1/report?format=`). */
 export const REPORT_MEDIA_TYPES: Record<ReportFormat, string> = {

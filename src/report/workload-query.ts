@@ -3,7 +3,7 @@
  * shared as a link. Parsed strictly (an unknown parameter or value is a 400 that names it),
  * written back canonically (defaults left out), and applied to workload summaries.
  */
-import { probeIds } from '../../probes';
+import { PROBE_IDS as probeIds } from '../../probes/ids';
 import type { ProbeId } from '../../probes/types';
 import { DistroreadyError } from '../errors';
 import { PROBE_STATUSES, VERDICTS, type ProbeStatus, type Verdict } from '../model';

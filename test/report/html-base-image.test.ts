@@ -22,7 +22,7 @@ describe('the base image box', () => {
       },
       proposedDockerfile: `FROM ubuntu:22.04 AS build\nRUN echo "${EVIL}"\n`,
       debug: [{ workload: 'Deployment/w', container: 'app', command: 'kubectl debug -it POD --image=busybox:1.36 --target=app', customProfile: '{"securityContext":{"runAsUser":65532}}', findPod: 'kubectl get pods -l app=w' }],
-    }), 'w', testCatalog().probes);
+    }), 'w', true, testCatalog().probes);
     expect(html).toContain('<code>gcr.io/distroless/base-debian12:nonroot</code>');
     expect(html).toContain('Proposed Dockerfile');
     expect(html).toContain('FROM ubuntu:22.04 AS build');
@@ -33,7 +33,7 @@ describe('the base image box', () => {
   });
 
   it('says when there is no distroless image, and shows nothing without base facts', () => {
-    expect(workloadSection(workload({ recommended: { variant: null, image: null, debugImage: null, reasons: ['musl'], copyLines: [] } }), 'w', testCatalog().probes)).toContain('no distroless image');
-    expect(workloadSection(workload({}), 'w', testCatalog().probes)).not.toContain('Recommended base image');
+    expect(workloadSection(workload({ recommended: { variant: null, image: null, debugImage: null, reasons: ['musl'], copyLines: [] } }), 'w', true, testCatalog().probes)).toContain('no distroless image');
+    expect(workloadSection(workload({}), 'w', true, testCatalog().probes)).not.toContain('Recommended base image');
   });
 });
