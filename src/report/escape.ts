@@ -9,6 +9,11 @@ export function escapeHtml(value: unknown): string {
   return String(value ?? '').replace(CONTROL, '').replace(/[&<>"']/g, (c) => HTML[c]!);
 }
 
+/** A workload name escaped, with a line-break opportunity after each "/" (`shop/deployment/checkout` wraps between its parts). */
+export function escapeName(value: string): string {
+  return escapeHtml(value).replace(/\//g, '/<wbr>');
+}
+
 const MD_HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
 /**

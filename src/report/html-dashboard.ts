@@ -4,7 +4,7 @@
  * server-rendered HTML: the filters are a GET form, sorting and paging are links, so every
  * view is a URL and nothing needs JavaScript.
  */
-import { escapeHtml as esc } from './escape';
+import { escapeHtml as esc, escapeName } from './escape';
 import type { ExportLink, ListPage, OverviewPage } from './dashboard-view';
 import { dashboardLinks } from './dashboard-view';
 import type { FleetOverview } from './fleet-view';
@@ -77,8 +77,8 @@ function problems(r: WorkloadSummary): string {
 }
 
 function row(r: WorkloadSummary, p: ListPage): string {
-  const pills = probePills(Object.fromEntries(Object.entries(r.probes).map(([k, status]) => [k, { status }])));
-  return `<tr><td class="name"><a href="${esc(workloadHref(r.name))}">${esc(r.name)}</a></td><td>${esc(r.group ?? '')}</td><td>${verdictBadge(r)}</td><td class="num">${r.score === null ? '—' : esc(r.score)}</td><td class="num">${change(r)}</td><td>${trendSvg(p.trends.get(r.name) ?? [], p.thresholds)}</td><td>${pills}</td><td class="problems">${problems(r)}</td></tr>`;
+  const pills = probePills(Object.fromEntries(Object.entries(r.probes).map(([k, status]) => [k, { status }])), true);
+  return `<tr><td class="name"><a href="${esc(workloadHref(r.name))}">${escapeName(r.name)}</a></td><td>${esc(r.group ?? '')}</td><td>${verdictBadge(r)}</td><td class="num">${r.score === null ? '—' : esc(r.score)}</td><td class="num">${change(r)}</td><td>${trendSvg(p.trends.get(r.name) ?? [], p.thresholds)}</td><td>${pills}</td><td class="problems">${problems(r)}</td></tr>`;
 }
 
 function pagerHtml(p: ListPage): string {
@@ -96,10 +96,10 @@ export function renderListPage(p: ListPage, generatedAt: string | undefined): st
   const first = (wp.query.page - 1) * wp.query.limit + 1;
   const shown = wp.rows.length ? `${esc(first)}–${esc(first + wp.rows.length - 1)} of ${esc(wp.total)}` : `none of ${esc(wp.total)}`;
   const table = wp.rows.length
-    ? `<table class="list"><thead><tr><th><a href="${esc(p.sortLinks.name)}">Workload</a></th><th>${esc(p.groupLabel)}</th><th>Verdict</th><th><a href="${esc(p.sortLinks.score)}">Score</a></th><th><a href="${esc(p.sortLinks.change)}" title="score change since the previous sweep">Change</a></th><th>Trend</th><th>Probes</th><th>In the way</th></tr></thead>
+    ? `<div class="table-wrap"><table class="list"><thead><tr><th><a href="${esc(p.sortLinks.name)}">Workload</a></th><th>${esc(p.groupLabel)}</th><th>Verdict</th><th><a href="${esc(p.sortLinks.score)}">Score</a></th><th><a href="${esc(p.sortLinks.change)}" title="score change since the previous sweep">Change</a></th><th>Trend</th><th>Probes</th><th>In the way</th></tr></thead>
 <tbody>
 ${wp.rows.map((r) => row(r, p)).join('\n')}
-</tbody></table>`
+</tbody></table></div>`
     : `<div class="card"><p>No workload matches${wp.total ? ` on page ${esc(wp.query.page)}; there ${wp.total === 1 ? 'is' : 'are'} ${esc(wp.pages)} page(s)` : ''}. <a href="/workloads">Show all workloads</a>.</p></div>`;
   const body = `<h2>Workloads <span class="count">${shown}</span></h2>
 ${filterForm(p)}
@@ -111,7 +111,7 @@ ${exportsBar(p.exports)}`;
 }
 
 export function renderChecksPage(o: FleetOverview, generatedAt: string | undefined): string {
-  return page('Failing checks', generatedAt, `${checksHtml(o, dashboardLinks)}`);
+  return page('Failing checks', generatedAt, `<div class="full">${checksHtml(o, dashboardLinks)}</div>`);
 }
 
 export function renderGroupsPage(o: FleetOverview, generatedAt: string | undefined): string {

@@ -78,7 +78,7 @@ function waveColumn(w: WaveView, links: OverviewLinks): string {
 function topCheckRow(c: TopCheck, links: OverviewLinks): string {
   const id = linked(links.check(c.id), `<code>${esc(c.id)}</code>`);
   const blocks = c.blocking ? `<strong class="blocks">${esc(c.blocking)}</strong>` : '<span class="muted">0</span>';
-  return `<tr><td>${id}<div class="muted small">${esc(c.probe)} · ${esc(c.severity)}</div></td><td class="num">${blocks}</td><td class="num">${esc(c.failing)}</td><td class="fixcell">${esc(c.remediation)}</td></tr>`;
+  return `<tr><td>${id}<div class="muted small">${esc(c.probe)} · ${esc(c.severity)}</div></td><td class="num">${blocks}</td><td class="num">${esc(c.failing)}</td><td class="fixcell"><div title="${esc(c.remediation)}">${esc(c.remediation)}</div></td></tr>`;
 }
 
 function topChecks(o: FleetOverview, links: OverviewLinks): string {

@@ -14,7 +14,7 @@ a { color:#0969da; text-decoration:none; } a:hover { text-decoration:underline; 
 code, pre, .mono { font-family:var(--mono); font-size:13px; }
 .muted { color:var(--muted); }
 .card { background:var(--card); border:1px solid var(--line); border-radius:8px; padding:16px 20px; }
-.summary { display:grid; grid-template-columns:repeat(5,1fr); gap:16px; }
+.summary { display:grid; grid-template-columns:repeat(5,minmax(0,1fr)); gap:16px; }
 .stat { border-top:4px solid var(--line); }
 .stat .n { font-size:34px; font-weight:650; line-height:1.1; }
 .stat.v-ready { border-top-color:var(--ready); } .stat.v-ready .n { color:var(--ready); }
@@ -31,11 +31,12 @@ svg text { font:11px system-ui,sans-serif; fill:var(--muted); } svg text.count {
 svg .baseline { stroke:var(--line); }
 .legend { display:flex; gap:14px; font-size:13px; color:var(--muted); }
 .legend i { display:inline-block; width:10px; height:10px; border-radius:2px; margin-right:5px; }
-.waves { display:grid; grid-template-columns:repeat(4,1fr); gap:12px; }
+.waves { display:grid; grid-template-columns:repeat(4,minmax(0,1fr)); gap:12px; }
 .wave { border:1px solid var(--line); border-radius:6px; padding:10px 12px; border-top:4px solid var(--line); }
 .wave.w1 { border-top-color:var(--ready); } .wave.w2 { border-top-color:var(--caveats); } .wave.w3 { border-top-color:var(--not-ready); } .wave.w4 { border-top-color:var(--incomplete); }
 .wave h3 { margin:0; font-size:15px; } .wave p { margin:2px 0 8px; font-size:13px; }
-.wave ul { list-style:none; margin:0; padding:0; } .wave li { padding:6px 0; border-top:1px solid var(--bg); font-size:14px; }
+.wave ul { list-style:none; margin:0; padding:0; } .wave li { padding:6px 0; border-top:1px solid var(--bg); font-size:14px; overflow-wrap:anywhere; }
+.wave.w4 .why { display:-webkit-box; -webkit-line-clamp:3; -webkit-box-orient:vertical; overflow:hidden; }
 .wave .why { display:block; font-size:12px; color:var(--muted); line-height:1.9; }
 code.chip { display:inline-block; font-size:11px; line-height:1.5; padding:0 5px; border-radius:4px; background:#f0f3f6; color:var(--ink); border:1px solid var(--line); overflow-wrap:anywhere; }
 code.chip.sev-critical { border-color:var(--not-ready); color:var(--not-ready); font-weight:600; }
@@ -78,7 +79,7 @@ pre.patch { background:#0d1117; color:#e6edf3; padding:10px 12px; border-radius:
 details.passed { margin:6px 0 0; font-size:13px; } details.passed summary { cursor:pointer; color:var(--muted); }
 details.passed ul { margin:4px 0; padding-left:18px; }
 footer { color:var(--muted); font-size:13px; margin-top:40px; }
-.split2 { display:grid; grid-template-columns:1fr 1fr; gap:16px; margin-top:16px; align-items:start; }
+.split2 { display:grid; grid-template-columns:minmax(0,1fr) minmax(0,1fr); gap:16px; margin-top:16px; align-items:start; }
 .split2 h2, .plan h2, .card > h2:first-child { margin-top:0; } .stack { display:grid; gap:16px; } .plan { margin-top:16px; }
 a.card { display:block; color:inherit; } a.card:hover { text-decoration:none; border-color:#0969da; }
 .count { display:inline-block; min-width:1.6em; padding:0 6px; border-radius:999px; background:#eaeef2; color:var(--muted); font-size:12px; font-weight:600; text-align:center; vertical-align:middle; }
@@ -86,6 +87,8 @@ a.all { display:inline-block; margin-top:6px; font-size:13px; font-weight:600; }
 .small { font-size:12px; }
 table.compact th, table.compact td { padding:5px 8px; font-size:13px; } table.compact { border-radius:6px; }
 td.fixcell { color:var(--muted); font-size:12px; max-width:380px; }
+.split2 td.fixcell div { display:-webkit-box; -webkit-line-clamp:3; -webkit-box-orient:vertical; overflow:hidden; }
+table.compact td:first-child { min-width:200px; } table.compact td code { font-size:12px; overflow-wrap:anywhere; }
 strong.blocks { color:var(--not-ready); }
 td.v-ready { color:var(--ready); } td.v-caveats { color:var(--caveats); } td.v-not-ready { color:var(--not-ready); } td.v-incomplete { color:var(--incomplete); }
 svg.bar rect.v-ready { fill:var(--ready); } svg.bar rect.v-caveats { fill:var(--caveats); } svg.bar rect.v-not-ready { fill:var(--not-ready); } svg.bar rect.v-incomplete { fill:var(--incomplete); }
@@ -98,7 +101,11 @@ form.filters label, form.search label { display:flex; flex-direction:column; gap
 form.search { margin:0 0 16px; display:flex; gap:8px; align-items:flex-end; font-size:13px; }
 input, select, button { font:inherit; font-size:13px; padding:4px 6px; border:1px solid var(--line); border-radius:6px; background:#fff; color:var(--ink); }
 input[type=search] { min-width:220px; } button { background:#0969da; color:#fff; border-color:#0969da; cursor:pointer; padding:4px 14px; }
-table.list td.name { overflow-wrap:break-word; max-width:320px; font-weight:600; } table.list td.problems { font-size:12px; max-width:340px; }
+table.list td.name { overflow-wrap:break-word; min-width:120px; max-width:260px; font-weight:600; } table.list td.problems { font-size:12px; min-width:180px; max-width:300px; }
+.table-wrap { overflow-x:auto; }
+table.list td.problems code.chip, table.list .pills { white-space:nowrap; overflow-wrap:normal; } table.list .pills { flex-wrap:nowrap; }
+table.list th, table.list td { padding:6px 8px; }
+.pill.mini { padding:0 4px; font-size:11px; }
 table.list th a { color:var(--muted); text-decoration:underline dotted; }
 .delta.up { color:var(--ready); font-weight:600; } .delta.down { color:var(--not-ready); font-weight:600; }
 nav.pager { margin:12px 0; display:flex; gap:8px; flex-wrap:wrap; font-size:14px; } nav.pager .current { font-weight:700; padding:0 4px; border-bottom:2px solid #0969da; }

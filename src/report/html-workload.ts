@@ -4,7 +4,7 @@
  * Every value goes through `esc`: workload text is data.
  */
 import type { ProbeId } from '../../probes/types';
-import type { CheckResult, ProbeResult, ReportCatalog, WorkloadResult } from '../model';
+import type { CheckResult, ProbeResult, ProbeStatus, ReportCatalog, WorkloadResult } from '../model';
 import { escapeHtml as esc } from './escape';
 import { baseImageBox } from './html-base-image';
 import { probeColumns, probeSections, VERDICT_LABEL, waveOf, type ProbeSection } from './report-view';
@@ -16,11 +16,18 @@ export function verdictBadge(w: Pick<WorkloadResult, 'verdict'>): string {
 /** A probe's status, with its reason when the full result is at hand. */
 export type ProbeStatusOf = Partial<Record<ProbeId, Pick<ProbeResult, 'status'> & { reason?: string }>>;
 
-/** One pill per catalog probe, in registry order; a probe that did not run shows as "—". */
-export function probePills(probes: ProbeStatusOf, columns: ReportCatalog['probes']): string {
+/** A status in one character, for the list's narrow column; the pill's title and colour say it in full. */
+const STATUS_MARK: Record<ProbeStatus, string> = { pass: '✓', warn: '!', fail: '✗', unknown: '?', error: '⚠', skip: '–' };
+
+/**
+ * One pill per catalog probe, in registry order; a probe that did not run shows as "—".
+ * `mini`: the status as a mark (✓ ✗ ? …), its word in the title.
+ */
+export function probePills(probes: ProbeStatusOf, columns: ReportCatalog['probes'], mini = false): string {
   const pills = probeColumns(columns).map((id) => {
     const p = probes[id];
     const status = p?.status ?? 'none';
+    if (mini) return `<span class="pill mini s-${esc(status)}" title="${esc(id)}: ${esc(p ? p.status : 'not run')}${p?.reason ? ` — ${esc(p.reason)}` : ''}">${esc(id)} ${p ? STATUS_MARK[p.status] : '—'}</span>`;
     const tip = p?.reason ? ` title="${esc(p.reason)}"` : '';
     return `<span class="pill s-${esc(status)}"${tip}>${esc(id)} ${p ? esc(p.status) : '—'}</span>`;
   });

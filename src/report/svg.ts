@@ -76,7 +76,7 @@ function bands(x: number, width: number, y: (score: number) => number, t: Thresh
  * the verdict zones behind it, so a flat 99 and a flat 37 never look alike.
  */
 export function trendSvg(points: readonly TrendPoint[], t: Thresholds = DEFAULT_THRESHOLDS): string {
-  const width = 120;
+  const width = 96;
   const height = 30;
   const scored = scoredPoints(points);
   if (scored.length === 0) return '<span class="muted">no score yet</span>';

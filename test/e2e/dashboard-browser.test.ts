@@ -1,43 +1,79 @@
 /**
- * The dashboard in a real browser: distroready serves a config whose workloads are local
- * test servers (one healthy, one that answers nothing useful, one not listening at all);
- * Chromium (playwright-core, Debian's binary) opens `/` with JavaScript disabled, checks
- * that each workload shows the verdict the API reports, and saves a screenshot.
+ * The dashboard in a real browser (Chromium through playwright-core, Debian's binary, with
+ * JavaScript off): at one workload, a real `serve` sweeping a local test server; at 500,
+ * the same app over a SQLite store holding three sweeps of a generated fleet judged from
+ * real probes' facts. A person's path through it — the overview, a filter, a workload page,
+ * a wave member, the CSV — and screenshots of each in test-artifacts/.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import pino from 'pino';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { Registry } from 'prom-client';
+import { createApp } from '../../src/api/create-app';
 import { loadChecks } from '../../src/checks/load-checks';
 import { loadConfig } from '../../src/config/load-config';
-import type { WorkloadSummary } from '../../src/store/result-store';
+import { createMetrics } from '../../src/metrics/metrics';
+import type { WorkloadResult } from '../../src/model';
+import { groupingFor } from '../../src/report/grouping';
 import { startServer, type RunningServer } from '../../src/server';
-import { freePort, requireBinary } from '../support/binaries';
-import { httpServer, json, type TestServer } from '../support/servers';
+import { SqliteStore } from '../../src/store/sqlite-store';
+import { silentLogger } from '../../src/telemetry/logger';
+import { requireBinary } from '../support/binaries';
 import { eventually } from '../support/eventually';
+import { judgedFleet } from '../support/judged-fleet';
+import { httpServer, json, type TestServer } from '../support/servers';
 
 const chromiumPath = requireBinary('chromium');
 const ARTIFACTS = path.resolve(__dirname, '..', '..', 'test-artifacts');
 const METRICS = `# HELP http_requests_total Requests served.
 # TYPE http_requests_total counter
 http_requests_total{route="/",code="200"} 42
-# HELP http_request_duration_seconds Request latency.
-# TYPE http_request_duration_seconds histogram
-http_request_duration_seconds_bucket{le="0.1"} 40
-http_request_duration_seconds_bucket{le="+Inf"} 42
-http_request_duration_seconds_sum 1.5
-http_request_duration_seconds_count 42
 `;
 
-(chromiumPath ? describe : describe.skip)('dashboard in Chromium', () => {
-  let healthy: TestServer;
-  let bare: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!chromiumPath) return;
+  browser = await chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  mkdirSync(ARTIFACTS, { recursive: true });
+}, 30_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function newPage(): Promise<{ page: Page; failed: string[]; close(): Promise<void> }> {
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const failed: string[] = [];
+  // A download ends its navigation as an aborted request; anything else that fails is a defect.
+  page.on('requestfailed', (r) => {
+    if (!new URL(r.url()).pathname.startsWith('/export.')) failed.push(r.url());
+  });
+  // A CSP violation or any other console error is a defect of the page.
+  page.on('console', (m) => {
+    if (m.type() === 'error') failed.push(`console: ${m.text()}`);
+  });
+  return { page, failed, close: () => context.close() };
+}
+
+const shot = (page: Page, name: string, fullPage = false): Promise<Buffer> => page.screenshot({ path: path.join(ARTIFACTS, name), fullPage });
+
+/** How far the page reaches right: wider than the viewport means a horizontal scrollbar. */
+async function pageWidth(page: Page): Promise<number> {
+  const boxes = await page.locator('main *').evaluateAll((els) => els.map((e) => (e as unknown as { getBoundingClientRect(): { right: number } }).getBoundingClientRect().right));
+  return Math.max(...boxes);
+}
+
+(chromiumPath ? describe : describe.skip)('dashboard in Chromium, one workload, a real serve', () => {
+  let workload: TestServer;
   let running: RunningServer;
-  let browser: Browser;
 
   beforeAll(async () => {
-    healthy = await httpServer({
+    workload = await httpServer({
       '/livez': json(200, { status: 'ok' }),
       '/readyz': json(200, { status: 'ready' }),
       '/metrics': (_req, res) => {
@@ -45,8 +81,6 @@ http_request_duration_seconds_count 42
         res.end(METRICS);
       },
     });
-    bare = await httpServer({});
-    const closedPort = await freePort();
     const dir = mkdtempSync(path.join(tmpdir(), 'distroready-dashboard-'));
     const file = path.join(dir, 'distroready.yaml');
     writeFileSync(
@@ -55,61 +89,129 @@ http_request_duration_seconds_count 42
 otlp: { enabled: false }
 sweep: { interval: 2s, timeout: 4s }
 storage: { path: ${JSON.stringify(path.join(dir, 'history.db'))} }
+probes: { logs: { windowMs: 100 } }
 workloads:
-  - { name: storefront, url: ${JSON.stringify(healthy.url)}, health: { liveness: /livez, readiness: /readyz } }
-  - { name: legacy-api, url: ${JSON.stringify(bare.url)} }
-  - { name: batch-worker, url: "http://127.0.0.1:${closedPort}" }
+  - { name: storefront, url: ${JSON.stringify(workload.url)}, health: { liveness: /livez, readiness: /readyz }, labels: { team: shop } }
 `,
     );
     const checks = loadChecks();
-    running = await startServer(loadConfig(file, {}, checks.ids), checks, pino({ level: 'silent' }));
-    // Two sweeps, so every workload has a trend to draw.
+    running = await startServer(loadConfig(file, {}, checks.ids), checks, silentLogger());
+    // Two sweeps, so the workload has a trend to draw.
     await eventually('two sweeps', 60_000, async () => (running.scheduler.completed >= 2 ? true : undefined));
-    browser = await chromium.launch({ executablePath: chromiumPath!, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   }, 90_000);
 
   afterAll(async () => {
-    await browser?.close();
     await running?.close();
-    await Promise.all([healthy?.close(), bare?.close()]);
+    await workload?.close();
   });
 
-  it('shows the verdicts the API reports, readable with JavaScript off, and saves a screenshot', async () => {
-    const api = (await (await fetch(`${running.url}/api/v1/workloads`)).json()) as { workloads: WorkloadSummary[] };
-    const expected = Object.fromEntries(api.workloads.map((w) => [w.name, w.verdict.replace('-', ' ')]));
-    // The API lists by name (a stable order for paging); the dashboard keeps the config's.
-    expect(Object.keys(expected)).toEqual(['batch-worker', 'legacy-api', 'storefront']);
-    // Nothing answers at batch-worker's port: nothing live was judged, so its verdict is incomplete.
-    expect(expected['batch-worker']).toBe('incomplete');
+  it('shows the verdict the API reports, follows the wave member to its page, and loads nothing else', async () => {
+    const api = (await (await fetch(`${running.url}/api/v1/workloads/storefront`)).json()) as WorkloadResult;
+    const { page, failed, close } = await newPage();
+    expect((await page.goto(`${running.url}/`))?.status()).toBe(200);
+    const counts = await page.locator('.summary .stat .n').allTextContents();
+    expect(counts[0]).toBe('1');
+    const member = page.locator('.waves li a').first();
+    expect(await member.textContent()).toBe('storefront');
+    await shot(page, 'dashboard-1-overview.png', true);
 
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const failed: string[] = [];
-    page.on('requestfailed', (r) => failed.push(r.url()));
-    const response = await page.goto(`${running.url}/`);
-    expect(response?.status()).toBe(200);
-
-    const rows = await page.locator('table tbody tr').evaluateAll((trs) =>
-      trs.map((tr) => [tr.querySelector('td a')?.textContent ?? '', tr.querySelector('.badge')?.textContent ?? '']),
-    );
-    expect(Object.fromEntries(rows)).toEqual(expected);
-    const summary = await page.locator('.summary .stat .n').allTextContents();
-    const count = (v: string): string => String(api.workloads.filter((w) => w.verdict === v).length);
-    expect(summary).toEqual(['3', count('ready'), count('caveats'), count('not-ready'), count('incomplete')]);
-    // Each workload with a score drew its trend from the two sweeps in its history.
-    const scored = api.workloads.filter((w) => w.score !== null).length;
-    expect(await page.locator('svg.trend').count()).toBe(scored);
-    expect(await page.locator('.waves li').count()).toBe(3);
+    await member.click();
+    expect(new URL(page.url()).pathname).toBe('/workloads/storefront');
+    expect(await page.locator('.wl-head .badge').first().textContent()).toBe(api.verdict.replace('-', ' '));
+    expect(await page.locator('svg.trend-chart circle').count()).toBeGreaterThanOrEqual(2);
     expect(await page.locator('script').count()).toBe(0);
-    expect(failed).toEqual([]); // self-contained: no request besides the page
-    // The header links to the same report in the other formats; each one answers.
-    const links = await page.locator('header nav a').evaluateAll((as) => as.map((a) => (a as unknown as { href: string }).href));
-    expect(links.length).toBeGreaterThan(0);
-    for (const href of links) expect((await fetch(href)).status).toBe(200);
+    await shot(page, 'dashboard-1-workload.png', true);
+    expect(failed).toEqual([]);
+    await close();
+  }, 60_000);
+});
 
-    mkdirSync(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard.png'), fullPage: true });
-    await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-first-screen.png') });
-    await context.close();
-  }, 30_000);
+(chromiumPath ? describe : describe.skip)('dashboard in Chromium, 500 workloads', () => {
+  let server: Server;
+  let base: string;
+  let store: SqliteStore;
+  let latest: WorkloadResult[];
+
+  beforeAll(async () => {
+    const sweeps = await judgedFleet(500, { sweeps: 3 });
+    latest = sweeps[sweeps.length - 1]!;
+    const dir = mkdtempSync(path.join(tmpdir(), 'distroready-dashboard-500-'));
+    store = new SqliteStore({ file: path.join(dir, 'history.db'), retentionMs: 30 * 86_400_000, logger: silentLogger(), now: () => Date.parse('2026-03-02T09:00:00.000Z') });
+    for (const s of sweeps) store.save(s);
+    const names = latest.map((w) => w.name);
+    const app = createApp({
+      store,
+      metrics: createMetrics(new Registry()),
+      logger: silentLogger(),
+      workloadNames: () => names,
+      readiness: { notReadyReason: () => null },
+      dashboard: { grouping: groupingFor('namespace'), thresholds: { readyScore: 90, notReadyBelow: 50 } },
+    });
+    server = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }, 120_000);
+
+  afterAll(async () => {
+    await new Promise((r) => server?.close(r));
+    store?.close();
+  });
+
+  const count = (verdict: string): number => latest.filter((w) => w.verdict === verdict).length;
+
+  it('opens on the fleet overview: counts, top checks, groups, and waves that link to all their members', async () => {
+    const { page, failed, close } = await newPage();
+    await page.goto(`${base}/`);
+    expect(await page.locator('.summary .stat .n').allTextContents()).toEqual(['500', ...['ready', 'caveats', 'not-ready', 'incomplete'].map((v) => String(count(v)))]);
+    expect(await page.locator('.split2 table.compact').first().locator('tbody tr').count()).toBe(10);
+    const wave3 = page.locator('.wave.w3');
+    expect(await wave3.locator('li').count()).toBe(8);
+    expect(await wave3.locator('a.all').textContent()).toBe(`all ${count('not-ready')} in this wave →`);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(1280);
+    await shot(page, 'dashboard-500-overview-first-screen.png');
+    await shot(page, 'dashboard-500-overview.png', true);
+    expect(failed).toEqual([]);
+    await close();
+  }, 60_000);
+
+  it('filters with the form (no JavaScript), pages, opens a workload, follows a wave member and downloads the CSV', async () => {
+    const { page, failed, close } = await newPage();
+    await page.goto(`${base}/workloads`);
+    await page.selectOption('select[name=verdict]', 'not-ready');
+    await page.selectOption('select[name=group]', 'payments');
+    await page.selectOption('select[name=sort]', 'score');
+    await page.click('form.filters button[type=submit]');
+    const url = new URL(page.url());
+    // The form's empty fields are dropped: the address bar holds the view's one canonical link.
+    expect(url.pathname + url.search).toBe('/workloads?verdict=not-ready&group=payments&sort=score');
+    const expected = latest.filter((w) => w.verdict === 'not-ready' && w.name.startsWith('payments/'));
+    const rows = page.locator('table.list tbody tr');
+    expect(await rows.count()).toBe(Math.min(50, expected.length));
+    const scores = (await rows.locator('td.num:nth-of-type(4)').allTextContents()).map(Number);
+    expect(scores).toEqual([...scores].sort((a, b) => a - b));
+    expect(await pageWidth(page)).toBeLessThanOrEqual(1280);
+    await shot(page, 'dashboard-500-filtered.png', true);
+
+    // The CSV of this view: every matching workload, not just the page.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('p.exports a:text("CSV")')]);
+    const csv = readFileSync((await download.path())!, 'utf8').trimEnd().split('\r\n');
+    expect(csv).toHaveLength(1 + expected.length);
+    expect(csv.slice(1).every((l) => l.split(',')[2] === 'not-ready')).toBe(true);
+
+    await rows.first().locator('td.name a').click();
+    const first = decodeURIComponent(new URL(page.url()).pathname.replace('/workloads/', ''));
+    expect(first.startsWith('payments/deployment/')).toBe(true);
+    expect(await page.locator('svg.trend-chart circle').count()).toBe(3);
+    await shot(page, 'dashboard-500-workload.png', true);
+
+    await page.goto(`${base}/`);
+    const member = page.locator('.wave.w4 li a').first();
+    const name = await member.textContent();
+    await member.click();
+    expect(await page.locator('.wl-name').textContent()).toBe(name);
+    expect(await page.locator('.needs').count()).toBe(1);
+    expect(failed).toEqual([]);
+    await close();
+  }, 90_000);
 });

@@ -42,7 +42,7 @@ function manyStore(count: number): MemoryStore {
   return store;
 }
 
-const rowNames = (html: string): string[] => [...html.matchAll(/<td class="name"><a href="[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]!);
+const rowNames = (html: string): string[] => [...html.matchAll(/<td class="name"><a href="[^"]+">(.+?)<\/a>/g)].map((m) => m[1]!.replace(/<wbr>/g, ''));
 
 describe('the overview', () => {
   it('opens with counts by verdict, each linking to its filtered list, and the strict policy', async () => {
@@ -98,7 +98,7 @@ describe('the workload list', () => {
   it('filters by verdict, group, probe status, failed check and name, all from the URL', async () => {
     const store = fleetStore();
     const app = appWith(store, { grouping: groupingFor('team') });
-    const names = async (qs: string): Promise<string[]> => rowNames((await request(app).get(`/workloads${qs}`).expect(200)).text);
+    const names = async (qs: string): Promise<string[]> => rowNames((await request(app).get(`/workloads${qs}`).redirects(1).expect(200)).text);
     expect(await names('?verdict=caveats')).toEqual(['catalog']);
     expect(await names('?group=shop')).toEqual(['catalog', 'checkout']);
     expect(await names('?probe=traces&status=error')).toEqual(['legacy']);
@@ -106,8 +106,10 @@ describe('the workload list', () => {
     expect(await names('?probe=logs')).toEqual(['catalog', 'legacy']); // logs with a problem: warn, fail
     expect(await names('?check=shellExecProbe')).toEqual(['legacy']);
     expect(await names('?q=CAT')).toEqual(['catalog']);
-    // A form sends empty fields for "any"; they filter nothing.
+    // A form sends empty fields for "any": they filter nothing, and the answer is the view's canonical link.
     expect(await names('?q=&verdict=&group=&probe=&status=&check=&sort=name')).toEqual(['batch-job', 'catalog', 'checkout', 'legacy']);
+    const form = await request(app).get('/workloads?q=cat&verdict=&group=&sort=name&limit=50').expect(302);
+    expect(form.headers.location).toBe('/workloads?q=cat');
   });
 
   it('sorts by score, name, and change since the last sweep', async () => {

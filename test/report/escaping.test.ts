@@ -71,7 +71,7 @@ describe('dashboard pages', () => {
     list: renderListPage(listPage({ rows, query: parseWorkloadQuery({ q: '<script>' }), grouping, remediation: () => '', thresholds, trendOf: () => trendPoints(history) }), w.probedAt),
     workload: renderWorkloadPage({ result: w, history, group: { label: 'prefix', value: '<i>' }, thresholds, links: { json: '/j', history: '/h', list: '/workloads', group: null } }),
   };
-  const FORM_TAGS = new Set([...TAGS, 'form', 'label', 'input', 'select', 'option', 'button']);
+  const FORM_TAGS = new Set([...TAGS, 'form', 'label', 'input', 'select', 'option', 'button', 'wbr']);
   const FORM_ATTRS = new Set([...ATTRS, 'method', 'action', 'type', 'placeholder', 'value', 'selected', 'aria-label']);
 
   it.each(Object.entries(pages))('%s writes only its own tags and attributes', (_page, html) => {
