@@ -77,6 +77,12 @@ export function dashboardRoutes(store: ResultStore, options: DashboardOptions = 
 
   router.get('/workloads', read, page((req, res) => {
     const query = parseWorkloadQuery(req.query as Record<string, unknown>);
+    // The filter form sends every field, empty ones too: answer with the view's one canonical link, to share.
+    const canonical = listHref(query);
+    if (req.originalUrl !== canonical) {
+      res.redirect(302, canonical);
+      return;
+    }
     const view = listPage({ rows: reader.summaries(), query, grouping, remediation: reader.remediation, thresholds, trendOf: (name) => trendPoints(reader.history(name, SPARKLINE_SWEEPS)) });
     html(res, 200, renderListPage(view, newest()));
   }));
