@@ -78,7 +78,8 @@ function problems(r: WorkloadSummary): string {
 
 function row(r: WorkloadSummary, p: ListPage): string {
   const pills = probePills(Object.fromEntries(Object.entries(r.probes).map(([k, status]) => [k, { status }])), true);
-  return `<tr><td class="name"><a href="${esc(workloadHref(r.name))}">${escapeName(r.name)}</a></td><td>${esc(r.group ?? '')}</td><td>${verdictBadge(r)}</td><td class="num">${r.score === null ? '—' : esc(r.score)}</td><td class="num">${change(r)}</td><td>${trendSvg(p.trends.get(r.name) ?? [], p.thresholds)}</td><td>${pills}</td><td class="problems">${problems(r)}</td></tr>`;
+  const group = r.group ? `<div class="muted small">${esc(p.groupLabel)} ${esc(r.group)}</div>` : '';
+  return `<tr><td class="name"><a href="${esc(workloadHref(r.name))}">${escapeName(r.name)}</a>${group}</td><td>${verdictBadge(r)}</td><td class="num">${r.score === null ? '—' : esc(r.score)}</td><td class="num">${change(r)}</td><td>${trendSvg(p.trends.get(r.name) ?? [], p.thresholds)}</td><td>${pills}</td><td class="problems">${problems(r)}</td></tr>`;
 }
 
 function pagerHtml(p: ListPage): string {
@@ -96,7 +97,7 @@ export function renderListPage(p: ListPage, generatedAt: string | undefined): st
   const first = (wp.query.page - 1) * wp.query.limit + 1;
   const shown = wp.rows.length ? `${esc(first)}–${esc(first + wp.rows.length - 1)} of ${esc(wp.total)}` : `none of ${esc(wp.total)}`;
   const table = wp.rows.length
-    ? `<div class="table-wrap"><table class="list"><thead><tr><th><a href="${esc(p.sortLinks.name)}">Workload</a></th><th>${esc(p.groupLabel)}</th><th>Verdict</th><th><a href="${esc(p.sortLinks.score)}">Score</a></th><th><a href="${esc(p.sortLinks.change)}" title="score change since the previous sweep">Change</a></th><th>Trend</th><th>Probes</th><th>In the way</th></tr></thead>
+    ? `<div class="table-wrap"><table class="list"><thead><tr><th><a href="${esc(p.sortLinks.name)}">Workload</a> <span class="muted">· ${esc(p.groupLabel)}</span></th><th>Verdict</th><th><a href="${esc(p.sortLinks.score)}">Score</a></th><th><a href="${esc(p.sortLinks.change)}" title="score change since the previous sweep">Change</a></th><th>Trend</th><th>Probes</th><th>In the way</th></tr></thead>
 <tbody>
 ${wp.rows.map((r) => row(r, p)).join('\n')}
 </tbody></table></div>`

@@ -86,7 +86,7 @@ function topChecks(o: FleetOverview, links: OverviewLinks): string {
   const more = o.failingChecks - o.topChecks.length;
   const all = more > 0 && links.allChecks ? `<p><a class="all" href="${esc(links.allChecks)}">all ${esc(o.failingChecks)} failing checks →</a></p>` : '';
   return `<div class="card"><h2>Top failing checks</h2>
-<table class="compact"><thead><tr><th>Check</th><th title="workloads it blocks: a failed critical check">Blocks</th><th title="workloads where it failed">Fails in</th><th>Fix</th></tr></thead>
+<table class="compact top-checks"><thead><tr><th>Check</th><th title="workloads it blocks: a failed critical check">Blocks</th><th title="workloads where it failed">Fails in</th><th>Fix</th></tr></thead>
 <tbody>${o.topChecks.map((c) => topCheckRow(c, links)).join('')}</tbody></table>${all}</div>`;
 }
 
@@ -102,7 +102,7 @@ function readinessBar(g: GroupReadiness): string {
       x += w;
       return r;
     });
-  return `<svg class="bar" viewBox="0 0 120 10" width="120" height="10" role="img" aria-label="${esc(order.map((v) => `${g.counts[v]} ${VERDICT_LABEL[v]}`).join(', '))}">${rects.join('')}</svg>`;
+  return `<svg class="bar" viewBox="0 0 120 10" width="96" height="10" role="img" aria-label="${esc(order.map((v) => `${g.counts[v]} ${VERDICT_LABEL[v]}`).join(', '))}">${rects.join('')}</svg>`;
 }
 
 function groupRow(g: GroupReadiness, links: OverviewLinks): string {
@@ -119,7 +119,7 @@ function groups(o: FleetOverview, links: OverviewLinks): string {
   const more = o.groupCount - o.groups.length;
   const all = more > 0 && links.allGroups ? `<p><a class="all" href="${esc(links.allGroups)}">all ${esc(o.groupCount)} →</a></p>` : '';
   return `<div class="card"><h2>${heading}</h2>
-<table class="compact"><thead><tr><th>${esc(o.groupLabel)}</th><th></th><th>All</th><th>Ready</th><th>Caveats</th><th>Not ready</th><th>Incomplete</th></tr></thead>
+<table class="compact groups"><thead><tr><th>${esc(o.groupLabel)}</th><th></th><th>All</th><th>Ready</th><th>Caveats</th><th>Not ready</th><th>Incom&shy;plete</th></tr></thead>
 <tbody>${o.groups.map((g) => groupRow(g, links)).join('')}</tbody></table>${all}</div>`;
 }
 

@@ -36,7 +36,7 @@ svg .baseline { stroke:var(--line); }
 .wave.w1 { border-top-color:var(--ready); } .wave.w2 { border-top-color:var(--caveats); } .wave.w3 { border-top-color:var(--not-ready); } .wave.w4 { border-top-color:var(--incomplete); }
 .wave h3 { margin:0; font-size:15px; } .wave p { margin:2px 0 8px; font-size:13px; }
 .wave ul { list-style:none; margin:0; padding:0; } .wave li { padding:6px 0; border-top:1px solid var(--bg); font-size:14px; overflow-wrap:anywhere; }
-.wave.w4 .why { display:-webkit-box; -webkit-line-clamp:3; -webkit-box-orient:vertical; overflow:hidden; }
+.wave.w4 .why { max-height:5.7em; overflow:hidden; }
 .wave .why { display:block; font-size:12px; color:var(--muted); line-height:1.9; }
 code.chip { display:inline-block; font-size:11px; line-height:1.5; padding:0 5px; border-radius:4px; background:#f0f3f6; color:var(--ink); border:1px solid var(--line); overflow-wrap:anywhere; }
 code.chip.sev-critical { border-color:var(--not-ready); color:var(--not-ready); font-weight:600; }
@@ -56,6 +56,7 @@ svg.trend .mid { stroke:var(--line); stroke-dasharray:2 3; }
 svg.trend { vertical-align:middle; } .trend-note { display:block; font-size:11px; }
 details.workload { margin-top:12px; padding:10px 20px; }
 details.workload > summary { cursor:pointer; list-style-position:outside; }
+span.anchor { display:block; scroll-margin-top:64px; }
 details.workload[open] > summary { border-bottom:1px solid var(--line); padding-bottom:10px; margin-bottom:4px; }
 .wl-head { display:inline-flex; align-items:center; gap:12px; flex-wrap:wrap; vertical-align:middle; }
 .wl-name { font-size:18px; font-weight:650; overflow-wrap:anywhere; }
@@ -80,15 +81,15 @@ details.passed { margin:6px 0 0; font-size:13px; } details.passed summary { curs
 details.passed ul { margin:4px 0; padding-left:18px; }
 footer { color:var(--muted); font-size:13px; margin-top:40px; }
 .split2 { display:grid; grid-template-columns:minmax(0,1fr) minmax(0,1fr); gap:16px; margin-top:16px; align-items:start; }
-.split2 h2, .plan h2, .card > h2:first-child { margin-top:0; } .stack { display:grid; gap:16px; } .plan { margin-top:16px; }
+.split2 h2, .plan h2, .card > h2:first-child { margin-top:0; } .split2 > *, .stack > * { min-width:0; } .split2 .card { overflow-x:auto; } .stack { display:grid; gap:16px; } .plan { margin-top:16px; }
 a.card { display:block; color:inherit; } a.card:hover { text-decoration:none; border-color:#0969da; }
 .count { display:inline-block; min-width:1.6em; padding:0 6px; border-radius:999px; background:#eaeef2; color:var(--muted); font-size:12px; font-weight:600; text-align:center; vertical-align:middle; }
 a.all { display:inline-block; margin-top:6px; font-size:13px; font-weight:600; } a.more { font-size:12px; white-space:nowrap; }
 .small { font-size:12px; }
-table.compact th, table.compact td { padding:5px 8px; font-size:13px; } table.compact { border-radius:6px; }
-td.fixcell { color:var(--muted); font-size:12px; max-width:380px; }
-.split2 td.fixcell div { display:-webkit-box; -webkit-line-clamp:3; -webkit-box-orient:vertical; overflow:hidden; }
-table.compact td:first-child { min-width:200px; } table.compact td code { font-size:12px; overflow-wrap:anywhere; }
+table.compact th, table.compact td { padding:5px 7px; font-size:13px; } table.compact { border-radius:6px; }
+td.fixcell { color:var(--muted); font-size:12px; overflow-wrap:anywhere; }
+.split2 td.fixcell div { max-height:4.5em; overflow:hidden; }
+table.top-checks td:first-child { min-width:170px; } table.compact td code { font-size:12px; overflow-wrap:anywhere; }
 strong.blocks { color:var(--not-ready); }
 td.v-ready { color:var(--ready); } td.v-caveats { color:var(--caveats); } td.v-not-ready { color:var(--not-ready); } td.v-incomplete { color:var(--incomplete); }
 svg.bar rect.v-ready { fill:var(--ready); } svg.bar rect.v-caveats { fill:var(--caveats); } svg.bar rect.v-not-ready { fill:var(--not-ready); } svg.bar rect.v-incomplete { fill:var(--incomplete); }
@@ -103,10 +104,11 @@ input, select, button { font:inherit; font-size:13px; padding:4px 6px; border:1p
 input[type=search] { min-width:220px; } button { background:#0969da; color:#fff; border-color:#0969da; cursor:pointer; padding:4px 14px; }
 table.list td.name { overflow-wrap:break-word; min-width:120px; max-width:260px; font-weight:600; } table.list td.problems { font-size:12px; min-width:180px; max-width:300px; }
 .table-wrap { overflow-x:auto; }
-table.list td.problems code.chip, table.list .pills { white-space:nowrap; overflow-wrap:normal; } table.list .pills { flex-wrap:nowrap; }
+table.list td.problems code.chip { white-space:nowrap; overflow-wrap:normal; } table.list .pills { max-width:200px; }
+table.groups th, table.groups td { padding:5px 5px; } table.groups td:first-child { overflow-wrap:anywhere; }
 table.list th, table.list td { padding:6px 8px; }
 .pill.mini { padding:0 4px; font-size:11px; }
-table.list th a { color:var(--muted); text-decoration:underline dotted; }
+table.list th a { color:var(--muted); text-decoration:underline dotted; } table.list td.name .small { font-weight:400; }
 .delta.up { color:var(--ready); font-weight:600; } .delta.down { color:var(--not-ready); font-weight:600; }
 nav.pager { margin:12px 0; display:flex; gap:8px; flex-wrap:wrap; font-size:14px; } nav.pager .current { font-weight:700; padding:0 4px; border-bottom:2px solid #0969da; }
 p.exports { font-size:13px; color:var(--muted); margin-top:16px; }

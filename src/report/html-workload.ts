@@ -114,13 +114,13 @@ export function workloadFindings(w: WorkloadResult, probes: ReportCatalog['probe
 }
 
 /**
- * One workload in the saved report: a fold whose summary line is always visible and whose
- * anchor sits on that line (so a link opens the fold where browsers support it, and lands on
- * the line where they do not).
+ * One workload in the saved report: a fold whose summary line is always visible. Its anchor
+ * is the first thing inside the fold, so following a link to it opens the fold (HTML's
+ * ancestor-details revealing on fragment navigation; Chromium does it, with no script).
  */
 export function workloadSection(w: WorkloadResult, anchor: string, open: boolean, probes: ReportCatalog['probes'], group?: { label: string; value: string | null }): string {
   return `<details class="workload card"${open ? ' open' : ''}>
-<summary id="${esc(anchor)}">${workloadHead(w, group)}</summary>
-${workloadFindings(w, probes)}
+<summary>${workloadHead(w, group)}</summary>
+<span class="anchor" id="${esc(anchor)}"></span>${workloadFindings(w, probes)}
 </details>`;
 }

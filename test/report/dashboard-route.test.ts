@@ -170,7 +170,7 @@ describe('exports', () => {
     expect(res.type).toBe('text/csv');
     expect(res.headers['content-disposition']).toBe('attachment; filename="distroready-workloads.csv"');
     const lines = res.text.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('name,namespace,verdict,score,previous_score,change,wave,blockers,failed_checks,probe_logs,probe_metrics,probe_traces,probe_health,probe_shell,needs,probed_at');
+    expect(lines[0]).toBe('name,namespace,verdict,score,previous_score,change,wave,blockers,failed_checks,probe_logs,probe_metrics,probe_traces,probe_health,probe_shell,probe_base,needs,probed_at');
     expect(lines).toHaveLength(1 + 17); // 120 workloads over 7 namespaces: 17 in ns-2, the page ignored
     const scores = lines.slice(1).map((l) => Number(l.split(',')[3]));
     expect(scores).toEqual([...scores].sort((a, b) => b - a));

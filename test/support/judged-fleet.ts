@@ -32,6 +32,7 @@ const PARTS: Record<ProbeId, (p: Profile) => string> = {
   logs: (p) => p.logs,
   traces: () => 'any',
   shell: (p) => `${p.dockerfile}|${p.manifest}`,
+  base: (p) => p.dockerfile,
 };
 
 /** Sweeps the basis one workload at a time, keeping each probe's raw observation (before judging). */
@@ -68,7 +69,7 @@ function observe(p: Profile, basis: readonly Basis[]): { reach: Reach; probes: P
   const down = basis.find((b) => b.profile.down)!;
   const probes: Partial<Record<ProbeId, ObservedProbe>> = {};
   for (const [probe, part] of Object.entries(PARTS) as [ProbeId, (x: Profile) => string][]) {
-    const live = probe !== 'shell';
+    const live = probe !== 'shell' && probe !== 'base';
     const from = p.down && live ? down : basis.find((b) => !b.profile.down && part(b.profile) === part(p))!;
     if (from.probes[probe]) probes[probe] = from.probes[probe];
   }
