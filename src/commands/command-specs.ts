@@ -64,7 +64,10 @@ const SPECS = [
     name: 'lint',
     summary: 'static shell-dependence analysis of Dockerfiles and Kubernetes manifests',
     operands: 'FILE|DIR...',
-    options: [{ name: 'format', type: 'string', short: 'f', value: 'FORMAT', help: 'text|json|sarif; default text' }],
+    options: [
+      { name: 'format', type: 'string', short: 'f', value: 'FORMAT', help: 'text|json|sarif; default text' },
+      { name: 'emit-patches', type: 'string', value: 'DIR', help: 'write each proposed patch, and a proposed Dockerfile for each Dockerfile with blockers, as files in DIR' },
+    ],
     notes: ['Exit 1 when any finding is critical (it would break on a distroless image), 0 otherwise, 2 for usage errors.'],
   },
 ] as const satisfies readonly CommandSpec[];
