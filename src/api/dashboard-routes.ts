@@ -8,27 +8,32 @@
  */
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { DistroreadyError, isDistroreadyError } from '../errors';
-import { buildReport } from '../model';
 import { renderCsv } from '../report/csv';
 import { allChecksPage, listHref, listPage, overviewPage, type ExportFormat } from '../report/dashboard-view';
 import { groupingFor, NO_GROUP, type Grouping } from '../report/grouping';
 import { renderChecksPage, renderErrorPage, renderGroupsPage, renderListPage, renderOverviewPage } from '../report/html-dashboard';
 import { CONTENT_SECURITY_POLICY } from '../report/html-page';
 import { renderWorkloadPage } from '../report/html-workload-page';
-import { REPORT_MEDIA_TYPES, renderReport } from '../report/render';
+import { REPORT_MEDIA_TYPES } from '../report/render';
 import { trendPoints } from '../report/report-view';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../report/svg';
 import { compareBy, matches, parseWorkloadQuery } from '../report/workload-query';
 import type { ResultStore } from '../store/result-store';
 import { readAccess, type AccessConfig } from './auth';
 import { storeReader, type FleetReader } from './dashboard-data';
+import type { ReportService } from './report-service';
+import type { ReportCatalog } from '../model';
 
-/** Sweeps drawn in each list row's sparkline. */
+/** Changes of state drawn in each list row's sparkline. */
 const SPARKLINE_SWEEPS = 24;
-/** Sweeps on a workload page's chart: a day at 15-minute intervals, or the last 100 at any rate. */
+/** Changes of state on a workload page's chart (history keeps one per change, not per sweep). */
 const CHART_SWEEPS = 100;
 
 export interface DashboardOptions {
+  /** The words of the checks: results are kept without them. */
+  catalog: ReportCatalog;
+  /** Renders the report exports (every workload of a view) off the event loop. */
+  reports: ReportService;
   /** Keeps the dashboard to the configured workloads, in config order. */
   workloadNames?: () => readonly string[];
   /** `scoring.readyScore` and `scoring.notReadyBelow`, drawn on every trend. */
@@ -44,10 +49,10 @@ function html(res: Response, status: number, body: string): void {
 }
 
 /** A bad query or an unknown workload is a page a person can read, with its status. */
-function page(handler: (req: Request, res: Response) => void): RequestHandler {
-  return (req, res, next) => {
+function page(handler: (req: Request, res: Response) => void | Promise<void>): RequestHandler {
+  return async (req, res, next) => {
     try {
-      handler(req, res);
+      await handler(req, res);
     } catch (err) {
       if (isDistroreadyError(err) && (err.httpStatus === 400 || err.httpStatus === 404)) html(res, err.httpStatus, renderErrorPage(err.httpStatus, err.message));
       else next(err);
@@ -63,10 +68,10 @@ function nameParam(req: Request): string {
 
 const EXPORT_TYPES: Record<ExportFormat, string> = { csv: 'text/csv; charset=utf-8', html: REPORT_MEDIA_TYPES.html, md: REPORT_MEDIA_TYPES.md, json: REPORT_MEDIA_TYPES.json };
 
-export function dashboardRoutes(store: ResultStore, options: DashboardOptions = {}): Router {
+export function dashboardRoutes(store: ResultStore, options: DashboardOptions): Router {
   const grouping = options.grouping ?? groupingFor();
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
-  const reader = options.reader ?? storeReader(store, grouping, options.workloadNames);
+  const reader = options.reader ?? storeReader(store, options.catalog, grouping, options.workloadNames);
   const newest = (): string | undefined => reader.summaries().reduce<string | undefined>((max, r) => (max === undefined || r.probedAt > max ? r.probedAt : max), undefined);
   const router = Router();
   const read = readAccess(options.access);
@@ -83,7 +88,7 @@ export function dashboardRoutes(store: ResultStore, options: DashboardOptions = 
       res.redirect(302, canonical);
       return;
     }
-    const view = listPage({ rows: reader.summaries(), query, grouping, remediation: reader.remediation, thresholds, trendOf: (name) => trendPoints(reader.history(name, SPARKLINE_SWEEPS)) });
+    const view = listPage({ rows: reader.summaries(), query, grouping, remediation: reader.remediation, thresholds, probes: reader.catalog.probes, trendOf: (name) => trendPoints(reader.history(name, SPARKLINE_SWEEPS)) });
     html(res, 200, renderListPage(view, newest()));
   }));
 
@@ -94,6 +99,7 @@ export function dashboardRoutes(store: ResultStore, options: DashboardOptions = 
     const group = grouping.of(result);
     html(res, 200, renderWorkloadPage({
       result,
+      probes: reader.catalog.probes,
       history: reader.history(name, CHART_SWEEPS),
       group: { label: grouping.label, value: group },
       thresholds,
@@ -115,11 +121,12 @@ export function dashboardRoutes(store: ResultStore, options: DashboardOptions = 
   }));
 
   for (const format of Object.keys(EXPORT_TYPES) as ExportFormat[]) {
-    router.get(`/export.${format}`, read, page((req, res) => {
+    router.get(`/export.${format}`, read, page(async (req, res) => {
       // An export is the whole view: every page of it, so paging is parsed and left out.
       const query = parseWorkloadQuery(req.query as Record<string, unknown>);
       const rows = reader.summaries().filter((r) => matches(r, query)).sort(compareBy(query.sort));
-      const body = format === 'csv' ? renderCsv(rows, grouping.label) : renderReport(buildReport(reader.results(rows.map((r) => r.name))), format, { grouping });
+      // CSV is the rows the page already holds; a report expands every result of the view, so the worker renders it.
+      const body = format === 'csv' ? renderCsv(rows, grouping.label, reader.catalog.probes) : await options.reports.render(format, rows.map((r) => r.name), grouping.by);
       res
         .type(EXPORT_TYPES[format])
         .set('Cache-Control', 'no-store')

@@ -5,6 +5,7 @@
  * until a result changes. What the main thread does per request is gather the stored JSON
  * and write bytes.
  */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -14,14 +15,17 @@ import { renderRequest, type RenderRequest } from '../report/render-request';
 import type { ResultStore } from '../store/result-store';
 
 export interface ReportService {
-  /** The report of `names`' latest results in `format`, as UTF-8 bytes. */
-  render(format: RenderRequest['format'], names: readonly string[], html?: () => NonNullable<RenderRequest['html']>): Promise<Buffer>;
+  /**
+   * The report of `names`' latest results in `format`, as UTF-8 bytes; `groupBy` is
+   * `report.groupBy` for the overview (the dashboard's exports of a filtered view use it).
+   */
+  render(format: RenderRequest['format'], names: readonly string[], groupBy?: string): Promise<Buffer>;
   /** True when reports render in a worker thread (from the build), false in this thread (from the sources). */
   readonly offThread: boolean;
   close(): Promise<void>;
 }
 
-/** Renders kept per format and state; the largest is a dashboard of every workload. */
+/** Renders kept per format, view and state; the largest is a report of every workload. */
 const CACHED = 8;
 
 /**
@@ -33,6 +37,13 @@ function workerScript(): string | null {
   if (__filename.endsWith('.ts')) return null;
   const candidates = [path.join(__dirname, '..', 'report', 'render-worker.js'), path.join(__dirname, '..', 'render-worker.js')];
   return candidates.find((c) => existsSync(c)) ?? null;
+}
+
+/** The names, in order, as a short key: a hash, so a cache key of 1,000 names stays 40 characters. */
+function viewKey(names: readonly string[]): string {
+  const hash = createHash('sha1');
+  for (const n of names) hash.update(n).update('\u0000');
+  return `${names.length}:${hash.digest('hex')}`;
 }
 
 export function createReportService(store: ResultStore, catalog: ReportCatalog, logger: Logger, useWorker = true): ReportService {
@@ -72,13 +83,14 @@ export function createReportService(store: ResultStore, catalog: ReportCatalog, 
 
   return {
     offThread: script !== null,
-    render(format, names, html) {
-      // The store's generation moves with every saved result, and history (the dashboard's trends) only changes then.
-      const key = `${format}\u0000${store.generation}\u0000${names.length}\u0000${names[0] ?? ''}`;
+    render(format, names, groupBy) {
+      // The store's generation moves with every saved result. The names are the view (a
+      // filtered, sorted export names a different set or order), so all of them are the key.
+      const key = `${format}\u0000${store.generation}\u0000${groupBy ?? ''}\u0000${viewKey(names)}`;
       let body = cache.get(key);
       if (!body) {
         const results = names.flatMap((n) => store.latestJson(n) ?? []);
-        body = renderOff({ format, results, generatedAt: new Date().toISOString(), ...(html ? { html: html() } : {}) });
+        body = renderOff({ format, results, generatedAt: new Date().toISOString(), ...(groupBy ? { groupBy } : {}) });
         body.catch(() => cache.delete(key));
         cache.set(key, body);
         while (cache.size > CACHED) cache.delete(cache.keys().next().value!);

@@ -32,8 +32,8 @@ export interface Observation {
   /** Checks the operator's config leaves out for this workload (`ignore:`). */
   ignore?: readonly string[];
   /** Carried into the result as they are: where the workload is defined, its labels. */
-  definedAt?: WorkloadResult['definedAt'];
-  labels?: WorkloadResult['labels'];
+  definedAt?: CompactResult['definedAt'];
+  labels?: CompactResult['labels'];
 }
 
 export function judge(o: Observation, deps: JudgeDeps): CompactResult {

@@ -6,7 +6,7 @@
  */
 import { PROBE_IDS as probeIds } from '../../probes/ids';
 import type { ProbeId } from '../../probes/types';
-import { PROBE_STATUSES, VERDICTS, type ProbeStatus, type Verdict } from '../model';
+import { PROBE_STATUSES, VERDICTS, type ProbeStatus, type ReportCatalog, type Verdict } from '../model';
 import { failingChecks, fleetOverview, groupReadiness, type FleetOverview, type TopCheck } from './fleet-view';
 import type { Grouping } from './grouping';
 import { NO_GROUP } from './grouping';
@@ -106,6 +106,8 @@ export interface ListPage {
   thresholds: Thresholds;
   /** Filters in words, each with a link that drops it: "verdict: not ready ×". */
   active: { label: string; clear: string }[];
+  /** The probes' columns, from the catalog. */
+  probes: ReportCatalog['probes'];
 }
 
 function choices(rows: readonly WorkloadSummary[], remediation: (id: string) => string): FilterChoices {
@@ -157,6 +159,7 @@ export interface ListPageInput {
   grouping: Grouping;
   remediation: (id: string) => string;
   thresholds: Thresholds;
+  probes: ReportCatalog['probes'];
   /** Reads the trend of the workloads on the page only. */
   trendOf(name: string): TrendPoint[];
 }
@@ -177,5 +180,6 @@ export function listPage(i: ListPageInput): ListPage {
     trends: new Map(page.rows.map((r) => [r.name, i.trendOf(r.name)])),
     thresholds: i.thresholds,
     active: activeFilters(i.query, i.grouping.label),
+    probes: i.probes,
   };
 }

@@ -7,16 +7,19 @@
 import type { WorkloadResult } from '../model';
 
 export interface Grouping {
+  /** The `report.groupBy` it was made from: `groupingFor(by)` makes it again (in the render worker). */
+  by: string;
   /** What a group is called in headings and filters: "namespace", "team", "prefix". */
   label: string;
   /** The workload's group; `null` when it has none (shown as "(none)"). */
-  of(w: Pick<WorkloadResult, 'name' | 'labels'>): string | null;
+  of(w: Pick<WorkloadResult, 'name' | 'labels' | 'namespace'>): string | null;
 }
 
 /** A workload without a group is listed under this, and filtered with `?group=` left empty. */
 export const NO_GROUP = '(none)';
 
-function namespaceOf(w: Pick<WorkloadResult, 'name' | 'labels'>): string | null {
+function namespaceOf(w: Pick<WorkloadResult, 'name' | 'labels' | 'namespace'>): string | null {
+  if (w.namespace) return w.namespace;
   const slash = w.name.indexOf('/');
   if (slash > 0) return w.name.slice(0, slash);
   return w.labels?.namespace ?? null;
@@ -29,7 +32,7 @@ function prefixOf(name: string): string | null {
 
 /** `groupBy` from the config: `namespace` (default), `prefix`, or a label key. */
 export function groupingFor(groupBy = 'namespace'): Grouping {
-  if (groupBy === 'namespace') return { label: 'namespace', of: namespaceOf };
-  if (groupBy === 'prefix') return { label: 'prefix', of: (w) => prefixOf(w.name) };
-  return { label: groupBy, of: (w) => w.labels?.[groupBy] ?? null };
+  if (groupBy === 'namespace') return { by: groupBy, label: 'namespace', of: namespaceOf };
+  if (groupBy === 'prefix') return { by: groupBy, label: 'prefix', of: (w) => prefixOf(w.name) };
+  return { by: groupBy, label: groupBy, of: (w) => w.labels?.[groupBy] ?? null };
 }

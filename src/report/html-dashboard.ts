@@ -77,7 +77,7 @@ function problems(r: WorkloadSummary): string {
 }
 
 function row(r: WorkloadSummary, p: ListPage): string {
-  const pills = probePills(Object.fromEntries(Object.entries(r.probes).map(([k, status]) => [k, { status }])), true);
+  const pills = probePills(Object.fromEntries(Object.entries(r.probes).map(([k, status]) => [k, { status }])), p.probes, true);
   const group = r.group ? `<div class="muted small">${esc(p.groupLabel)} ${esc(r.group)}</div>` : '';
   return `<tr><td class="name"><a href="${esc(workloadHref(r.name))}">${escapeName(r.name)}</a>${group}</td><td>${verdictBadge(r)}</td><td class="num">${r.score === null ? '—' : esc(r.score)}</td><td class="num">${change(r)}</td><td>${trendSvg(p.trends.get(r.name) ?? [], p.thresholds)}</td><td>${pills}</td><td class="problems">${problems(r)}</td></tr>`;
 }

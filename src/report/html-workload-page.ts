@@ -3,7 +3,7 @@
  * its score history as a chart on the fixed 0–100 axis with the verdict thresholds drawn,
  * the recent sweeps as a table, then every finding with evidence, fix and patch.
  */
-import type { Verdict, WorkloadResult } from '../model';
+import type { ReportCatalog, Verdict, WorkloadResult } from '../model';
 import type { HistoryEntry } from '../store/result-store';
 import { escapeHtml as esc } from './escape';
 import { DASHBOARD_NAV } from './html-dashboard';
@@ -21,6 +21,7 @@ export interface WorkloadPageInput {
   history: readonly HistoryEntry[];
   group: { label: string; value: string | null };
   thresholds: Thresholds;
+  probes: ReportCatalog['probes'];
   links: { json: string; history: string; list: string; group: string | null };
 }
 
@@ -28,7 +29,7 @@ interface HistoryRow extends HistoryEntry {
   change: number | null;
 }
 
-/** Each sweep with its change from the one before it (history is newest first). */
+/** Each change of state with its score change from the one before it (history is newest first). */
 export function historyRows(history: readonly HistoryEntry[]): HistoryRow[] {
   return history.map((h, i) => {
     const before = history[i + 1];
@@ -43,14 +44,25 @@ function changeCell(change: number | null): string {
   return `<span class="delta ${change > 0 ? 'up' : 'down'}">${change > 0 ? '+' : '−'}${esc(Math.abs(change))}</span>`;
 }
 
-function historyTable(rows: readonly HistoryRow[], total: number): string {
+/** Checks shown per history row before the rest are counted: a first entry lists every check. */
+const CHANGES_SHOWN = 4;
+
+/** The checks whose status changed at this entry, as `id → status`. */
+function changedChecks(h: HistoryEntry): string {
+  if (h.changes.length === 0) return '<span class="muted">—</span>';
+  const shown = h.changes.slice(0, CHANGES_SHOWN).map((c) => `<code class="chip s-${esc(c.status)}">${esc(c.check)} → ${esc(c.status)}</code>`);
+  const rest = h.changes.length - shown.length;
+  return `${shown.join(' ')}${rest > 0 ? ` <span class="muted">and ${esc(rest)} more</span>` : ''}`;
+}
+
+function historyTable(rows: readonly HistoryRow[], total: number, probes: ReportCatalog['probes']): string {
   if (rows.length === 0) return '<p class="muted">No history yet.</p>';
   const body = rows
     .slice(0, HISTORY_ROWS)
-    .map((h) => `<tr><td class="mono">${esc(h.probedAt)}</td><td class="mono">${esc(h.sweepId)}</td><td class="num">${h.score === null ? '—' : esc(h.score)}</td><td class="num">${changeCell(h.change)}</td><td>${verdictBadge({ verdict: h.verdict as Verdict })}</td><td>${probePills(Object.fromEntries(Object.entries(h.probes).map(([k, status]) => [k, { status }])))}</td></tr>`)
+    .map((h) => `<tr><td class="mono">${esc(h.probedAt)}</td><td class="mono">${esc(h.sweepId)}</td><td class="num">${h.score === null ? '—' : esc(h.score)}</td><td class="num">${changeCell(h.change)}</td><td>${verdictBadge({ verdict: h.verdict as Verdict })}</td><td>${probePills(Object.fromEntries(Object.entries(h.probes).map(([k, status]) => [k, { status }])), probes)}</td><td>${changedChecks(h)}</td></tr>`)
     .join('\n');
-  const more = total > HISTORY_ROWS ? `<p class="muted">The last ${HISTORY_ROWS} of ${esc(total)} sweeps shown; the chart has them all, the history API every one kept.</p>` : '';
-  return `<table class="compact"><thead><tr><th>Probed at</th><th>Sweep</th><th>Score</th><th>Change</th><th>Verdict</th><th>Probes</th></tr></thead><tbody>
+  const more = total > HISTORY_ROWS ? `<p class="muted">The last ${HISTORY_ROWS} of ${esc(total)} changes shown; the chart has them all, the history API every one kept.</p>` : '';
+  return `<table class="compact"><thead><tr><th>Probed at</th><th>Sweep</th><th>Score</th><th>Change</th><th>Verdict</th><th>Probes</th><th>Checks that changed</th></tr></thead><tbody>
 ${body}
 </tbody></table>${more}`;
 }
@@ -70,7 +82,7 @@ export function renderWorkloadPage(p: WorkloadPageInput): string {
 ${workloadAlerts(w)}
 </div>
 <div class="card"><h2>Score history</h2>${trendChart(trendPoints(p.history), t)}
-${historyTable(historyRows(p.history), p.history.length)}</div>
-<div class="card"><h2>Findings</h2>${probeFindings(w)}</div>`;
+${historyTable(historyRows(p.history), p.history.length, p.probes)}</div>
+<div class="card"><h2>Findings</h2>${probeFindings(w, p.probes)}</div>`;
   return htmlPage({ title: `${w.name} — distroready`, subtitle: 'live dashboard · reload for the latest sweep', generatedAt: w.probedAt, nav: DASHBOARD_NAV, home: '/' }, body);
 }

@@ -4,7 +4,7 @@
  * Markdown and JUnit renderers only lay it out and can never disagree.
  */
 import type { ProbeId } from '../../probes/types';
-import { VERDICTS, type CheckResult, type CheckStatus, type ProbeResult, type Report, type ReportCatalog, type Severity, type Verdict, type WorkloadResult } from '../model';
+import { VERDICTS, type CheckResult, type CheckStatus, type ProbeResult, type ReportCatalog, type Severity, type Verdict, type WorkloadResult } from '../model';
 import type { HistoryEntry } from '../store/result-store';
 
 export const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, important: 1, normal: 2, low: 3 };
@@ -18,7 +18,7 @@ function byText(a: string, b: string): number {
 export const VERDICT_LABEL: Record<Verdict, string> = { ready: 'ready', caveats: 'caveats', 'not-ready': 'not ready', incomplete: 'incomplete' };
 
 /** Failures first, worst severity first; then unknown; then passes. Stable by id. */
-export function orderChecks(checks: readonly CheckResult[]): CheckResult[] {
+export function orderChecks<C extends Pick<CheckResult, 'id' | 'status' | 'severity'>>(checks: readonly C[]): C[] {
   return [...checks].sort(
     (a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || byText(a.id, b.id),
   );

@@ -4,7 +4,7 @@
  * workloads is built from a thousand small rows.
  */
 import type { ProbeId } from '../../probes/types';
-import type { ProbeStatus, Severity, Verdict, WorkloadResult } from '../model';
+import type { CompactResult, ProbeStatus, Severity, Verdict, WorkloadResult } from '../model';
 import type { Grouping } from './grouping';
 import { orderChecks, waveOf, type WaveNumber } from './report-view';
 
@@ -40,7 +40,8 @@ export interface WorkloadSummary {
   probedAt: string;
 }
 
-export function summarizeWorkload(w: WorkloadResult, grouping: Grouping, previous?: PreviousSweep): WorkloadSummary {
+/** From a full result or a kept (compact) one: only ids, statuses and severities are read. */
+export function summarizeWorkload(w: WorkloadResult | CompactResult, grouping: Grouping, previous?: PreviousSweep): WorkloadSummary {
   const probes: Partial<Record<ProbeId, ProbeStatus>> = {};
   for (const [id, p] of Object.entries(w.probes)) if (p) probes[id as ProbeId] = p.status;
   const failed = orderChecks(w.checks.filter((c) => c.status === 'fail')).map((c) => ({ id: c.id, probe: c.probe, severity: c.severity }));

@@ -16,7 +16,8 @@ import { createApp } from '../../src/api/create-app';
 import { loadChecks } from '../../src/checks/load-checks';
 import { loadConfig } from '../../src/config/load-config';
 import { createMetrics } from '../../src/metrics/metrics';
-import { buildReport, type WorkloadResult } from '../../src/model';
+import { buildReport, type CompactResult, type ReportCatalog, type WorkloadResult } from '../../src/model';
+import { expandResult } from '../../src/report/expand-result';
 import { renderReport } from '../../src/report/render';
 import { groupingFor } from '../../src/report/grouping';
 import { startServer, type RunningServer } from '../../src/server';
@@ -149,10 +150,13 @@ workloads:
   let server: Server;
   let base: string;
   let store: SqliteStore;
-  let latest: WorkloadResult[];
+  let latest: CompactResult[];
+  let catalog: ReportCatalog;
 
   beforeAll(async () => {
-    const sweeps = await judgedFleet(500, { sweeps: 3 });
+    const fleet = await judgedFleet(500, { sweeps: 3 });
+    const sweeps = fleet.sweeps;
+    catalog = fleet.catalog;
     latest = sweeps[sweeps.length - 1]!;
     const dir = mkdtempSync(path.join(tmpdir(), 'distroready-dashboard-500-'));
     store = new SqliteStore({ file: path.join(dir, 'history.db'), retentionMs: 30 * 86_400_000, logger: silentLogger(), now: () => Date.parse('2026-03-02T09:00:00.000Z') });
@@ -160,6 +164,7 @@ workloads:
     const names = latest.map((w) => w.name);
     const app = createApp({
       store,
+      catalog,
       metrics: createMetrics(new Registry()),
       logger: silentLogger(),
       workloadNames: () => names,
@@ -236,7 +241,7 @@ workloads:
 
   it('the saved HTML report of the 500 opens offline, its table of contents opening the fold it links to', async () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'distroready-report-500-')), 'report.html');
-    writeFileSync(file, renderReport(buildReport(latest), 'html', { grouping: groupingFor('namespace') }));
+    writeFileSync(file, renderReport(buildReport(latest.map((r) => expandResult(r, catalog)), catalog), 'html', { grouping: groupingFor('namespace') }));
     const { page, failed, close } = await newPage();
     await page.goto(`file://${file}`);
     expect(await page.locator('details.workload').count()).toBe(500);

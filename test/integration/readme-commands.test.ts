@@ -12,9 +12,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { CLI, examplesConfig, ROOT } from '../support/examples-config';
+import { examplesConfig, ROOT } from '../support/examples-config';
 import { eventually, untilStatus } from '../support/eventually';
 import { httpServer, json, type TestServer } from '../support/servers';
+
+/** The package's `bin` (the bundled dist/cli.js since the fleet work), which `npx distroready` resolves to. */
+const BIN = path.join(ROOT, (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { bin: { distroready: string } }).bin.distroready);
 
 interface Run {
   code: number | null;
@@ -84,7 +87,7 @@ describe('the README commands', () => {
     const target = new URL(workload.url).host;
     const line = command.replaceAll('127.0.0.1:18081', target).replaceAll('localhost:8080', `127.0.0.1:${serverPort}`);
     // `npx distroready` runs the package's bin, as npx resolves it (checked for real below).
-    const prelude = `npx() { if [ "$1" = distroready ]; then shift; ${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} "$@"; else command npx "$@"; fi; }`;
+    const prelude = `npx() { if [ "$1" = distroready ]; then shift; ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} "$@"; else command npx "$@"; fi; }`;
     return spawn('bash', ['-c', `${prelude}\n${line}`], { cwd, env, detached, stdio: ['ignore', 'pipe', 'pipe'] });
   };
   const run = (command: string): Promise<Run> =>

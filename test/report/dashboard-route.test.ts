@@ -7,18 +7,22 @@ import express from 'express';
 import request from 'supertest';
 import { dashboardRoutes, type DashboardOptions } from '../../src/api/dashboard-routes';
 import { errorMiddleware } from '../../src/api/error-middleware';
+import { createReportService } from '../../src/api/report-service';
 import { silentLogger } from '../../src/telemetry/logger';
 import type { WorkloadResult } from '../../src/model';
 import { groupingFor } from '../../src/report/grouping';
+import { escapeHtml } from '../../src/report/escape';
+import { checkText } from '../../src/report/expand-result';
 import { CONTENT_SECURITY_POLICY } from '../../src/report/html-page';
 import { MemoryStore } from '../../src/store/memory-store';
 import { workloadResult } from '../support/results';
+import { testCatalog } from '../support/catalog';
 import { loadReport } from './support';
 
-function appWith(store: MemoryStore, options: DashboardOptions = {}): express.Express {
+function appWith(store: MemoryStore, options: Partial<DashboardOptions> = {}): express.Express {
   const app = express();
   app.set('query parser', 'simple');
-  app.use(dashboardRoutes(store, options));
+  app.use(dashboardRoutes(store, { catalog: testCatalog(), reports: createReportService(store, testCatalog(), silentLogger()), ...options }));
   app.use(errorMiddleware(silentLogger()));
   return app;
 }
@@ -57,7 +61,9 @@ describe('the overview', () => {
 
   it('lists the top failing checks with how many workloads each blocks and its fix', async () => {
     const res = await request(appWith(fleetStore())).get('/').expect(200);
-    expect(res.text).toMatch(/<a href="\/workloads\?check=shellExecProbe"><code>shellExecProbe<\/code><\/a>.*?<strong class="blocks">1<\/strong>.*?Replace the exec probe with an httpGet probe/);
+    expect(res.text).toMatch(/<a href="\/workloads\?check=shellExecProbe"><code>shellExecProbe<\/code><\/a>.*?<strong class="blocks">1<\/strong>/);
+    // The fix is the check's own words, from the catalog (results keep no words since the fleet work).
+    expect(res.text).toContain(escapeHtml(checkText(testCatalog(), 'shellExecProbe')!.remediation));
   });
 
   it('groups by the configured label', async () => {
@@ -207,5 +213,89 @@ describe('access and hostile text', () => {
     const csv = await request(app).get('/export.csv?sort=name').expect(200);
     expect(csv.text).toContain(`\r\n'=cmd|calc,`);
     expect(csv.text).toContain('"evil <script>alert(""x"")</script> & ""quotes"" | \'pipes\'"');
+  });
+});
+
+describe('the work a page costs', () => {
+  /** Counts what each request asks of the store: parsed results and history reads. */
+  function counted(store: MemoryStore): { parsed: () => number; histories: () => number } {
+    let parsed = 0;
+    let histories = 0;
+    const latestFor = store.latestFor.bind(store);
+    const history = store.history.bind(store);
+    store.latestFor = (name) => {
+      parsed += 1;
+      return latestFor(name);
+    };
+    store.history = (name, limit) => {
+      histories += 1;
+      return history(name, limit);
+    };
+    return { parsed: () => parsed, histories: () => histories };
+  }
+
+  it('at 1,000 workloads a page parses no result once the rows are built, and reads history for its own rows only', async () => {
+    const store = manyStore(1000);
+    const names = store.latest().map((r) => r.name);
+    const count = counted(store);
+    const app = appWith(store, { workloadNames: () => names });
+    await request(app).get('/').expect(200);
+    // The first page after a sweep builds each row once: one parse and one two-entry history read per workload.
+    expect(count.parsed()).toBe(1000);
+    expect(count.histories()).toBe(1000);
+    for (const url of ['/', '/workloads', '/workloads?verdict=not-ready&sort=-score&page=4', '/checks', '/groups']) {
+      const [parsed, histories] = [count.parsed(), count.histories()];
+      const res = await request(app).get(url).expect(200);
+      expect(count.parsed() - parsed).toBe(0);
+      expect(count.histories() - histories).toBeLessThanOrEqual(50);
+      expect(rowNames(res.text).length).toBeLessThanOrEqual(50);
+    }
+    const parsed = count.parsed();
+    await request(app).get(`/workloads/${encodeURIComponent(names[500]!)}`).expect(200);
+    expect(count.parsed() - parsed).toBe(1);
+  });
+
+  it('rebuilds only the rows of workloads whose result changed', async () => {
+    const store = manyStore(200);
+    const names = store.latest().map((r) => r.name);
+    const count = counted(store);
+    const app = appWith(store, { workloadNames: () => names });
+    await request(app).get('/workloads').expect(200);
+    const before = count.parsed();
+    store.save([{ ...store.latestFor(names[7]!)!, score: 3, probedAt: '2026-12-02T00:00:00.000Z', sweepId: 'next' }]);
+    const res = await request(app).get(`/export.csv?q=${encodeURIComponent(names[7]!)}`).expect(200);
+    expect(count.parsed() - before).toBe(2); // the save's own read above, and the one changed row
+    expect(res.text.split('\r\n')[1]!.split(',').slice(0, 4)).toEqual([names[7], 'ns-0', 'not-ready', '3']);
+  });
+
+  it('keeps to the configured workloads: an ad-hoc result in the store is on no page', async () => {
+    const store = fleetStore();
+    store.save([workloadResult({ name: 'ad-hoc-target', verdict: 'not-ready', score: 1 })]);
+    const app = appWith(store, { workloadNames: () => ['legacy', 'checkout'] });
+    const list = await request(app).get('/workloads').expect(200);
+    expect(rowNames(list.text)).toEqual(['checkout', 'legacy']);
+    expect((await request(app).get('/').expect(200)).text).not.toContain('ad-hoc-target');
+    await request(app).get('/workloads/ad-hoc-target').expect(404);
+  });
+
+  it('renders a report export of the current view through the report service, for that view only', async () => {
+    const store = fleetStore();
+    const reports = createReportService(store, testCatalog(), silentLogger());
+    const asked: string[][] = [];
+    const render = reports.render.bind(reports);
+    reports.render = (format, names, groupBy) => {
+      asked.push([format, groupBy ?? '', ...names]);
+      return render(format, names, groupBy);
+    };
+    const app = appWith(store, { reports, grouping: groupingFor('team') });
+    const md = await request(app).get('/export.md?verdict=not-ready').expect(200);
+    expect(md.text).toContain('## Readiness by team');
+    const json = await request(app).get('/export.json?sort=-name').expect(200);
+    const names = (JSON.parse(json.text) as { workloads: { name: string }[] }).workloads.map((w) => w.name);
+    expect(names).toEqual([...names].sort().reverse());
+    expect(asked).toEqual([
+      ['md', 'team', ...store.latest().filter((r) => r.verdict === 'not-ready').map((r) => r.name).sort()],
+      ['json', 'team', ...names],
+    ]);
   });
 });

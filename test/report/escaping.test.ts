@@ -3,6 +3,7 @@
  * onload>`, quotes, ampersands, pipes, backticks and control characters in every field a
  * workload can influence; none of it may become markup.
  */
+import { testCatalog } from '../support/catalog';
 import { escapeHtml, escapeMarkdown, markdownFence } from '../../src/report/escape';
 import { renderHtml } from '../../src/report/html';
 import { renderMarkdown } from '../../src/report/markdown';
@@ -64,12 +65,12 @@ describe('dashboard pages', () => {
   const w = loadReport('hostile').workloads[0]!;
   const grouping = groupingFor('prefix');
   const rows = [summarizeWorkload(w, grouping)];
-  const history = [{ sweepId: w.sweepId, probedAt: w.probedAt, score: w.score, verdict: w.verdict, probes: {} }];
+  const history = [{ sweepId: w.sweepId, probedAt: w.probedAt, score: w.score, verdict: w.verdict, probes: {}, changes: w.checks.map((c) => ({ check: c.id, status: c.status })) }];
   const thresholds = { readyScore: 90, notReadyBelow: 50 };
   const pages = {
     overview: renderOverviewPage(overviewPage(rows, grouping, () => '<b>fix</b>'), w.probedAt),
-    list: renderListPage(listPage({ rows, query: parseWorkloadQuery({ q: '<script>' }), grouping, remediation: () => '', thresholds, trendOf: () => trendPoints(history) }), w.probedAt),
-    workload: renderWorkloadPage({ result: w, history, group: { label: 'prefix', value: '<i>' }, thresholds, links: { json: '/j', history: '/h', list: '/workloads', group: null } }),
+    list: renderListPage(listPage({ rows, query: parseWorkloadQuery({ q: '<script>' }), grouping, remediation: () => '', thresholds, probes: testCatalog().probes, trendOf: () => trendPoints(history) }), w.probedAt),
+    workload: renderWorkloadPage({ result: w, history, probes: testCatalog().probes, group: { label: 'prefix', value: '<i>' }, thresholds, links: { json: '/j', history: '/h', list: '/workloads', group: null } }),
   };
   const FORM_TAGS = new Set([...TAGS, 'form', 'label', 'input', 'select', 'option', 'button', 'wbr']);
   const FORM_ATTRS = new Set([...ATTRS, 'method', 'action', 'type', 'placeholder', 'value', 'selected', 'aria-label']);

@@ -1,4 +1,5 @@
 /** The fleet overview, the CSV export and the trend charts, from summaries and history. */
+import { testCatalog } from '../support/catalog';
 import { fleetOverview } from '../../src/report/fleet-view';
 import { renderCsv } from '../../src/report/csv';
 import { groupingFor } from '../../src/report/grouping';
@@ -43,7 +44,7 @@ describe('fleetOverview', () => {
 describe('renderCsv', () => {
   it('quotes what needs quoting and defuses formulas, but not numbers', () => {
     const [row] = rows();
-    const csv = renderCsv([{ ...row!, name: '=HYPERLINK("http://x")', group: 'a,b', change: -5, previous: { score: 105, verdict: 'ready' } }], 'team');
+    const csv = renderCsv([{ ...row!, name: '=HYPERLINK("http://x")', group: 'a,b', change: -5, previous: { score: 105, verdict: 'ready' } }], 'team', testCatalog().probes);
     const line = csv.split('\r\n')[1]!;
     expect(line.startsWith(`"'=HYPERLINK(""http://x"")","a,b",ready,100,105,-5,1,`)).toBe(true);
     expect(csv.endsWith('\r\n')).toBe(true);

@@ -33,8 +33,9 @@ describe('the dashboard pages of the fleet fixture', () => {
   // Two sweeps: the earlier one 20 points lower, so every page shows a change.
   const history = (name: string): HistoryEntry[] => {
     const w = report.workloads.find((x) => x.name === name)!;
-    const now = { sweepId: w.sweepId, probedAt: w.probedAt, score: w.score, verdict: w.verdict, probes: {} };
-    const before = { ...now, sweepId: 'earlier', probedAt: '2026-11-29T11:00:00.000Z', score: w.score === null ? null : w.score - 20 };
+    const failed = w.checks.filter((c) => c.status === 'fail').map((c) => ({ check: c.id, status: c.status }));
+    const now = { sweepId: w.sweepId, probedAt: w.probedAt, score: w.score, verdict: w.verdict, probes: {}, changes: failed };
+    const before = { ...now, sweepId: 'earlier', probedAt: '2026-11-29T11:00:00.000Z', score: w.score === null ? null : w.score - 20, changes: [] };
     return [now, before];
   };
   const rows = report.workloads.map((w) => summarizeWorkload(w, team, { score: history(w.name)[1]!.score, verdict: w.verdict }));
@@ -47,14 +48,14 @@ describe('the dashboard pages of the fleet fixture', () => {
 
   it('renders a filtered, sorted list', () => {
     const query = parseWorkloadQuery({ sort: '-score', group: 'shop' });
-    const page = listPage({ rows, query, grouping: team, remediation, thresholds, trendOf: (n) => trendPoints(history(n)) });
+    const page = listPage({ rows, query, grouping: team, remediation, thresholds, probes: report.catalog.probes, trendOf: (n) => trendPoints(history(n)) });
     expectGolden('dashboard-list.html', renderListPage(page, report.generatedAt));
   });
 
   it('renders a workload page', () => {
     const result = report.workloads.find((w) => w.name === 'legacy')!;
     const links = { json: '/api/v1/workloads/legacy', history: '/api/v1/workloads/legacy/history', list: '/workloads', group: '/workloads?group=payments' };
-    expectGolden('dashboard-workload.html', renderWorkloadPage({ result, history: history('legacy'), group: { label: 'team', value: 'payments' }, thresholds, links }));
+    expectGolden('dashboard-workload.html', renderWorkloadPage({ result, history: history('legacy'), probes: report.catalog.probes, group: { label: 'team', value: 'payments' }, thresholds, links }));
   });
 });
 

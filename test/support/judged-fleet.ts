@@ -13,7 +13,7 @@ import { loadChecks } from '../../src/checks/load-checks';
 import { parseConfig } from '../../src/config/load-config';
 import { createEngine, type Engine } from '../../src/engine/create-engine';
 import { judge, type ObservedProbe } from '../../src/engine/judge';
-import type { WorkloadResult } from '../../src/model';
+import type { CompactResult, ReportCatalog } from '../../src/model';
 import { receiverEngineOptions, startConfiguredReceiver } from '../../src/otlp/start';
 import type { Reach } from '../../src/targets/target';
 import { silentLogger } from '../../src/telemetry/logger';
@@ -84,13 +84,13 @@ export interface JudgedFleetOptions {
   name?: (p: Profile) => string;
 }
 
-/** K workloads' results, one array per sweep, oldest first. */
-export async function judgedFleet(count: number, o: JudgedFleetOptions = {}): Promise<WorkloadResult[][]> {
+/** K workloads' results as the engine keeps them, one array per sweep, oldest first, and the catalog of their words. */
+export async function judgedFleet(count: number, o: JudgedFleetOptions = {}): Promise<{ sweeps: CompactResult[][]; catalog: ReportCatalog }> {
   const { basis, engine } = await sweepBasis();
   const fleet = profiles(count, o.seed ?? 15);
   const name = o.name ?? ((p: Profile) => `${p.team}/deployment/${p.name.slice(p.team.length + 1)}`);
   const start = Date.parse('2026-03-02T08:00:00.000Z');
-  const sweeps: WorkloadResult[][] = [];
+  const sweeps: CompactResult[][] = [];
   for (let s = 0; s < (o.sweeps ?? 2); s++) {
     if (s > 0) drift(fleet, s);
     const probedAt = new Date(start + s * 15 * 60_000).toISOString();
@@ -104,7 +104,7 @@ export async function judgedFleet(count: number, o: JudgedFleetOptions = {}): Pr
       }),
     );
   }
-  return sweeps;
+  return { sweeps, catalog: engine.catalog };
 }
 
 /** Deterministic churn: every eighth workload (shifted per sweep) gains or loses its endpoints. */
