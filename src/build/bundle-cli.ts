@@ -29,6 +29,11 @@ const EXTERNAL = [
   // ajv compiles only what the build did not (an edited check); the API's request
   // validators load it at serve's start. A quarter of check's bundle, read for nothing.
   'ajv',
+  // The shell parser's WebAssembly runtime finds its .wasm files through import.meta.url
+  // and require.resolve, which a CommonJS bundle does not have: bundled, lint and the
+  // shell probe failed on every file. Loaded from node_modules instead.
+  'web-tree-sitter',
+  'tree-sitter-bash',
 ];
 
 async function main(): Promise<void> {

@@ -9,7 +9,7 @@ import { escapeHtml as esc } from './escape';
 import { DASHBOARD_NAV } from './html-dashboard';
 import { htmlPage } from './html-page';
 import { probeFindings, probePills, verdictBadge, workloadAlerts, workloadHead } from './html-workload';
-import { trendPoints, VERDICT_LABEL } from './report-view';
+import { trendPoints, VERDICT_LABEL, type TrendPoint } from './report-view';
 import { trendChart, type Thresholds } from './svg';
 
 /** Sweeps listed in the history table; the chart shows every sweep it was given. */
@@ -67,6 +67,17 @@ ${body}
 </tbody></table>${more}`;
 }
 
+/**
+ * History keeps an entry per change of state, so a steady workload has one; the latest
+ * sweep is drawn after them when it changed nothing, so the line reaches the present.
+ */
+export function chartPoints(w: WorkloadResult, history: readonly HistoryEntry[]): TrendPoint[] {
+  const points = trendPoints(history);
+  const newest = history[0];
+  if (newest && newest.sweepId !== w.sweepId && w.probedAt > newest.probedAt) points.push({ probedAt: w.probedAt, score: w.score, verdict: w.verdict });
+  return points;
+}
+
 export function renderWorkloadPage(p: WorkloadPageInput): string {
   const w = p.result;
   const links = [
@@ -81,7 +92,7 @@ export function renderWorkloadPage(p: WorkloadPageInput): string {
 <p class="muted">${esc(VERDICT_LABEL[w.verdict])}: ready at a score of ${esc(t.readyScore)} or more with no blocker, not ready below ${esc(t.notReadyBelow)} or with any blocker. ${esc(w.reach.detail)}.</p>
 ${workloadAlerts(w)}
 </div>
-<div class="card"><h2>Score history</h2>${trendChart(trendPoints(p.history), t)}
+<div class="card"><h2>Score history</h2>${trendChart(chartPoints(w, p.history), t)}
 ${historyTable(historyRows(p.history), p.history.length, p.probes)}</div>
 <div class="card"><h2>Findings</h2>${probeFindings(w, p.probes)}</div>`;
   return htmlPage({ title: `${w.name} — distroready`, subtitle: 'live dashboard · reload for the latest sweep', generatedAt: w.probedAt, nav: DASHBOARD_NAV, home: '/' }, body);
