@@ -46,7 +46,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', 'simple');
   app.use(requestTelemetry(deps.metrics, deps.logger));
   app.use(opsRoutes(deps.metrics, deps.readiness, deps.access));
-  app.use('/api/v1', express.json({ limit: '64kb' }), workloadRoutes({ store: deps.store, workloadNames: deps.workloadNames, catalog: deps.catalog, reports, access: deps.access }), actionRoutes(deps.runner, deps.catalog, deps.access));
+  app.use('/api/v1', express.json({ limit: '64kb' }), workloadRoutes({ store: deps.store, workloadNames: deps.workloadNames, catalog: deps.catalog, reports, access: deps.access, groupBy: deps.dashboard?.grouping?.by }), actionRoutes(deps.runner, deps.catalog, deps.access));
   app.use(exporterRoutes(deps.runner, deps.access));
   app.use(dashboardRoutes(deps.store, { workloadNames: deps.workloadNames, access: deps.access, catalog: deps.catalog, reports, ...deps.dashboard }));
   app.use(notFoundHandler());

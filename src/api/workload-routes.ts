@@ -28,6 +28,8 @@ export interface WorkloadRoutesDeps {
   catalog: ReportCatalog;
   reports: ReportService;
   access?: AccessConfig;
+  /** `report.groupBy`: the report's overview groups as the dashboard does. */
+  groupBy?: string;
 }
 
 export function workloadRoutes(d: WorkloadRoutesDeps): Router {
@@ -60,7 +62,7 @@ export function workloadRoutes(d: WorkloadRoutesDeps): Router {
   });
   router.get('/report', read, validateRequest('/api/v1/report', 'get'), async (_req, res) => {
     const { format } = validated(res.locals).query as { format: ReportFormat };
-    const body = await d.reports.render(format, d.workloadNames());
+    const body = await d.reports.render(format, d.workloadNames(), d.groupBy);
     res.type(REPORT_MEDIA_TYPES[format]).send(body);
   });
   return router;

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { groupingFor } from '../../src/report/grouping';
 import { REPORT_FORMATS, REPORT_MEDIA_TYPES } from '../../src/report/render';
 import { appFixture, sampleResult } from './support/app-fixture';
 import { expectDocumented } from './support/openapi-conformance';
@@ -67,6 +68,14 @@ describe('read endpoints', () => {
     // SARIF carries only findings with a file and line; this fixture has none to name.
     if (format === 'sarif') expect(JSON.parse(res.text)).toMatchObject({ version: '2.1.0' });
     else expect(res.text).toContain('checkout');
+  });
+
+  it('groups the report\'s overview by report.groupBy, as the dashboard does', async () => {
+    const team = (name: string, t: string) => sampleResult(name, { labels: { team: t } });
+    const { app } = appFixture({ results: [team('checkout', 'payments'), team('billing', 'money')], dashboard: { grouping: groupingFor('team') } });
+    const md = await request(app).get('/api/v1/report?format=md').expect(200);
+    expect(md.text).toContain('## Readiness by team');
+    expect(md.text).toMatch(/payments/);
   });
 
   it('refuses an unknown report format, listing the known ones', async () => {

@@ -1,7 +1,7 @@
 /** Builds the app as the server does, over an in-memory store, for supertest. */
 import type { Express } from 'express';
 import { Registry } from 'prom-client';
-import { createApp } from '../../../src/api/create-app';
+import { createApp, type AppDeps } from '../../../src/api/create-app';
 import type { AccessConfig } from '../../../src/api/auth';
 import type { ProbeRunner } from '../../../src/api/probe-runner';
 import { createMetrics } from '../../../src/metrics/metrics';
@@ -38,7 +38,7 @@ export interface AppFixture {
   store: MemoryStore;
 }
 
-export function appFixture(o: { workloads?: string[]; results?: WorkloadResult[]; runner?: ProbeRunner; access?: AccessConfig; store?: MemoryStore } = {}): AppFixture {
+export function appFixture(o: { workloads?: string[]; results?: WorkloadResult[]; runner?: ProbeRunner; access?: AccessConfig; store?: MemoryStore; dashboard?: AppDeps['dashboard'] } = {}): AppFixture {
   const store = o.store ?? new MemoryStore();
   if (o.results) store.save(o.results);
   const names = o.workloads ?? ['checkout', 'billing'];
@@ -51,6 +51,7 @@ export function appFixture(o: { workloads?: string[]; results?: WorkloadResult[]
     runner: o.runner,
     access: o.access,
     catalog: testCatalog(),
+    dashboard: o.dashboard,
   });
   return { app, store };
 }
