@@ -88,7 +88,8 @@ a.all { display:inline-block; margin-top:6px; font-size:13px; font-weight:600; }
 .small { font-size:12px; }
 table.compact th, table.compact td { padding:5px 7px; font-size:13px; } table.compact { border-radius:6px; }
 td.fixcell { color:var(--muted); font-size:12px; overflow-wrap:anywhere; }
-.split2 td.fixcell div { max-height:4.5em; overflow:hidden; }
+/* Three lines and an ellipsis; the whole fix is the title and the check's own page. */
+.split2 td.fixcell div { display:-webkit-box; -webkit-line-clamp:3; -webkit-box-orient:vertical; overflow:hidden; }
 table.top-checks td:first-child { min-width:170px; } table.compact td code { font-size:12px; overflow-wrap:anywhere; }
 strong.blocks { color:var(--not-ready); }
 td.v-ready { color:var(--ready); } td.v-caveats { color:var(--caveats); } td.v-not-ready { color:var(--not-ready); } td.v-incomplete { color:var(--incomplete); }
