@@ -5,6 +5,7 @@
 import type { JsonSchema, Probe } from '../../probes/types';
 import { SEVERITIES } from '../model';
 import { DURATION_PATTERN } from '../duration';
+import { kubernetesSchema } from '../targets/kubernetes/kubernetes-config';
 
 const duration = (def: string): JsonSchema => ({ type: 'string', pattern: DURATION_PATTERN, default: def });
 const port = (def: number): JsonSchema => ({ type: 'integer', minimum: 0, maximum: 65535, default: def });
@@ -120,6 +121,7 @@ export function buildConfigSchema(probes: readonly Probe[]): JsonSchema {
     // "-", "." or "_"), or the key of a workload label (`team`).
     report: strict({ groupBy: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_./-]{0,62}$', default: 'namespace' } }),
     probes: strict(probeOptions),
+    kubernetes: kubernetesSchema,
     workloads: {
       type: 'array',
       default: [],

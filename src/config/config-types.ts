@@ -2,6 +2,7 @@
 import type { ProbeId } from '../../probes/types';
 import type { CheckParam } from '../checks/check-definition';
 import type { Severity } from '../model';
+import type { KubernetesConfig } from '../targets/kubernetes/kubernetes-config';
 import type { WorkloadConfig } from '../targets/target';
 
 export interface Config {
@@ -34,6 +35,8 @@ export interface Config {
   checks: Record<string, { severity?: Severity; enabled?: boolean; params?: Record<string, CheckParam> }>;
   probes: Record<ProbeId, Record<string, unknown>>;
   workloads: WorkloadConfig[];
+  /** Workloads discovered through a cluster's API, beside `workloads`; absent when not configured. */
+  kubernetes?: KubernetesConfig;
 }
 
 export interface ScoringConfig {

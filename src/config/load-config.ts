@@ -17,6 +17,7 @@ import { buildConfigSchema } from './config-schema';
 import type { Config } from './config-types';
 import { formatLocated, fromSchemaError, fromYamlError, type LocatedError } from './yaml-errors';
 import { semanticErrors, type KnownChecks } from './semantic-checks';
+import { normalizeKubernetes } from '../targets/kubernetes/kubernetes-config';
 
 
 let configSchema: object | null = null;
@@ -121,6 +122,7 @@ function normalize(data: Record<string, unknown>, file: string, env: NodeJS.Proc
     checks: d.checks as Config['checks'],
     probes: d.probes as Config['probes'],
     workloads: d.workloads.map((w, i) => ({ ...withDefaultUrl(w), definedAt: definedAt(i) })),
+    kubernetes: normalizeKubernetes(d.kubernetes),
   };
 }
 

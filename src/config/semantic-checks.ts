@@ -3,6 +3,7 @@ import type { Document, LineCounter, Node } from 'yaml';
 import type { LocatedError } from './yaml-errors';
 import { dottedKey } from './yaml-errors';
 import { parseCidr } from '../net/address-policy';
+import { kubernetesErrors } from '../targets/kubernetes/kubernetes-config';
 import type { CheckParam } from '../checks/check-definition';
 import { paramOverrideError } from '../checks/check-params';
 
@@ -27,7 +28,7 @@ export function semanticErrors(
   known?: KnownChecks,
   env: NodeJS.ProcessEnv = {},
 ): LocatedError[] {
-  const errors: LocatedError[] = [...accessErrors(data, file, doc, counter, env)];
+  const errors: LocatedError[] = [...accessErrors(data, file, doc, counter, env), ...kubernetesErrors(data, file, doc, counter)];
   const at = (path: (string | number)[], message: string): void => {
     errors.push({ file, ...lineOf(doc, counter, path), key: dottedKey(path), message });
   };
