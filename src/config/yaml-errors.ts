@@ -128,5 +128,6 @@ function aOrAn(type: string): string {
 function patternHint(pattern: string): string {
   if (pattern.includes('ms|s|m|h')) return 'must be a duration such as 500ms, 10s, 5m or 1h';
   if (pattern.startsWith('^https?')) return 'must be an http:// or https:// URL';
+  if (pattern === '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$') return 'must be a Kubernetes name: lower-case letters, digits and "-", starting and ending with a letter or digit';
   return `must match ${pattern}`;
 }
