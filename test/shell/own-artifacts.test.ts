@@ -46,6 +46,7 @@ describe("distroready's own image and manifests", () => {
     const config = parseConfig(configMap.data['distroready.yaml'], '/etc/distroready/distroready.yaml', {});
     expect(config.storage.path).toBe('/var/lib/distroready/distroready.db');
     expect(config.api.token).toBeUndefined();
-    expect(config.workloads.map((w) => w.name)).toEqual(['checkout']);
+    expect(config.workloads).toEqual([]);
+    expect(config.kubernetes).toMatchObject({ reach: 'pod-ip', kinds: ['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob'] });
   });
 });
