@@ -19,9 +19,10 @@ import { LogsFacts } from './logs/facts-schema';
 import { fileSource } from './logs/file-source';
 import { openLogFiles } from './logs/open-files';
 import { runSource } from './logs/run-source';
+import { kubernetesLogSources } from './logs/sources/kubernetes-sources';
 import type { CollectOptions, LogSource } from './logs/source';
 import { Tally } from './logs/tally';
-import type { Probe, ProbeContext } from './types';
+import type { Probe, ProbeContext, ProbeServices } from './types';
 
 /** `probes.logs` options: the sources' bounds, and what the probe itself judges by. */
 interface LogsOptions extends Omit<CollectOptions, 'signal'> {
@@ -80,9 +81,9 @@ export const logsProbe: Probe<LogsFacts> = {
   async run(target, ctx) {
     const opts = ctx.options as unknown as LogsOptions;
     const cfg = (target.config.logs ?? {}) as LogsConfig;
-    const sources = sourcesOf(target, cfg);
+    const { sources, why } = sourcesOf(target, cfg, ctx.services);
     if (sources.length === 0) {
-      return { facts: {}, skipped: 'no log source: the workload is not launched by distroready (run:) and sets neither logs.file nor logs.command' };
+      return { facts: {}, skipped: why ?? 'no log source: the workload is not launched by distroready (run:) and sets neither logs.file nor logs.command' };
     }
     const collect = collectOptions(opts, cfg, ctx.signal);
     const [collected, traffic] = await Promise.all([Promise.all(sources.map((s) => s.collect(collect))), nudge(target, opts, ctx)]);
@@ -105,12 +106,13 @@ export const logsProbe: Probe<LogsFacts> = {
   },
 };
 
-function sourcesOf(target: Target, cfg: LogsConfig): LogSource[] {
-  const sources: LogSource[] = [];
+function sourcesOf(target: Target, cfg: LogsConfig, services: ProbeServices): { sources: LogSource[]; why: string | null } {
+  const kube = kubernetesLogSources(target, services);
+  const sources: LogSource[] = [...kube.sources];
   if (target.process) sources.push(runSource(target.process));
   if (cfg.file) sources.push(fileSource(path.resolve(target.baseDir, cfg.file)));
   if (cfg.command) sources.push(commandSource(cfg.command, target.baseDir));
-  return sources;
+  return { sources, why: kube.why };
 }
 
 function collectOptions(opts: LogsOptions, cfg: LogsConfig, signal: AbortSignal): CollectOptions {

@@ -71,10 +71,11 @@ export const shellProbe: Probe = {
     const dockerfile = config.dockerfile ? path.resolve(target.baseDir, config.dockerfile) : null;
     const manifests = (config.manifests ?? []).map((m) => path.resolve(target.baseDir, m));
     const watch = target.process?.children;
-    if (!dockerfile && manifests.length === 0 && !watch) return { facts: {}, skipped: 'no dockerfile, manifests or launched process' };
+    const inline = target.inlineManifests ?? [];
+    if (!dockerfile && manifests.length === 0 && inline.length === 0 && !watch) return { facts: {}, skipped: 'no dockerfile, manifests or launched process' };
     const { settleMs = 250 } = ctx.options as Partial<ShellOptions>;
     if (watch?.supported && target.process?.alive()) await delay(settleMs, ctx.signal);
-    const { facts, suppressions } = await analyzeStatic({ dockerfile, manifests, endpoints: endpointsFromHealth(ctx.peerFacts.get('health')) });
+    const { facts, suppressions } = await analyzeStatic({ dockerfile, manifests, inline, endpoints: endpointsFromHealth(ctx.peerFacts.get('health')) });
     const spawned = runtimeFacts(watch, target.name);
     ctx.logger.debug({ dockerfile: facts.inputs.dockerfile, manifests: manifests.length, spawned: spawned?.count ?? null }, 'shell dependence analysed');
     const shellFacts: ShellFacts = { ...facts, spawned };

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { HttpClient } from '../src/net/http-client';
 import type { SpanIndex } from '../src/otlp/span-types';
 import type { Target } from '../src/targets/target';
+import type { ClusterService } from '../src/targets/kubernetes/cluster-service';
 import type { BaseFacts } from './base/facts-schema';
 import type { HealthFacts } from './health/facts-schema';
 import type { ProbeId } from './ids';
@@ -123,6 +124,8 @@ export interface PeerFacts {
 export interface ProbeServices {
   /** Spans received by distroready's OTLP receiver (absent when it is not running). */
   spanIndex?: SpanIndex;
+  /** The cluster cluster workloads come from: pods/log, the pods/proxy client (absent without `kubernetes:`). */
+  kubernetes?: ClusterService;
 }
 
 export interface Probe<F extends Facts = Facts> {

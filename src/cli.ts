@@ -47,7 +47,7 @@ async function run(spec: CommandSpec & { name: CommandName }, args: string[]): P
   const s = (k: string): string | undefined => values[k] as string | undefined;
   switch (spec.name) {
     case 'serve':
-      return loadCommand<typeof import('./commands/serve')>('serve').serveCommand({ config: s('config') });
+      return loadCommand<typeof import('./commands/serve')>('serve').serveCommand({ config: s('config'), shard: s('shard') });
     case 'check':
       return loadCommand<typeof import('./commands/check')>('check').checkCommand({
         config: s('config'),
@@ -58,6 +58,7 @@ async function run(spec: CommandSpec & { name: CommandName }, args: string[]): P
         format: s('format'),
         out: s('out'),
         minScore: s('min-score'),
+        shard: s('shard'),
       });
     default:
       throw new DistroreadyError('USAGE', `unknown command "${spec.name}"`);

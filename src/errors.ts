@@ -15,7 +15,9 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'CONFLICT'
   | 'UNAVAILABLE'
-  | 'PORT_IN_USE';
+  | 'PORT_IN_USE'
+  /** A Kubernetes API server that cannot be read (unreachable, 401/403, timeout, too large). */
+  | 'CLUSTER_UNAVAILABLE';
 
 const HTTP_STATUS: Record<ErrorCode, number> = {
   CONFIG_INVALID: 500,
@@ -29,6 +31,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   CONFLICT: 409,
   UNAVAILABLE: 503,
   PORT_IN_USE: 500,
+  CLUSTER_UNAVAILABLE: 503,
 };
 
 export class DistroreadyError extends Error {

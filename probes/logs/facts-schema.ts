@@ -4,6 +4,7 @@
  * share is "structured enough") are the checks' parameters, not facts.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { SOURCE_KINDS } from './source';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Count = Type.Integer({ minimum: 0 });
@@ -15,7 +16,7 @@ export const LogsFacts = Type.Object(
     sources: Type.Array(
       Type.Object(
         {
-          kind: Type.Union([Type.Literal('run'), Type.Literal('file'), Type.Literal('command')]),
+          kind: Type.Union(SOURCE_KINDS.map((k) => Type.Literal(k))),
           label: Type.String(),
           lines: Count,
           dropped: Count,
@@ -28,7 +29,8 @@ export const LogsFacts = Type.Object(
     /** Lines as read, and after joining multi-line stack traces. */
     lines: Count,
     logicalLines: Count,
-    streams: Type.Object({ stdout: Count, stderr: Count, file: Count, command: Count }, { additionalProperties: false }),
+    /** `pod`: lines read through the Kubernetes pods/log API (the container's stdout and stderr, merged). */
+    streams: Type.Object({ stdout: Count, stderr: Count, file: Count, command: Count, pod: Count }, { additionalProperties: false }),
     /** Any line reached stdout/stderr; `null` when no source could say (only a file was read). */
     reachesStdStreams: Nullable(Type.Boolean()),
     /** Log files the launched process holds open; `null` without a process to look at. */

@@ -24,11 +24,14 @@ function stdStreams(input: FactsInput): { reaches: boolean | null; evidence: str
   const { tally, sources, openLogFiles } = input;
   const run = sources.find((s) => s.kind === 'run');
   const command = sources.find((s) => s.kind === 'command' && s.error === null);
-  const lines = tally.byStream.stdout + tally.byStream.stderr + (command ? tally.byStream.command : 0);
-  if (!run && !command) return { reaches: null, evidence: [] };
+  // pods/log is what the kubelet collected from stdout and stderr.
+  const pod = sources.filter((s) => s.kind === 'kubernetes' && s.error === null);
+  const lines = tally.byStream.stdout + tally.byStream.stderr + (command ? tally.byStream.command : 0) + tally.byStream.pod;
+  if (!run && !command && pod.length === 0) return { reaches: null, evidence: [] };
   const evidence: string[] = [];
   if (run) evidence.push(`${run.label}: ${tally.byStream.stdout} lines on stdout, ${tally.byStream.stderr} on stderr since launch (window ${input.windowMs} ms)`);
   if (command) evidence.push(`${command.label}: ${tally.byStream.command} lines`);
+  for (const s of pod) evidence.push(`${s.label}: ${s.lines.length} lines`);
   for (const f of openLogFiles ?? []) evidence.push(`the process holds ${f} open`);
   for (const s of sources) if (s.kind === 'file' && s.error === null) evidence.push(`${s.label}: ${s.lines.length} lines`);
   return { reaches: lines > 0, evidence };

@@ -7,7 +7,9 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { CapturedLine } from '../../src/targets/line-buffer';
 
-export type SourceKind = 'run' | 'file' | 'command';
+/** `kubernetes`: a container's log read through the pods/log API. */
+export const SOURCE_KINDS = ['run', 'file', 'command', 'kubernetes'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 /** Bounds every source honours. */
 export interface CollectOptions {

@@ -32,7 +32,7 @@ export class Tally {
   physical = 0;
   logical = 0;
   continuation = 0;
-  readonly byStream: Record<StreamName, number> = { stdout: 0, stderr: 0, file: 0, command: 0 };
+  readonly byStream: Record<StreamName, number> = { stdout: 0, stderr: 0, file: 0, command: 0, pod: 0 };
   readonly formats = { json: 0, logfmt: 0, plain: 0 };
   readonly fieldCounts = { time: 0, level: 0, message: 0, traceId: 0, spanId: 0 };
   stackInside = 0;
@@ -51,7 +51,7 @@ export class Tally {
   /** Lines whose trace id field is the one looked for (log–trace correlation). */
   readonly traceMatches: CapturedLine[] = [];
   /** The last logical line of each stream, reused rather than allocated per line. */
-  private readonly open: Record<StreamName, OpenGroup> = { stdout: newGroup(), stderr: newGroup(), file: newGroup(), command: newGroup() };
+  private readonly open: Record<StreamName, OpenGroup> = { stdout: newGroup(), stderr: newGroup(), file: newGroup(), command: newGroup(), pod: newGroup() };
 
   constructor(
     samples: number,

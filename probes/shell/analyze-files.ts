@@ -13,12 +13,15 @@ import type { Suppression as ProbeSuppression } from '../types';
 import { suppressedBy, type Suppression } from './suppressions';
 import type { ShellStaticFacts } from './facts-schema';
 import { analyzeYamlFile } from './yaml-file';
+import { analyzeManifestObject } from './manifests/analyze';
 
 export interface StaticInputs {
   /** Absolute paths. */
   dockerfile?: string | null;
   /** Kubernetes manifests and Compose files, absolute paths. */
   manifests?: readonly string[];
+  /** Manifests that are not files (an object read from a cluster's API), by the name findings use. */
+  inline?: readonly { name: string; value: unknown }[];
   /** How files are named in findings; default: relative to the working directory. */
   display?: (abs: string) => string;
   /** Health endpoints measured on the live workload, for proposed probes. */
@@ -68,6 +71,12 @@ function collect(inputs: StaticInputs, show: (abs: string) => string): Collected
     const prev = c.manifests ?? { podSpecs: 0, containers: 0, objects: [] };
     c.manifests = { podSpecs: prev.podSpecs + m.podSpecs, containers: prev.containers + m.containers, objects: [...prev.objects, ...m.objects].slice(0, 500) };
   }
+  for (const { name, value } of inputs.inline ?? []) {
+    const m = analyzeManifestObject(name, value, inputs.endpoints ?? null);
+    c.findings.push(...m.findings);
+    const prev = c.manifests ?? { podSpecs: 0, containers: 0, objects: [] };
+    c.manifests = { podSpecs: prev.podSpecs + m.podSpecs, containers: prev.containers + m.containers, objects: [...prev.objects, ...m.objects].slice(0, 500) };
+  }
   return c;
 }
 
@@ -92,7 +101,7 @@ export async function analyzeStatic(inputs: StaticInputs): Promise<StaticAnalysi
 export function analyzeStaticSync(inputs: StaticInputs): StaticAnalysis {
   const show = inputs.display ?? relative;
   const { findings, docker, manifests, services } = collect(inputs, show);
-  const given = Boolean(inputs.dockerfile) || (inputs.manifests ?? []).length > 0;
+  const given = Boolean(inputs.dockerfile) || (inputs.manifests ?? []).length > 0 || (inputs.inline ?? []).length > 0;
   const judged: Record<InputKind, boolean> = {
     // A Dockerfile without FROM yields no base image: its checks cannot be judged.
     dockerfile: docker !== null && docker.baseImage !== null,
@@ -111,7 +120,7 @@ export function analyzeStaticSync(inputs: StaticInputs): StaticAnalysis {
     groups[kind] = applies ? group(byKind.get(kind) ?? [], kind, patches, suppressed) : null;
   }
   const facts: ShellStaticFacts = {
-    inputs: { dockerfile: inputs.dockerfile ? show(inputs.dockerfile) : null, manifests: (inputs.manifests ?? []).map(show) },
+    inputs: { dockerfile: inputs.dockerfile ? show(inputs.dockerfile) : null, manifests: [...(inputs.manifests ?? []).map(show), ...(inputs.inline ?? []).map((m) => m.name)] },
     baseImage: docker?.baseImage ?? null,
     user: docker?.user ?? null,
     stages: docker?.stages ?? [],

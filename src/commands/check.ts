@@ -6,7 +6,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { PROBE_IDS as probeIds } from '../../probes/ids';
-import type { ProbeId } from '../../probes/types';
+import type { ProbeId, ProbeServices } from '../../probes/types';
 import { adHocWorkload } from '../api/ad-hoc-target';
 import { loadChecks } from '../checks/load-checks';
 import { loadConfig, resolveConfigPath } from '../config/load-config';
@@ -22,6 +22,8 @@ import type { WorkloadConfig } from '../targets/target';
 import { createLogger } from '../telemetry/logger';
 import { createProgress } from './progress-bar';
 import { readableLog } from './readable-log';
+import type { Logger } from 'pino';
+import type { Config } from '../config/config-types';
 
 export interface CheckArgs {
   config?: string;
@@ -32,6 +34,7 @@ export interface CheckArgs {
   format?: string;
   out?: string;
   minScore?: string;
+  shard?: string;
 }
 
 function parseProbes(list: string | undefined): ProbeId[] | undefined {
@@ -90,6 +93,24 @@ export function adHocWorkloads(args: Pick<CheckArgs, 'target' | 'dockerfile' | '
   return [{ ...base, ...files, definedAt }];
 }
 
+/**
+ * The configured workloads of this shard, plus what the cluster's API lists when a
+ * `kubernetes:` section is set (listed once, before any probe: an unreadable cluster
+ * stops here with exit 2).
+ */
+async function configuredFleet(config: Config, logger: Logger, shardFlag: string | undefined): Promise<{ workloads: WorkloadConfig[]; services: ProbeServices }> {
+  if (!config.kubernetes && shardFlag === undefined) return { workloads: config.workloads, services: {} };
+  const k8s = await import('../targets/kubernetes/command-cluster');
+  const { inShard } = await import('../targets/kubernetes/shard');
+  const shard = k8s.resolveShard(shardFlag);
+  const own = config.workloads.filter((w) => inShard(w.name, shard));
+  if (!config.kubernetes) return { workloads: own, services: {} };
+  const cluster = k8s.openConfiguredCluster(config, { logger, shard, watch: false });
+  const found = await k8s.discoverOnce(cluster);
+  for (const line of cluster.service.access?.missing ?? []) process.stderr.write(`distroready: permission missing: ${line}\n`);
+  return { workloads: [...own, ...found.workloads], services: { kubernetes: cluster.service } };
+}
+
 function writeReport(file: string, text: string, format: ReportFormat): void {
   try {
     writeFileSync(file, text);
@@ -116,14 +137,19 @@ export async function checkCommand(args: CheckArgs): Promise<number> {
   const adHoc = adHocWorkloads(args);
   const checks = loadChecks(undefined, only);
   const config = loadConfig(resolveConfigPath(args.config), process.env, checks);
-  const workloads = adHoc.length ? adHoc : config.workloads;
+  // Discovery comes before the progress line (it counts what discovery found): its warnings go straight to stderr, readable too.
+  const early = createLogger({ level: process.env.LOG_LEVEL ?? 'warn', destination: readableLog({ line: (text) => void process.stderr.write(`${text}\n`) }) });
+  const fleet = adHoc.length ? null : await configuredFleet(config, early, args.shard);
+  const workloads = adHoc.length ? adHoc : fleet!.workloads;
   const progress = createProgress(workloads.length, process.stderr);
   if (warning) progress.line(warning);
   // Only warnings unless LOG_LEVEL says more, as readable lines above the progress bar.
   const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'warn', destination: readableLog(progress) });
   // Like serve, check runs its own receiver; a taken port (a serve running) falls back to an ephemeral one.
   const otlp = !only || only.includes('traces') ? await startConfiguredReceiver(config.otlp, { logger }, true) : null;
-  const engine = createEngine({ config, checks, logger, only, onWorkloadDone: (r) => progress.tick(r), ...receiverEngineOptions(otlp) });
+  const receiver = receiverEngineOptions(otlp);
+  const services = { ...receiver.services, ...fleet?.services };
+  const engine = createEngine({ config, checks, logger, only, onWorkloadDone: (r) => progress.tick(r), ...receiver, services });
   await reapOrphanedLaunches(engine.deps.launchRecords, logger);
   const { results } = await engine.sweep(workloads).finally(() => {
     progress.done();

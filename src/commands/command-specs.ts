@@ -29,6 +29,12 @@ export interface CommandSpec {
 }
 
 const config: OptionSpec = { name: 'config', type: 'string', value: 'FILE', help: 'the config file (else $DISTROREADY_CONFIG, else the bundled config/distroready.yaml)' };
+const shard: OptionSpec = {
+  name: 'shard',
+  type: 'string',
+  value: 'i/N',
+  help: 'judge only shard i of N of the fleet (a stable hash of each object uid; configured workloads by name), else $DISTROREADY_SHARD, else the StatefulSet ordinal with $DISTROREADY_SHARDS',
+};
 
 /**
  * The one list of commands: the dispatcher and help read it, and the build bundles one
@@ -39,7 +45,7 @@ const SPECS = [
   {
     name: 'serve',
     summary: 'run the service: sweeps on an interval, the dashboard at /, the REST API, /metrics and the OTLP receiver',
-    options: [config],
+    options: [config, shard],
     notes: ['Logs are JSON lines on stdout (pino). Stops on SIGTERM or SIGINT.'],
   },
   {
@@ -54,6 +60,7 @@ const SPECS = [
       { name: 'format', type: 'string', value: 'FORMAT', help: `${REPORT_FORMATS.join('|')}; default text, or what the --out file's extension says` },
       { name: 'out', type: 'string', value: 'FILE', help: 'write the report here instead of stdout (report.html implies --format html, .md md, .json json, .sarif sarif, .xml junit)' },
       { name: 'min-score', type: 'string', value: 'N', help: 'exit 1 when a workload scores below N (0–100)' },
+      shard,
     ],
     notes: [
       'Exit 0; 1 when --min-score is given and a workload scores below it; 2 for usage and config errors (the message names the file, line and key).',

@@ -24,7 +24,8 @@ export interface Preflight {
 
 export async function preflight(target: Target, http: HttpClient, signal?: AbortSignal): Promise<Preflight> {
   // A target source that already knows (a Kubernetes pod that is not ready) has said so.
-  if (target.reach) return { reach: target.reach };
+  // Its requests still share kept-alive connections (through the API server's proxy, one TLS handshake).
+  if (target.reach) return { reach: target.reach, ...(target.reach.status === 'reached' && target.url ? { connections: targetConnections(originOf(target.url)) } : {}) };
   if (target.config.run) return { reach: launchReach(target), ...(target.url ? { connections: targetConnections(originOf(target.url)) } : {}) };
   if (!target.url) return { reach: { status: 'not-live', detail: 'no url and no run command: only its files are read', evidence: [] } };
   return connectReach(target.url, http, signal);

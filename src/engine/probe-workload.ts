@@ -78,19 +78,22 @@ export async function probeWorkload(workload: WorkloadConfig, sweepId: string, d
       },
       launchRecords: deps.launchRecords,
       signal,
+      services: deps.services,
     });
     const probeResults: Partial<Record<ProbeId, ObservedProbe>> = {};
     let reach: Reach = { status: 'not-live', detail: 'not prepared', evidence: [] };
     let connections: Awaited<ReturnType<typeof preflight>>['connections'];
     try {
-      const seen = await preflight(prepared.target, deps.http, signal);
+      // A target may bring its own client (a pod behind the API server's proxy carries its credentials).
+      const own = prepared.target.http ?? deps.http;
+      const seen = await preflight(prepared.target, own, signal);
       reach = seen.reach;
       connections = seen.connections;
       prepared.target.reach = reach;
       if (connections?.connectMs != null) prepared.target.connectMs = connections.connectMs;
       span.setAttribute('distroready.reach', reach.status);
       if (reach.status === 'not-started' || reach.status === 'unreachable') logger.warn({ reach: reach.status, reason: reach.detail }, 'workload not reached');
-      const http = connections ? withConnections(deps.http, connections) : deps.http;
+      const http = connections ? withConnections(own, connections) : own;
       await runProbes(prepared.target, reach, { ...deps, http }, logger, probeResults, signal, slot);
     } finally {
       connections?.close();

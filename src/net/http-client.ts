@@ -113,13 +113,26 @@ export interface HttpClient {
 export interface HttpClientOptions {
   policy?: AddressPolicy;
   userAgent?: string;
+  /** Headers and TLS material for one URL prefix only (see `Credentials`). */
+  credentials?: Credentials;
+}
+
+/**
+ * What a request needs to pass an authenticating proxy, such as a Kubernetes API
+ * server's pods/proxy: sent only to URLs under `prefix` (checked on every hop), so a
+ * redirect elsewhere never carries the token.
+ */
+export interface Credentials {
+  prefix: string;
+  headers: Record<string, string>;
+  tls?: { ca?: string | Buffer; cert?: string | Buffer; key?: string | Buffer; rejectUnauthorized?: boolean; servername?: string };
 }
 
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const policy = options.policy ?? operatorPolicy;
   const userAgent = options.userAgent ?? 'distroready/0.1';
   return {
-    request: (req) => requestWithRedirects(req, policy, userAgent),
+    request: (req) => requestWithRedirects(req, policy, userAgent, options.credentials),
     resolvePermitted: (host) => firstPermitted(host, policy),
   };
 }
@@ -131,18 +144,26 @@ async function firstPermitted(host: string, policy: AddressPolicy): Promise<{ ok
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
-async function requestWithRedirects(req: HttpRequest, policy: AddressPolicy, userAgent: string): Promise<HttpResult> {
+async function requestWithRedirects(req: HttpRequest, policy: AddressPolicy, userAgent: string, credentials?: Credentials): Promise<HttpResult> {
   const started = performance.now();
   const timeoutMs = req.timeoutMs ?? 10_000;
   const { signal, done } = deadlineSignal(timeoutMs, req.signal);
   try {
-    return await followRedirects(req, policy, userAgent, signal, started, timeoutMs);
+    return await followRedirects(req, policy, userAgent, signal, started, timeoutMs, credentials);
   } finally {
     done();
   }
 }
 
-async function followRedirects(req: HttpRequest, policy: AddressPolicy, userAgent: string, signal: AbortSignal, started: number, timeoutMs: number): Promise<HttpResult> {
+async function followRedirects(
+  req: HttpRequest,
+  policy: AddressPolicy,
+  userAgent: string,
+  signal: AbortSignal,
+  started: number,
+  timeoutMs: number,
+  credentials: Credentials | undefined,
+): Promise<HttpResult> {
   const maxRedirects = req.maxRedirects ?? 5;
   const redirects: string[] = [];
   let url = req.url;
@@ -165,7 +186,8 @@ async function followRedirects(req: HttpRequest, policy: AddressPolicy, userAgen
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
       return fail('invalid-url', `only http and https are probed, not ${parsed.protocol}`);
     }
-    const hop = await oneRequest(parsed, { ...req, method, body }, policy, userAgent, signal, started, spent);
+    const cred = credentials && parsed.href.startsWith(credentials.prefix) ? credentials : undefined;
+    const hop = await oneRequest(parsed, { ...req, method, body }, policy, userAgent, signal, started, spent, cred);
     if (!hop.ok) {
       const reason = signal.aborted && hop.code !== 'too-large' ? timeoutOrAbort(req.signal, timeoutMs) : null;
       return fail(reason?.code ?? hop.code, reason?.message ?? hop.message, hop.status, hop.bytesRead);
@@ -231,6 +253,7 @@ function oneRequest(
   signal: AbortSignal,
   started: number,
   spent: HopSpent,
+  cred?: Credentials,
 ): Promise<HopResult> {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (isIP(host) !== 0) {
@@ -260,13 +283,14 @@ function oneRequest(
       busyMs: tenths(performance.eventLoopUtilization(loopAtStart).active),
     });
     const mod = url.protocol === 'https:' ? https : http;
-    const headers: Record<string, string> = { 'user-agent': userAgent, 'accept-encoding': 'gzip, deflate', ...req.headers };
+    const headers: Record<string, string> = { 'user-agent': userAgent, 'accept-encoding': 'gzip, deflate', ...req.headers, ...cred?.headers };
     const asked = performance.now();
     const clientReq = mod.request(url, {
       method: req.method,
       headers,
       agent: pooled ? pooled.agent : false,
       signal,
+      ...cred?.tls,
       lookup: guardedLookup(policy, (r) => (denied = r)),
       // Cert checks stay on: a probe of an https endpoint judges it as Prometheus would.
     });
@@ -285,7 +309,7 @@ function oneRequest(
       if (denied) return settle({ ok: false, code: 'blocked', message: denied });
       // A kept-alive connection the target had closed: once more on a fresh one, as browsers do.
       if (keptAlive && STALE_CONNECTION.has(err.code ?? '') && RETRYABLE.has(req.method ?? 'GET') && !signal.aborted) {
-        return void oneRequest(url, { ...req, connections: undefined }, policy, userAgent, signal, started, spent).then(settle);
+        return void oneRequest(url, { ...req, connections: undefined }, policy, userAgent, signal, started, spent, cred).then(settle);
       }
       settle({ ok: false, ...classifyError(err), status });
     });

@@ -3,7 +3,8 @@
  * endless output; memory stays at most `maxLines × maxLineBytes` whatever they do.
  */
 
-export type StreamName = 'stdout' | 'stderr' | 'file' | 'command';
+/** `pod`: a container's stdout and stderr as the Kubernetes pods/log API merges them. */
+export type StreamName = 'stdout' | 'stderr' | 'file' | 'command' | 'pod';
 
 export interface CapturedLine {
   /** Monotonic sequence number across the buffer's life; survives eviction. */

@@ -2,7 +2,10 @@
  * Turns a workload's config into a target the probes can use, launching its process when
  * it is a `run` workload. `release()` stops whatever was started; always call it.
  */
+import type { ProbeServices } from '../../probes/types';
 import { parseDuration } from '../duration';
+import { kubeInfoOf } from './kubernetes/kube-workload';
+import { prepareKubeTarget } from './kubernetes/kube-prepare';
 import { launchProcess } from './launch-process';
 import type { LaunchRecords } from './launch-records';
 import type { RunConfig, Target, WorkloadConfig } from './target';
@@ -20,6 +23,8 @@ export interface PrepareOptions {
   /** Where launched process groups are recorded, so a restarted distroready can end orphans. */
   launchRecords?: LaunchRecords;
   signal?: AbortSignal;
+  /** The host's services (a cluster workload needs the `kubernetes` one). */
+  services?: ProbeServices;
 }
 
 export async function prepareTarget(workload: WorkloadConfig, opts: PrepareOptions): Promise<PreparedTarget> {
@@ -29,6 +34,8 @@ export async function prepareTarget(workload: WorkloadConfig, opts: PrepareOptio
     url: workload.url?.replace(/\/+$/, ''),
     config: workload,
   };
+  const kube = kubeInfoOf(workload);
+  if (kube) await prepareKubeTarget(target, kube, opts.services ?? {}, opts.signal);
   if (!workload.run) return { target, release: () => Promise.resolve() };
   const run = workload.run as RunConfig & { startTimeout?: string };
   const launched = await launchProcess({

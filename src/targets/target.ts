@@ -2,6 +2,7 @@
  * A target is one workload as the probes see it: the operator's config for it, plus what
  * the engine learned while preparing it (a launched process, its captured output).
  */
+import type { HttpClient } from '../net/http-client';
 import type { LaunchFailure } from './launch-process';
 import type { SourceLocation } from '../model';
 import type { LineBuffer } from './line-buffer';
@@ -76,10 +77,24 @@ export interface Target {
   process?: RunningProcess;
   /** Why the target could not be prepared (command not found, port never opened, …). */
   launchError?: string;
-  /** Set by the engine's preflight before the probes run. */
+  /** Set by the engine's preflight before the probes run, or by a target source that already knows. */
   reach?: Reach;
   /** The launch failure's code, set with `launchError`. */
   launchCause?: LaunchFailure;
   /** How long the preflight's TCP connect to `url` took (ms), when it made one. */
   connectMs?: number;
+  /**
+   * The HTTP client for this target's endpoints, when they need one of their own (a pod
+   * reached through the Kubernetes API server's proxy carries its credentials); else the engine's.
+   */
+  http?: HttpClient;
+  /** Manifests that are not files: a controller read from a cluster's API, as YAML. */
+  inlineManifests?: InlineManifest[];
+}
+
+export interface InlineManifest {
+  /** How findings name it: `shop/Deployment/checkout`. */
+  name: string;
+  /** The object as parsed JSON. */
+  value: unknown;
 }

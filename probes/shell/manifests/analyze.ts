@@ -191,6 +191,15 @@ export function analyzeManifestText(file: string, text: string, known: KnownEndp
   return analyzeLoaded(file, text, loadManifests(text), known);
 }
 
+/**
+ * The same analysis of an object already parsed, such as a controller read from a
+ * cluster's API: there is no file, so every finding is at line 1 of the object's name.
+ * The shell parser must be loaded (`analyzeStatic` does that).
+ */
+export function analyzeManifestObject(name: string, value: unknown, known: KnownEndpoints | null): ManifestAnalysis {
+  return analyzeLoaded(name, '', { docs: [{ index: 0, value, position: () => ({ line: 1, column: 1 }) }], errors: [] }, known);
+}
+
 /** The analysis of manifests already loaded (the caller may have looked at them for Compose). */
 export function analyzeLoaded(file: string, text: string, loaded: LoadedManifests, known: KnownEndpoints | null): ManifestAnalysis {
   const out: Finding[] = [];

@@ -17,7 +17,7 @@ import { API_RESOURCES, qualified, type WorkloadKind } from './resources';
 export interface Discovery {
   workloads: ClusterWorkload[];
   denied: DeniedRead[];
-  /** The namespaces asked for, or `null` for cluster-wide lists. */
+  /** The namespaces read one by one (configured, or the fallback from refused cluster-wide lists); `null` when lists were cluster-wide. */
   namespaces: readonly string[] | null;
   listedAt: Date;
 }
@@ -75,11 +75,13 @@ export async function discover(client: KubeClient, config: KubernetesConfig, sig
   const denied: DeniedRead[] = [];
   const controllers: { kind: WorkloadKind; items: KubeObject[] }[] = [];
   let readable = 0;
+  let listedIn: readonly string[] | null = scope.namespaces;
   for (const kind of config.kinds) {
     const listed = await listScoped(scope, API_RESOURCES[kind], config.labelSelector);
     if (!listed.ok) throw clusterError(client, `list ${qualified(API_RESOURCES[kind])}`, listed.error);
     denied.push(...listed.value.denied);
     readable += listed.value.read;
+    listedIn ??= listed.value.listedIn;
     controllers.push({ kind, items: listed.value.items });
   }
   // Nothing could be read at all: that is a setup error, not a fleet with no workloads.
@@ -110,5 +112,5 @@ export async function discover(client: KubeClient, config: KubernetesConfig, sig
     }
   }
   workloads.sort((a, b) => a.name.localeCompare(b.name));
-  return { workloads, denied, namespaces: scope.namespaces, listedAt: new Date() };
+  return { workloads, denied, namespaces: listedIn, listedAt: new Date() };
 }

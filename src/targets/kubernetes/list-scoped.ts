@@ -26,6 +26,8 @@ export interface ScopedList {
   resourceVersion: string;
   /** Scopes (the cluster, or namespaces) that could be read. */
   read: number;
+  /** The namespaces listed one by one; `null` for a cluster-wide list. */
+  listedIn: readonly string[] | null;
 }
 
 export interface Scope {
@@ -48,12 +50,12 @@ function denied(r: ApiResource, namespace: string | null, e: KubeError): DeniedR
 export async function listScoped(scope: Scope, r: ApiResource, labelSelector?: string): Promise<KubeResult<ScopedList>> {
   if (scope.namespaces === null) {
     const all = await listAll(scope.client, r, { ...scope.bounds, labelSelector });
-    if (all.ok) return { ok: true, value: { items: all.value.items, denied: [], resourceVersion: all.value.resourceVersion, read: 1 } };
+    if (all.ok) return { ok: true, value: { items: all.value.items, denied: [], resourceVersion: all.value.resourceVersion, read: 1, listedIn: null } };
     if (all.error.kind !== 'forbidden') return all;
     const namespaces = await scope.visibleNamespaces();
     if (!namespaces.ok) {
       if (namespaces.error.kind !== 'forbidden') return namespaces;
-      return { ok: true, value: { items: [], denied: [denied(r, null, all.error), denied(API_RESOURCES.Namespace, null, namespaces.error)], resourceVersion: '', read: 0 } };
+      return { ok: true, value: { items: [], denied: [denied(r, null, all.error), denied(API_RESOURCES.Namespace, null, namespaces.error)], resourceVersion: '', read: 0, listedIn: null } };
     }
     return perNamespace(scope, r, namespaces.value, labelSelector);
   }
@@ -62,7 +64,7 @@ export async function listScoped(scope: Scope, r: ApiResource, labelSelector?: s
 
 async function perNamespace(scope: Scope, r: ApiResource, namespaces: readonly string[], labelSelector?: string): Promise<KubeResult<ScopedList>> {
   const results = await mapLimit(namespaces, NS_CONCURRENCY, (namespace) => listAll(scope.client, r, { ...scope.bounds, namespace, labelSelector }));
-  const out: ScopedList = { items: [], denied: [], resourceVersion: '', read: 0 };
+  const out: ScopedList = { items: [], denied: [], resourceVersion: '', read: 0, listedIn: namespaces };
   for (const [i, res] of results.entries()) {
     if (res.ok) {
       if (out.items.length + res.value.items.length > scope.bounds.maxItems) {

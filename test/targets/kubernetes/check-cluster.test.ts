@@ -1,0 +1,102 @@
+/**
+ * `distroready check` with only a `kubernetes:` section: every controller in the stand-in
+ * cluster is scored under its namespace/kind/name, the example workloads run as the pods
+ * (their stdout fed to pods/log), exec probes in pod templates are blockers, a pod that is
+ * not ready is reported and not probed, and an unreadable cluster exits 2 before probing.
+ */
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parse } from 'yaml';
+import type { Report } from '../../../src/model';
+import { freePort } from '../../support/binaries';
+import { CLI, ROOT } from '../../support/examples-config';
+import { addCronJob, addDeployment, addNamespace, type ContainerInput } from '../../support/kube-api/fixtures';
+import { startPodProcess, type PodProcess } from '../../support/kube-api/pod-process';
+import { startCluster, type Cluster } from './support';
+
+const ex = (p: string): string => path.join(ROOT, 'examples', 'workloads', p);
+const container = (file: string): ContainerInput => (parse(readFileSync(ex(file), 'utf8')) as { spec: { template: { spec: { containers: ContainerInput[] } } } }).spec.template.spec.containers[0]!;
+
+function runCheck(config: string, args: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, 'check', '--config', config, ...args], { timeout: 60_000, maxBuffer: 32 * 1024 * 1024 }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? -1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('check with only a kubernetes: section', () => {
+  let c: Cluster;
+  const pods: PodProcess[] = [];
+  let config: string;
+
+  beforeAll(async () => {
+    c = await startCluster();
+    addNamespace(c.api, 'shop');
+    const [readyPort, legacyPort] = await Promise.all([freePort(), freePort()]);
+    const ready = container('ready/deployment.yaml');
+    const readyDep = addDeployment(c.api, {
+      namespace: 'shop', name: 'ready', labels: { app: 'ready', team: 'web' },
+      podAnnotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(readyPort), 'prometheus.io/path': '/metrics' },
+      containers: [{ ...ready, ports: [{ containerPort: readyPort }], livenessProbe: { httpGet: { path: '/livez', port: readyPort } }, readinessProbe: { httpGet: { path: '/readyz', port: readyPort } } }],
+    });
+    const legacy = container('legacy/deployment.yaml');
+    const legacyDep = addDeployment(c.api, { namespace: 'shop', name: 'legacy', containers: [{ ...legacy, ports: [{ containerPort: legacyPort }] }], podSpec: { volumes: [{ name: 'logs', emptyDir: {} }] } });
+    addDeployment(c.api, { namespace: 'shop', name: 'crashy', containers: [{ name: 'app', image: 'x', ports: [{ containerPort: 9 }] }], pods: [{ waiting: 'CrashLoopBackOff', restarts: 7 }] });
+    addCronJob(c.api, { namespace: 'shop', name: 'nightly', containers: [{ name: 'job', image: 'x', command: ['sh', '-c', 'run-backup'] }], pods: [] });
+    pods.push(await startPodProcess(c.api, { namespace: 'shop', pod: readyDep.pods[0]!.metadata.name, container: 'app', argv: [process.execPath, ex('ready/server.js')], cwd: ROOT, port: readyPort }));
+    pods.push(await startPodProcess(c.api, { namespace: 'shop', pod: legacyDep.pods[0]!.metadata.name, container: 'app', argv: [process.execPath, ex('legacy/server.js')], cwd: ROOT, port: legacyPort }));
+    config = path.join(c.dir, 'check.yaml');
+    writeFileSync(config, `otlp: { enabled: false }\nstorage: { path: ${JSON.stringify(path.join(c.dir, 'h.db'))} }\nprobes: { logs: { windowMs: 300 } }\nkubernetes:\n  kubeconfig: ${c.kubeconfig()}\n  reach: pod-ip\n  dockerfiles: { example.com/ready: ${JSON.stringify(ex('ready/Dockerfile'))} }\n`);
+  }, 30_000);
+  afterAll(async () => {
+    await Promise.all(pods.map((p) => p.stop()));
+    await c.api.close();
+  });
+
+  it('scores every controller by namespace/kind/name, live probes by pod IP, logs through pods/log', async () => {
+    const r = await runCheck(config, ['--format', 'json']);
+    expect(r.stderr).not.toMatch(/unexpected error/);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as Report;
+    const byName = new Map(report.workloads.map((w) => [w.name, w]));
+    expect([...byName.keys()].sort()).toEqual(['shop/cronjob/nightly', 'shop/deployment/crashy', 'shop/deployment/legacy', 'shop/deployment/ready']);
+
+    const ready = byName.get('shop/deployment/ready')!;
+    expect(ready.reach.status).toBe('reached');
+    expect(ready.probes.health?.facts).toMatchObject({ livenessSource: 'configured' });
+    expect(String((ready.probes.metrics?.facts as { url: string }).url)).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+    expect(ready.checks.find((x) => x.id === 'logsNotStructured')?.status).toBe('pass');
+    expect(ready.checks.find((x) => x.id === 'logsNotOnStdout')?.evidence.join(' ')).toMatch(/pods\/log shop\/ready-.* container app/);
+    expect(ready.blockers).toEqual([]);
+
+    const legacy = byName.get('shop/deployment/legacy')!;
+    expect(legacy.verdict).toBe('not-ready');
+    expect(legacy.blockers).toEqual(expect.arrayContaining(['shellExecProbe', 'shellContainerCommand']));
+    const exec = legacy.checks.find((x) => x.id === 'shellExecProbe')!;
+    expect(exec.evidence.join('\n')).toMatch(/shop\/Deployment\/legacy:\d+: Deployment\/legacy container app: readinessProbe exec runs sh -c/);
+    expect(legacy.checks.find((x) => x.id === 'logsNotStructured')?.status).toBe('fail');
+
+    const crashy = byName.get('shop/deployment/crashy')!;
+    expect(crashy.reach).toMatchObject({ status: 'unreachable', detail: 'no ready pod: crashy-5d8f7c9b4-x0000: container app CrashLoopBackOff (7 restarts)' });
+    expect(crashy.probes.health?.status).toBe('unknown');
+
+    const nightly = byName.get('shop/cronjob/nightly')!;
+    expect(nightly.reach.detail).toBe('no running pod: it runs pods only while a job runs');
+    expect(nightly.blockers).toContain('shellContainerCommand');
+    // Never exec: nothing asked the API server for pods/exec or attach.
+    expect(c.api.requests.filter((q) => /\/(exec|attach|portforward)$/.test(q.path))).toEqual([]);
+    expect(c.api.requests.some((q) => q.path.endsWith('/log') && q.query.includes('container=app'))).toBe(true);
+  }, 90_000);
+
+  it('exits 2 before probing when the cluster refuses the credentials, naming kubeconfig and context', async () => {
+    const bad = path.join(c.dir, 'bad.yaml');
+    c.api.tokens.delete('gone');
+    writeFileSync(bad, `otlp: { enabled: false }\nkubernetes:\n  kubeconfig: ${c.api.writeKubeconfig(path.join(c.dir, 'kc-gone'), { token: 'gone' })}\n`);
+    const r = await runCheck(bad);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^distroready: kubernetes: kubeconfig .*kc-gone, context "stand-in" \(https:\/\/127\.0\.0\.1:\d+\): could not list deployments\.apps \(GET \/apis\/apps\/v1\/deployments\?limit=500 → 401 Unauthorized\): Unauthorized; the credentials were refused/m);
+    expect(r.stdout).toBe('');
+  }, 30_000);
+});
