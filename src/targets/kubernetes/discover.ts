@@ -63,11 +63,35 @@ export function scopeFor(client: KubeClient, config: KubernetesConfig, signal?: 
 }
 
 /** The helper kinds to list so pods can be traced up to each configured kind. */
-function intermediatesFor(kinds: readonly WorkloadKind[]): ('ReplicaSet' | 'Job')[] {
+export function intermediatesFor(kinds: readonly WorkloadKind[]): ('ReplicaSet' | 'Job')[] {
   const out: ('ReplicaSet' | 'Job')[] = [];
   if (kinds.includes('Deployment')) out.push('ReplicaSet');
   if (kinds.includes('CronJob') || kinds.includes('Job')) out.push('Job');
   return out;
+}
+
+/**
+ * Controllers and their pods as workloads, sorted by name: shared by the one-off
+ * discovery and the watch's cache. `podsKnown(ns)` is false where pods could not be read.
+ */
+export function assemble(
+  controllers: readonly { kind: WorkloadKind; items: readonly KubeObject[] }[],
+  intermediates: readonly KubeObject[],
+  pods: readonly KubeObject[],
+  podsKnown: (namespace: string) => boolean,
+  teamLabel: string,
+): ClusterWorkload[] {
+  const grouped = podsByTopController(pods, intermediates);
+  const workloads: ClusterWorkload[] = [];
+  for (const { kind, items } of controllers) {
+    for (const o of items) {
+      // A Job a CronJob owns is judged as part of its CronJob.
+      if (kind === 'Job' && controllerOf(o)?.kind === 'CronJob') continue;
+      const known = podsKnown(o.metadata.namespace ?? 'default');
+      workloads.push(toClusterWorkload(kind, o, known ? (grouped.get(o.metadata.uid) ?? []) : null, teamLabel));
+    }
+  }
+  return workloads.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export async function discover(client: KubeClient, config: KubernetesConfig, signal?: AbortSignal): Promise<Discovery> {
@@ -100,17 +124,6 @@ export async function discover(client: KubeClient, config: KubernetesConfig, sig
   if (!pods.ok) throw clusterError(client, 'list pods', pods.error);
   denied.push(...pods.value.denied);
   const podsDenied = new Set(pods.value.denied.map((d) => d.namespace ?? '*'));
-  const grouped = podsByTopController(pods.value.items, intermediates);
-  const workloads: ClusterWorkload[] = [];
-  for (const { kind, items } of controllers) {
-    for (const o of items) {
-      // A Job a CronJob owns is judged as part of its CronJob.
-      if (kind === 'Job' && controllerOf(o)?.kind === 'CronJob') continue;
-      const ns = o.metadata.namespace ?? 'default';
-      const known = !podsDenied.has('*') && !podsDenied.has(ns);
-      workloads.push(toClusterWorkload(kind, o, known ? (grouped.get(o.metadata.uid) ?? []) : null, config.teamLabel));
-    }
-  }
-  workloads.sort((a, b) => a.name.localeCompare(b.name));
+  const workloads = assemble(controllers, intermediates, pods.value.items, (ns) => !podsDenied.has('*') && !podsDenied.has(ns), config.teamLabel);
   return { workloads, denied, namespaces: listedIn, listedAt: new Date() };
 }

@@ -30,6 +30,8 @@ export interface KubeClient {
   getText(path: string, o?: RequestBounds): Promise<KubeResult<{ text: Buffer; truncated: boolean }>>;
   /** Streams newline-delimited JSON; resolves when the stream ends, fails or is aborted. */
   stream(path: string, onLine: (line: string) => void, o: StreamBounds): Promise<KubeResult<{ lines: number }>>;
+  /** Closes the kept-alive connections. */
+  close(): void;
 }
 
 export interface RequestBounds {
@@ -89,19 +91,24 @@ export function createKubeClient(access: ClusterAccess): KubeClient {
   const mod = base.protocol === 'http:' ? http : https;
   const prefix = base.pathname.replace(/\/+$/, '');
   let agent: http.Agent | null = null;
+  let streamAgent: http.Agent | null = null;
 
-  async function open(method: string, path: string, headers: Record<string, string>, signal: AbortSignal): Promise<http.ClientRequest> {
+  /** Requests share a few kept-alive connections; each watch holds one of its own, so lists never queue behind them. */
+  async function open(method: string, path: string, headers: Record<string, string>, signal: AbortSignal, streaming = false): Promise<http.ClientRequest> {
     const tls = await access.requestOptions();
-    agent ??= base.protocol === 'http:'
-      ? new http.Agent({ keepAlive: true, maxSockets: 16 })
-      : new https.Agent({ keepAlive: true, maxSockets: 16, ca: tls.ca, cert: tls.cert, key: tls.key, rejectUnauthorized: tls.rejectUnauthorized, servername: tls.servername });
+    const make = (keepAlive: boolean, maxSockets: number): http.Agent =>
+      base.protocol === 'http:'
+        ? new http.Agent({ keepAlive, maxSockets })
+        : new https.Agent({ keepAlive, maxSockets, ca: tls.ca, cert: tls.cert, key: tls.key, rejectUnauthorized: tls.rejectUnauthorized, servername: tls.servername });
+    agent ??= make(true, 16);
+    streamAgent ??= make(false, Infinity);
     return mod.request({
       protocol: base.protocol,
       hostname: base.hostname.replace(/^\[|\]$/g, ''),
       port: base.port || (base.protocol === 'http:' ? 80 : 443),
       method,
       path: `${prefix}${path}`,
-      agent,
+      agent: streaming ? streamAgent : agent,
       headers: { accept: 'application/json', 'user-agent': 'distroready/0.1', ...tls.headers, ...headers },
       signal,
     });
@@ -189,10 +196,14 @@ export function createKubeClient(access: ClusterAccess): KubeClient {
       return judged('GET', path, await send('GET', path, null, o), (raw) => ({ text: raw.body, truncated: raw.truncated }));
     },
     stream: (path, onLine, o) => streamLines(open, path, onLine, o, failure),
+    close() {
+      agent?.destroy();
+      streamAgent?.destroy();
+    },
   };
 }
 
-type Opener = (method: string, path: string, headers: Record<string, string>, signal: AbortSignal) => Promise<http.ClientRequest>;
+type Opener = (method: string, path: string, headers: Record<string, string>, signal: AbortSignal, streaming?: boolean) => Promise<http.ClientRequest>;
 type Failure = (request: string, kind: KubeErrorKind, message: string, status?: number | null, reason?: string | null) => { ok: false; error: KubeError };
 
 async function streamLines(open: Opener, path: string, onLine: (line: string) => void, o: StreamBounds, failure: Failure): Promise<KubeResult<{ lines: number }>> {
@@ -201,7 +212,7 @@ async function streamLines(open: Opener, path: string, onLine: (line: string) =>
   const signal = o.signal ? AbortSignal.any([o.signal, stop.signal]) : stop.signal;
   let req: http.ClientRequest;
   try {
-    req = await open('GET', path, {}, signal);
+    req = await open('GET', path, {}, signal, true);
   } catch (err) {
     return failure(request, 'invalid', `could not prepare the request: ${(err as Error).message}`);
   }

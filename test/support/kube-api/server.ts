@@ -50,8 +50,11 @@ export interface KubeApi {
 const MAX_RECORDS = 10_000;
 const PROXY_VERB: Record<string, string> = { GET: 'get', HEAD: 'get', POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: 'delete', OPTIONS: 'get' };
 
+let shared: ServingCerts | null = null;
+
 export async function startKubeApi(o: { tokens?: Record<string, Identity>; certs?: ServingCerts } = {}): Promise<KubeApi> {
-  const certs = o.certs ?? makeServingCerts();
+  // One CA per test process: generating RSA keys is the slow part of starting a stand-in.
+  const certs = o.certs ?? (shared ??= makeServingCerts());
   const store = new ObjectStore();
   const logs = new PodLogs();
   const tokens = new Map(Object.entries(o.tokens ?? {}));
@@ -145,8 +148,10 @@ export async function startKubeApi(o: { tokens?: Record<string, Identity>; certs
     },
     close: () =>
       new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
+        // Stop accepting first, so a client reconnecting now is not left holding the server open.
         server.close(() => resolve());
+        server.closeAllConnections();
+        for (const s of sockets) s.destroy();
       }),
   };
 }

@@ -44,6 +44,13 @@ export interface WatchCounters {
   open: number;
 }
 
+function resetConnection(res: ServerResponse): void {
+  const socket = res.socket as (NonNullable<ServerResponse['socket']> & { _parent?: { resetAndDestroy?: () => void } }) | null;
+  const raw = socket?._parent;
+  if (raw?.resetAndDestroy) raw.resetAndDestroy();
+  else socket?.destroy();
+}
+
 export function handleWatch(res: ServerResponse, url: URL, store: ObjectStore, def: ResourceDef, match: Matcher, knobs: WatchKnobs, counters: WatchCounters): void {
   counters.started++;
   counters.open++;
@@ -51,6 +58,8 @@ export function handleWatch(res: ServerResponse, url: URL, store: ObjectStore, d
   res.flushHeaders();
   let sent = 0;
   let closed = false;
+  // A watch that went quiet stays quiet, as the dead streams of client-node #958 do.
+  const silent = knobs.mode === 'silent';
   const timers = new Map<'bookmark' | 'timeout', NodeJS.Timeout>();
   let unsubscribe = (): void => undefined;
   const close = (): void => {
@@ -62,13 +71,12 @@ export function handleWatch(res: ServerResponse, url: URL, store: ObjectStore, d
   };
   res.on('close', close);
   const write = (line: Line): void => {
-    if (closed || knobs.mode === 'silent') return;
-    res.write(`${JSON.stringify(line)}\n`);
+    if (closed || silent) return;
     sent++;
-    if (knobs.resetAfterEvents !== null && sent >= knobs.resetAfterEvents) {
-      close();
-      res.socket?.destroy();
-    }
+    const reset = knobs.resetAfterEvents !== null && sent >= knobs.resetAfterEvents;
+    // Once the event is on the wire, a TCP reset: the client reads it, then sees ECONNRESET.
+    res.write(`${JSON.stringify(line)}\n`, reset ? () => resetConnection(res) : undefined);
+    if (reset) close();
   };
   const send = (type: string, obj: KubeObject): void => write({ type, object: ObjectStore.typed(def, obj) });
 
@@ -112,8 +120,9 @@ export function handleWatch(res: ServerResponse, url: URL, store: ObjectStore, d
   });
   if (url.searchParams.get('allowWatchBookmarks') === 'true') {
     const bookmark = (): void => {
+      if (closed) return;
       write({ type: 'BOOKMARK', object: { kind: def.kind, apiVersion: groupVersion(def), metadata: { resourceVersion: String(store.resourceVersion) } } });
-      timers.set('bookmark', setTimeout(bookmark, knobs.bookmarkIntervalMs));
+      if (!closed) timers.set('bookmark', setTimeout(bookmark, knobs.bookmarkIntervalMs));
     };
     timers.set('bookmark', setTimeout(bookmark, knobs.bookmarkIntervalMs));
   }
