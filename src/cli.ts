@@ -60,6 +60,18 @@ async function run(spec: CommandSpec & { name: CommandName }, args: string[]): P
         minScore: s('min-score'),
         shard: s('shard'),
       });
+    case 'scrape-config':
+      return loadCommand<typeof import('./commands/scrape-config')>('scrape-config').scrapeConfigCommand({
+        url: s('url'),
+        replicas: s('replicas'),
+        shards: s('shards'),
+        shard: s('shard'),
+        format: s('format'),
+        interval: s('interval'),
+        timeout: s('timeout'),
+        tokenFile: s('token-file'),
+        namespace: s('namespace'),
+      });
     default:
       throw new DistroreadyError('USAGE', `unknown command "${spec.name}"`);
   }

@@ -130,7 +130,7 @@ export interface ProbeResult {
 
 export interface WorkloadResult {
   name: string;
-  /** The Kubernetes namespace of a workload discovered in a cluster; absent for configured ones. */
+  /** The Kubernetes namespace of a workload discovered in a cluster (as in `cluster`); absent for configured ones. */
   namespace?: string;
   /** 0–100; `null` when no check could be evaluated. */
   score: number | null;
@@ -153,6 +153,19 @@ export interface WorkloadResult {
   /** When this workload's probes finished (ISO 8601). */
   probedAt: string;
   sweepId: string;
+  /** Where a workload discovered in a cluster lives, for grouping a fleet; absent for configured workloads. */
+  cluster?: WorkloadOrigin;
+}
+
+/** A cluster workload's place in the fleet: `shop/deployment/checkout` is namespace shop, kind Deployment, name checkout. */
+export interface WorkloadOrigin {
+  namespace: string;
+  kind: string;
+  name: string;
+  /** The value of the configured team label (kubernetes.teamLabel), when set. */
+  team: string | null;
+  /** The pod probed live; `null` when none could be. */
+  pod: string | null;
 }
 
 /** A result as kept: the same as `WorkloadResult`, with checks as outcomes (no words). */

@@ -20,6 +20,8 @@ import { receiverEngineOptions, startConfiguredReceiver } from './otlp/start';
 import { groupingFor } from './report/grouping';
 import { SqliteStore } from './store/sqlite-store';
 import { reapOrphanedLaunches } from './targets/launch-records';
+import { configuredFleet, type Fleet } from './targets/fleet';
+import type { WorkloadConfig } from './targets/target';
 
 export interface RunningServer {
   server: Server;
@@ -28,8 +30,9 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(config: Config, checks: CheckCatalog, logger: Logger): Promise<RunningServer> {
-  const metrics = createMetrics(new Registry());
+/** `fleet`: what to sweep (default: the config's workloads); a cluster fleet changes between sweeps. */
+export async function startServer(config: Config, checks: CheckCatalog, logger: Logger, fleet: Fleet = configuredFleet(config)): Promise<RunningServer> {
+  const metrics = createMetrics(new Registry(), { shard: fleet.shard });
   const store = new SqliteStore({
     file: config.storage.path,
     retentionMs: config.storage.retentionMs,
@@ -37,18 +40,30 @@ export async function startServer(config: Config, checks: CheckCatalog, logger: 
     onWriteFailure: () => metrics.storageWriteFailures.inc(),
   });
   const otlp = await startConfiguredReceiver(config.otlp, { logger: logger.child({ component: 'otlp' }), metrics });
-  const workloadNames = (): string[] => config.workloads.map((w) => w.name);
-  const configured = new Set(workloadNames());
+  // The names judged here, built again only when the fleet's list changed (the watch replaces it).
+  let judged: { of: readonly WorkloadConfig[]; list: string[]; names: Set<string> } | null = null;
+  const judgedHere = (): NonNullable<typeof judged> => {
+    const now = fleet.workloads();
+    if (judged?.of !== now) {
+      const list = now.map((w) => w.name);
+      judged = { of: now, list, names: new Set(list) };
+    }
+    return judged;
+  };
+  const workloadNames = (): readonly string[] => judgedHere().list;
+  const judgedNames = (): Set<string> => judgedHere().names;
+  const receiver = receiverEngineOptions(otlp);
   const engine = createEngine({
     config,
     checks,
     logger,
     metrics,
-    ...receiverEngineOptions(otlp),
+    ...receiver,
+    services: { ...receiver.services, ...fleet.services },
     // Each result is stored and scraped as soon as it is judged, not when the sweep ends:
     // a crash mid-sweep loses only the workloads still in flight.
     onWorkloadDone: (result) => {
-      if (!configured.has(result.name)) return;
+      if (!judgedNames().has(result.name)) return;
       store.save([result]);
       metrics.setResult(result);
     },
@@ -56,7 +71,7 @@ export async function startServer(config: Config, checks: CheckCatalog, logger: 
   await reapOrphanedLaunches(engine.deps.launchRecords, logger);
   const runner = createProbeRunner({
     engine,
-    workloads: () => config.workloads,
+    workloads: () => fleet.workloads(),
     allowTargets: config.api.allowTargets,
     concurrency: config.api.probeConcurrency,
     maxWaiting: config.api.probeQueue,
@@ -64,10 +79,10 @@ export async function startServer(config: Config, checks: CheckCatalog, logger: 
   const scheduler = new SweepScheduler({
     intervalMs: config.sweep.intervalMs,
     // On-demand probes of configured workloads and sweeps take turns, so no `run` workload starts twice.
-    runSweep: (signal) => runner.exclusive(() => engine.sweep(undefined, signal)),
+    runSweep: (signal) => runner.exclusive(() => engine.sweep(fleet.workloads(), signal)),
     onSweep: (result) => {
       store.recordSweep({ sweepId: result.sweepId, startedAt: result.startedAt, finishedAt: result.finishedAt, workloads: result.results.length });
-      metrics.sweepFinished(configured, result.finishedAt);
+      metrics.sweepFinished(judgedNames(), result.finishedAt);
     },
     logger,
   });
@@ -77,12 +92,13 @@ export async function startServer(config: Config, checks: CheckCatalog, logger: 
     metrics,
     logger,
     workloadNames,
+    workloads: () => fleet.workloads(),
     runner,
     access: config.api,
     catalog: engine.catalog,
     reports,
     dashboard: { thresholds: config.scoring, grouping: groupingFor(config.report.groupBy) },
-    readiness: { notReadyReason: () => notReadyReason(scheduler, store, config.storage.maxWriteFailures) },
+    readiness: { notReadyReason: () => fleet.notReadyReason() ?? notReadyReason(scheduler, store, config.storage.maxWriteFailures) },
   });
   const server = createServer(
     {
@@ -107,7 +123,7 @@ export async function startServer(config: Config, checks: CheckCatalog, logger: 
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address === '0.0.0.0' ? '127.0.0.1' : addr.address;
   const url = `http://${host}:${addr.port}`;
   const listening = addr.family === 'IPv6' ? `[${addr.address}]:${addr.port}` : `${addr.address}:${addr.port}`;
-  logger.info({ listen: listening, url, workloads: config.workloads.length, config: config.file }, 'distroready serving');
+  logger.info({ listen: listening, url, workloads: fleet.workloads().length, config: config.file }, 'distroready serving');
   warnIfOpen(logger, config, listening);
   scheduler.start();
   return {
@@ -120,6 +136,7 @@ export async function startServer(config: Config, checks: CheckCatalog, logger: 
         server.closeIdleConnections();
       });
       await scheduler.stop();
+      await fleet.close();
       await otlp?.close();
       await reports.close();
       store.close();

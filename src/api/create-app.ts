@@ -17,6 +17,8 @@ import type { AccessConfig } from './auth';
 import { exporterRoutes } from './exporter-routes';
 import type { ProbeRunner } from './probe-runner';
 import { createReportService, type ReportService } from './report-service';
+import { sdRoutes } from './sd-routes';
+import type { WorkloadConfig } from '../targets/target';
 
 export interface AppDeps {
   store: ResultStore;
@@ -34,6 +36,8 @@ export interface AppDeps {
   reports?: ReportService;
   /** The verdict thresholds the dashboard draws, and how it groups workloads. */
   dashboard?: Pick<DashboardOptions, 'thresholds' | 'grouping'>;
+  /** The workloads judged here, for Prometheus service discovery (`GET /api/v1/targets`). */
+  workloads?: () => readonly WorkloadConfig[];
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -46,7 +50,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', 'simple');
   app.use(requestTelemetry(deps.metrics, deps.logger));
   app.use(opsRoutes(deps.metrics, deps.readiness, deps.access));
-  app.use('/api/v1', express.json({ limit: '64kb' }), workloadRoutes({ store: deps.store, workloadNames: deps.workloadNames, catalog: deps.catalog, reports, access: deps.access, groupBy: deps.dashboard?.grouping?.by }), actionRoutes(deps.runner, deps.catalog, deps.access));
+  app.use('/api/v1', express.json({ limit: '64kb' }), workloadRoutes({ store: deps.store, workloadNames: deps.workloadNames, catalog: deps.catalog, reports, access: deps.access, groupBy: deps.dashboard?.grouping?.by }), sdRoutes(deps.workloads, deps.access), actionRoutes(deps.runner, deps.catalog, deps.access));
   app.use(exporterRoutes(deps.runner, deps.access));
   app.use(dashboardRoutes(deps.store, { workloadNames: deps.workloadNames, access: deps.access, catalog: deps.catalog, reports, ...deps.dashboard }));
   app.use(notFoundHandler());

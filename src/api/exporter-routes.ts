@@ -4,6 +4,8 @@
  * series never leak into another's scrape or into `/metrics`. Prometheus' scrape timeout
  * header bounds the probing and the wait for a turn, half a second early so the answer
  * arrives in time; when the wait alone would pass it, the answer is a 503 with Retry-After.
+ * A target named `namespace/kind/name` is a workload discovered in a cluster, probed by name
+ * through the same queue (Prometheus scrapes a fleet's workloads in parallel).
  */
 import { Router } from 'express';
 import type { ProbeId } from '../../probes/types';
@@ -23,13 +25,20 @@ export function exporterRoutes(runner: ProbeRunner | undefined, access: AccessCo
   router.get('/probe', trafficAccess(access), validateRequest('/probe', 'get'), async (req, res) => {
     if (!runner) throw new DistroreadyError('UNAVAILABLE', 'on-demand probing is not enabled in this server');
     const query = validated(res.locals).query as { target: string; probes?: string };
-    const workload = adHocWorkload(query.target, 'query.target');
     const started = performance.now();
     const budgetMs = scrapeBudgetMs(req.get('x-prometheus-scrape-timeout-seconds'));
-    const result = await runner.probeTarget(workload, probeList<ProbeId>(query.probes), requestSignal(req, res, budgetMs), budgetMs);
+    const signal = requestSignal(req, res, budgetMs);
+    // `namespace/kind/name` (a workload found in a cluster) names a judged workload, not a URL.
+    const result = isWorkloadName(query.target)
+      ? await runner.probeWorkload(query.target, signal, budgetMs)
+      : await runner.probeTarget(adHocWorkload(query.target, 'query.target'), probeList<ProbeId>(query.probes), signal, budgetMs);
     res.type(CONTENT_TYPE).send(targetExposition(result, (performance.now() - started) / 1000));
   });
   return router;
+}
+
+function isWorkloadName(target: string): boolean {
+  return !target.includes('://') && /^[^/:]+\/[^/:]+\/[^/:]+$/.test(target);
 }
 
 function scrapeBudgetMs(header: string | undefined): number | undefined {

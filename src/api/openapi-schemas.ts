@@ -93,10 +93,12 @@ export const schemas: Record<string, Schema> = {
   },
   WorkloadSummary: {
     type: 'object',
-    required: ['name', 'namespace', 'score', 'verdict', 'blockers', 'reach', 'probes', 'probedAt'],
+    required: ['name', 'namespace', 'kind', 'team', 'score', 'verdict', 'blockers', 'reach', 'probes', 'probedAt'],
     properties: {
       name: { type: 'string' },
       namespace: { type: ['string', 'null'], description: 'For workloads discovered in a Kubernetes cluster.' },
+      kind: { type: ['string', 'null'], description: "The controller's kind (Deployment, StatefulSet, …), for workloads discovered in a Kubernetes cluster." },
+      team: { type: ['string', 'null'], description: 'The value of the kubernetes.teamLabel label, for cluster workloads that carry it.' },
       score: { type: ['number', 'null'], minimum: 0, maximum: 100 },
       verdict: { enum: [...VERDICTS] },
       blockers: { type: 'array', items: { type: 'string' } },

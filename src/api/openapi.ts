@@ -80,6 +80,13 @@ function paths(): Record<string, Record<string, Operation>> {
         },
       },
     },
+    '/api/v1/targets': {
+      get: {
+        operationId: 'listTargets',
+        summary: 'The workloads judged here, in Prometheus HTTP service discovery format (targets grouped by namespace, kind and team labels), for a scrape job over /probe.',
+        responses: { '200': { description: 'Target groups.', content: json({ type: 'array', items: { type: 'object', required: ['targets', 'labels'], properties: { targets: { type: 'array', items: { type: 'string' } }, labels: { type: 'object', additionalProperties: { type: 'string' } } } } }) } },
+      },
+    },
     '/api/v1/workloads/{name}': {
       get: {
         operationId: 'getWorkload',
@@ -138,7 +145,7 @@ function paths(): Record<string, Record<string, Operation>> {
       get: {
         operationId: 'probeTargetMetrics',
         summary: 'Probes one target now and answers its readiness as Prometheus metrics (multi-target exporter pattern, like blackbox_exporter).',
-        parameters: [{ name: 'target', in: 'query', required: true, description: 'URL, or host:port for http://host:port.', schema: { type: 'string', minLength: 1, maxLength: 2048 } }, probesQuery],
+        parameters: [{ name: 'target', in: 'query', required: true, description: 'URL, or host:port for http://host:port, or the name of a workload judged here (namespace/kind/name for one found in a cluster).', schema: { type: 'string', minLength: 1, maxLength: 2048 } }, probesQuery],
         security: traffic.security,
         responses: { '200': text('Prometheus text format.'), '400': error('Missing or bad target.'), '401': traffic.unauthorized, '403': traffic.forbidden, '503': error('Too many ad-hoc probes in flight; retry.') },
       },

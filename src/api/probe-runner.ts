@@ -4,7 +4,8 @@
  * concurrent requests for the same workload share one run. Ad-hoc targets go through an
  * HTTP client bound to `api.allowTargets`, checked here before any traffic and again by
  * the client at connect time and on every redirect; at most `api.probeConcurrency` run at
- * once and the rest wait in line until their deadline (probe-queue.ts). Ad-hoc targets
+ * once and the rest wait in line until their deadline (probe-queue.ts); so do workloads
+ * discovered in a cluster, which are never launched. Ad-hoc targets
  * have their own bounded probe memory, so a target Prometheus scrapes every 15 s is
  * re-checked rather than searched afresh each time.
  */
@@ -18,12 +19,17 @@ import type { CompactResult } from '../model';
 import { allowListPolicy, type AddressPolicy } from '../net/address-policy';
 import { createHttpClient } from '../net/http-client';
 import { resolvePermitted } from '../net/resolve-permitted';
+import { kubeInfoOf } from '../targets/kubernetes/kube-workload';
 import type { WorkloadConfig } from '../targets/target';
 import { ProbeQueue } from './probe-queue';
 
 export interface ProbeRunner {
-  /** Probes a configured workload now; NOT_FOUND when the config has none by that name. */
-  probeWorkload(name: string, signal?: AbortSignal): Promise<CompactResult>;
+  /**
+   * Probes a workload judged here now; NOT_FOUND when there is none by that name. A
+   * workload discovered in a cluster waits in the ad-hoc queue to `budgetMs` (UNAVAILABLE
+   * past it), a configured one for its turn with the sweeps.
+   */
+  probeWorkload(name: string, signal?: AbortSignal, budgetMs?: number): Promise<CompactResult>;
   /**
    * Probes an ad-hoc target; FORBIDDEN outside the allow-list, UNAVAILABLE (with
    * `details.retryAfterSeconds`) when it could not be answered within `budgetMs`.
@@ -69,17 +75,20 @@ export function createProbeRunner(o: ProbeRunnerOptions): ProbeRunner {
   return {
     exclusive,
     catalog: o.engine.catalog,
-    probeWorkload(name, signal) {
+    probeWorkload(name, signal, budgetMs = defaultBudgetMs) {
       const workload = o.workloads().find((w) => w.name === name);
       if (!workload) throw new DistroreadyError('NOT_FOUND', `no workload named "${name}"; GET /api/v1/workloads lists them`, { workload: name });
       const running = inFlight.get(name);
       if (running) return running;
-      const run = exclusive(async () => {
+      const probe = async (): Promise<CompactResult> => {
         const { results } = await o.engine.sweep([workload], signal);
         const result = results[0]!;
         o.onResult?.(result);
         return result;
-      }).finally(() => inFlight.delete(name));
+      };
+      // A cluster workload is never launched here, so it need not wait for the sweep's turn:
+      // Prometheus scrapes each through /probe within its scrape timeout, many at once.
+      const run = (kubeInfoOf(workload) ? queue.run(probe, budgetMs, signal) : exclusive(probe)).finally(() => inFlight.delete(name));
       inFlight.set(name, run);
       return run;
     },

@@ -77,6 +77,22 @@ const SPECS = [
     ],
     notes: ['Exit 1 when any finding is critical (it would break on a distroless image), 0 otherwise, 2 for usage errors.'],
   },
+  {
+    name: 'scrape-config',
+    summary: "print the Prometheus scrape job that drives /probe over a fleet's workloads (GET /api/v1/targets), sharded by hashmod",
+    options: [
+      { name: 'url', type: 'string', value: 'URL', help: 'where distroready answers; {i} stands for the replica ordinal (default http://distroready.distroready.svc:8080)' },
+      { name: 'replicas', type: 'string', value: 'N', help: 'distroready replicas (serve --shard), each listed at its --url; default 1' },
+      { name: 'shards', type: 'string', value: 'N', help: 'Prometheus servers sharing the job by hashmod of the workload name; default 1' },
+      { name: 'shard', type: 'string', value: 'I', help: 'the Prometheus shard this config is for, 0 to N-1; default 0' },
+      { name: 'format', type: 'string', value: 'FORMAT', help: 'prometheus (a scrape_configs file) or scrapeconfig (a prometheus-operator ScrapeConfig); default prometheus' },
+      { name: 'interval', type: 'string', value: 'DURATION', help: 'scrape interval; default 5m' },
+      { name: 'timeout', type: 'string', value: 'DURATION', help: 'scrape timeout (it bounds each /probe); default 1m' },
+      { name: 'token-file', type: 'string', value: 'FILE', help: "the file with distroready's api.token, sent as a bearer token" },
+      { name: 'namespace', type: 'string', value: 'NS', help: 'the ScrapeConfig\'s namespace; default monitoring' },
+    ],
+    notes: ['Exit 0; 2 for usage errors. promtool check config accepts the output (the tests hold it to that).'],
+  },
 ] as const satisfies readonly CommandSpec[];
 
 export type CommandName = (typeof SPECS)[number]['name'];

@@ -15,6 +15,7 @@ import { otlpEnvFor } from '../otlp/workload-env';
 import type { LaunchRecords } from '../targets/launch-records';
 import { prepareTarget } from '../targets/prepare-target';
 import type { Reach, Target, WorkloadConfig } from '../targets/target';
+import { originOf } from '../targets/kubernetes/kube-workload';
 import { judge, type ObservedProbe } from './judge';
 import { preflight } from './preflight';
 import type { ProbeMemoryStore } from './probe-memory';
@@ -103,7 +104,9 @@ export async function probeWorkload(workload: WorkloadConfig, sweepId: string, d
     await slot?.regain();
     const ignore = Array.isArray(workload.ignore) ? (workload.ignore as string[]) : [];
     const { definedAt, labels } = workload;
-    return judge({ name: workload.name, sweepId, reach, launched: Boolean(workload.run), probes: probeResults, ignore, definedAt, labels }, deps);
+    const result = judge({ name: workload.name, sweepId, reach, launched: Boolean(workload.run), probes: probeResults, ignore, definedAt, labels }, deps);
+    const origin = originOf(workload);
+    return origin ? { ...result, namespace: origin.namespace, cluster: origin } : result;
   });
 }
 

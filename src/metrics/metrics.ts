@@ -15,7 +15,10 @@ export interface Metrics {
   setResults(results: readonly CompactResult[], sweepFinishedAt: Date): void;
   /** Sets one workload's series as its result arrives, leaving the others. */
   setResult(result: CompactResult): void;
-  /** A sweep finished: drops the series of workloads not named (removed from the config) and stamps the time. */
+  /**
+   * A sweep finished: drops the series of workloads not named (removed from the config or
+   * the cluster), counts those left as this replica's share of the fleet, and stamps the time.
+   */
   sweepFinished(names: Iterable<string>, at: Date): void;
   /** The whole exposition: the registry's metrics, then the per-workload series. */
   render(): Promise<string>;
@@ -29,7 +32,7 @@ export interface Metrics {
   storageWriteFailures: Counter;
 }
 
-export function createMetrics(registry: Registry, options: { processMetrics?: boolean } = {}): Metrics {
+export function createMetrics(registry: Registry, options: { processMetrics?: boolean; shard?: { index: number; total: number } | null } = {}): Metrics {
   if (options.processMetrics !== false) {
     // Includes nodejs_eventloop_lag_{min,max,mean,stddev,p50,p90,p99}_seconds: event-loop
     // delay sampled every 10 ms, the histogram reset at each scrape (README, "Self-monitoring").
@@ -50,6 +53,10 @@ export function createMetrics(registry: Registry, options: { processMetrics?: bo
   });
   const probeRuns = new Counter({ name: 'distroready_probe_runs_total', help: 'Probe runs by final status of the probe itself.', labelNames: ['probe', 'outcome'], ...reg });
   const lastSweep = new Gauge({ name: 'distroready_last_sweep_timestamp_seconds', help: 'Unix time the last sweep finished.', ...reg });
+  // Replicas split a fleet without overlap: sum this over replicas for the fleet's size.
+  // (distroready_workload_info is per workload: result-series.ts writes it with the others.)
+  const shardWorkloads = new Gauge({ name: 'distroready_shard_workloads', help: 'Workloads this replica judged in its last sweep, with its shard of the fleet.', labelNames: ['shard', 'shards'], ...reg });
+  const shardLabels = { shard: String(options.shard?.index ?? 0), shards: String(options.shard?.total ?? 1) };
 
   return {
     registry,
@@ -60,7 +67,7 @@ export function createMetrics(registry: Registry, options: { processMetrics?: bo
     },
     setResult: (r) => series.set(r),
     sweepFinished(names, at) {
-      series.retain(names);
+      shardWorkloads.set(shardLabels, series.retain(names));
       lastSweep.set(at.getTime() / 1000);
     },
     async render() {

@@ -27,6 +27,10 @@ export interface WorkloadSummary {
   name: string;
   /** For workloads discovered in a Kubernetes cluster; `null` for configured ones. */
   namespace: string | null;
+  /** The controller's kind (`Deployment`), for a cluster's workloads; `null` for configured ones. */
+  kind: string | null;
+  /** The value of the kubernetes.teamLabel label, for a cluster's workloads that carry it; else `null`. */
+  team: string | null;
   score: number | null;
   verdict: Verdict;
   blockers: string[];
@@ -63,7 +67,7 @@ export interface SweepRecord {
 export function summaryOf(r: CompactResult): WorkloadSummary {
   const probes: Partial<Record<ProbeId, ProbeStatus>> = {};
   for (const [id, p] of Object.entries(r.probes)) probes[id as ProbeId] = p.status;
-  return { name: r.name, namespace: r.namespace ?? null, score: r.score, verdict: r.verdict, blockers: r.blockers, reach: r.reach.status, probes, probedAt: r.probedAt };
+  return { name: r.name, namespace: r.namespace ?? null, kind: r.cluster?.kind ?? null, team: r.cluster?.team ?? null, score: r.score, verdict: r.verdict, blockers: r.blockers, reach: r.reach.status, probes, probedAt: r.probedAt };
 }
 
 /** The judged state history records: it changes when a score, verdict or status does, not when a latency does. */

@@ -32,6 +32,8 @@ describe('GET /api/v1/workloads', () => {
     expect(res.body.workloads[0]).toEqual({
       name: 'alpha',
       namespace: 'payments',
+      kind: null,
+      team: null,
       score: 20,
       verdict: 'not-ready',
       blockers: ['shellExecProbe'],

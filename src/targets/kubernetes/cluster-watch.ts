@@ -36,6 +36,8 @@ export class ClusterWatch {
   private startError: string | null = 'the first list of the cluster has not finished';
   private readonly abort = new AbortController();
   private starting: Promise<void> | null = null;
+  /** What the first discovery found: served until every reflector has listed. */
+  private initial: WorkloadConfig[] = [];
 
   constructor(
     private readonly cluster: Cluster,
@@ -61,7 +63,8 @@ export class ClusterWatch {
     let delay = this.tuning.backoff.initialMs;
     while (!signal.aborted) {
       try {
-        const { discovery } = await this.cluster.discover(signal);
+        const { discovery, workloads } = await this.cluster.discover(signal);
+        this.initial = workloads;
         if (!signal.aborted) this.startReflectors(discovery.namespaces);
         attempted();
         return;
@@ -103,6 +106,9 @@ export class ClusterWatch {
 
   /** The workloads of this shard as the caches know them now. */
   workloads(): WorkloadConfig[] {
+    // A reflector refused (403) will never list; one that has not listed yet soon will.
+    const pending = this.scoped.some((s) => !s.reflector.status.listed && s.reflector.status.lastError?.kind !== 'forbidden');
+    if (pending || this.scoped.length === 0) return this.initial;
     if (this.cached?.version === this.version) return this.cached.workloads;
     const by = (kind: Scoped['kind']): Scoped[] => this.scoped.filter((s) => s.kind === kind);
     const itemsOf = (kind: Scoped['kind']) => by(kind).flatMap((s) => [...s.reflector.items.values()]);
