@@ -89,6 +89,12 @@ export const schemas: Record<string, Schema> = {
       checks: { type: 'array', items: ref('CheckResult') },
       probedAt: isoTime,
       sweepId: { type: 'string' },
+      cluster: {
+        type: 'object',
+        required: ['namespace', 'kind', 'name', 'team', 'pod'],
+        description: 'Where a workload discovered in a cluster lives (absent for configured workloads): its name is namespace/kind/name.',
+        properties: { namespace: { type: 'string' }, kind: { type: 'string' }, name: { type: 'string' }, team: { type: ['string', 'null'] }, pod: { type: ['string', 'null'], description: 'The pod probed live.' } },
+      },
     },
   },
   WorkloadSummary: {

@@ -30,6 +30,14 @@ describe('read endpoints', () => {
     expect(pending.headers['retry-after']).toBe('5');
   });
 
+  it('lists cluster results with where they live, and the judged workloads for Prometheus service discovery', async () => {
+    const cluster = sampleResult('shop/deployment/checkout', { cluster: { namespace: 'shop', kind: 'Deployment', name: 'checkout', team: 'orders', pod: 'checkout-1' } });
+    const { app } = appFixture({ workloads: ['shop/deployment/checkout'], results: [cluster] });
+    expectDocumented(await request(app).get('/api/v1/workloads').expect(200), '/api/v1/workloads', 'get');
+    const sd = await request(app).get('/api/v1/targets').expect(200);
+    expectDocumented(sd, '/api/v1/targets', 'get');
+  });
+
   it('answers history newest first, bounded by limit', async () => {
     const { app, store } = appFixture();
     store.save([sampleResult('checkout', { sweepId: 'one', score: 40, verdict: 'not-ready' })]);
@@ -92,7 +100,7 @@ describe('read endpoints', () => {
     expectDocumented(res, '/api/v1/openapi.json', 'get');
     expect(res.body.openapi).toBe('3.1.0');
     expect(Object.keys(res.body.paths).sort()).toEqual(
-      ['/', '/api/v1/checks', '/api/v1/openapi.json', '/api/v1/report', '/api/v1/workloads', '/api/v1/workloads/{name}', '/api/v1/workloads/{name}/history', '/api/v1/workloads/{name}/probe', '/healthz', '/metrics', '/probe', '/readyz'].sort(),
+      ['/', '/api/v1/checks', '/api/v1/openapi.json', '/api/v1/report', '/api/v1/targets', '/api/v1/workloads', '/api/v1/workloads/{name}', '/api/v1/workloads/{name}/history', '/api/v1/workloads/{name}/probe', '/healthz', '/metrics', '/probe', '/readyz'].sort(),
     );
   });
 
