@@ -12,6 +12,7 @@ import { DISCOVERY_PATHS, discover, type Read } from './metrics/scrape/discover'
 import { scrapeFacts, type MetricsOptions } from './metrics/scrape/scrape-facts';
 import { timeTarget } from './metrics/scrape/timing';
 import { formatOf, scrapeOnce, type Attempt } from './metrics/scrape/scrape';
+import { annotationFacts } from './metrics/scrape/annotation';
 import type { Probe, ProbeContext } from './types';
 
 /** The parser and the analysis passes load on the first scrape, not with the registry. */
@@ -80,7 +81,7 @@ export const metricsProbe: Probe<MetricsFacts> = {
     const exposition = readWhole ? a.expositionFacts(judged!.parsed) : null;
     const facts = scrapeFacts({ found, judged, timing, exposition, scrapes, source: configured ? 'configured' : 'discovered', options: o });
     logScrape(ctx, facts);
-    return { facts };
+    return { facts: { ...facts, annotation: annotationFacts(target) } };
   },
 };
 

@@ -6,6 +6,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { IndexedSpan, SpanIndex } from '../src/otlp/span-types';
+import { kubeInfoOf } from '../src/targets/kubernetes/kube-workload';
 import type { Target } from '../src/targets/target';
 import { externalServiceHasTraces, externalTrace, type ExternalKind, type ExternalLookup } from './traces/external';
 import { describeRoundTrip, sendRoundTrip, type RoundTripFacts } from './traces/round-trip';
@@ -73,7 +74,11 @@ export const tracesProbe: Probe<TracesFacts> = {
     const opts = ctx.options as unknown as TracesOptions;
     const index = ctx.services.spanIndex ?? null;
     const external = externalOf(cfg, ctx, opts);
-    if (!index && !external) return { facts: {}, skipped: 'no OTLP receiver is running and no Jaeger or Tempo is configured for this workload' };
+    if (!index && !external) {
+      const injected = kubeInfoOf(target.config)?.instrumentation ?? [];
+      const note = injected.length > 0 ? `; ${instrumentationEvidence(injected).join('; ')}` : '';
+      return { facts: {}, skipped: `no OTLP receiver is running and no Jaeger or Tempo is configured for this workload${note}` };
+    }
     const baseUrl = workloadUrl(target);
     const serviceName = expectedServiceName(target, cfg);
     if (!baseUrl && !serviceName) return { facts: {}, skipped: 'no url to send a request to and no service name to look for' };
@@ -82,6 +87,7 @@ export const tracesProbe: Probe<TracesFacts> = {
       ? await sendRoundTrip(ctx.http, { baseUrl, path: cfg.path ?? '/', method: cfg.method ?? 'GET', timeoutMs: opts.requestTimeoutMs, maxBodyBytes: opts.maxBodyBytes, signal: ctx.signal })
       : null;
     const exportTargetKnown = Boolean(target.config.run || cfg.serviceName || external);
+    const injected = kubeInfoOf(target.config)?.instrumentation ?? null;
     const waitMs = exportTargetKnown ? opts.waitMs : opts.unknownExporterWaitMs;
     const launched = Boolean(target.config.run);
     // Waiting for spans holds nothing but a subscription: the workload's sweep slot goes to the next workload meanwhile.
@@ -114,16 +120,23 @@ export const tracesProbe: Probe<TracesFacts> = {
         roundTrip,
         ...facts,
         receivedOver: receivedOver(index, roundTrip, seen),
+        instrumentation: injected,
         evidence: {
           ...facts.evidence,
           roundTrip: roundTrip ? [describeRoundTrip(roundTrip)] : [],
           propagation: propagationEvidence(seen, roundTrip, waitMs),
           external: [...seen.notes, ...(elsewhere ? [elsewhere.note] : [])],
+          instrumentation: instrumentationEvidence(injected),
         },
       },
     };
   },
 };
+
+/** What the OpenTelemetry operator's annotations say about where the spans go. */
+function instrumentationEvidence(injected: { language: string; value: string }[] | null): string[] {
+  return (injected ?? []).map((i) => `the OpenTelemetry operator injects ${i.language} instrumentation (instrumentation.opentelemetry.io/inject-${i.language}: ${i.value}): spans go to the collector that Instrumentation names; give distroready that backend (traces.jaeger or traces.tempo) to see them`);
+}
 
 /** The OTLP protocols the spans of our request reached the receiver over (`grpc`, `http/json`, …). */
 function receivedOver(index: SpanIndex | null, rt: RoundTripFacts | null, seen: Sightings): IndexedSpan['transport'][] {

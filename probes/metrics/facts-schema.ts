@@ -91,6 +91,11 @@ export const MetricsFacts = Type.Object(
     /** The lint rules that found something, sorted. */
     lintRules: Nullable(Type.Array(Type.String())),
     signals: Nullable(MetricsSignals),
+    /**
+     * What a cluster workload's `prometheus.io/*` annotations claim (scrape, and where), to
+     * set beside `found`; `null` when it has none. Absent for workloads not read from a cluster.
+     */
+    annotation: Type.Optional(Nullable(Type.Object({ scrape: Type.Boolean(), url: Nullable(Type.String()), written: Lines }, { additionalProperties: false }))),
     /** The label with most distinct values in one family; `null` in an exposition without labels. */
     topLabel: Nullable(Type.Object({ family: Type.String(), label: Type.String(), distinct: Count }, { additionalProperties: false })),
     /**

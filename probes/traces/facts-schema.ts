@@ -76,8 +76,14 @@ export const TracesFacts = Type.Object(
     httpRouteKey: Nullable(Type.String()),
     /** The OTLP transports our request's spans reached the receiver over. */
     receivedOver: Type.Array(Transport),
+    /**
+     * The OpenTelemetry operator's `instrumentation.opentelemetry.io/inject-<language>`
+     * annotations on a cluster workload (its spans then go where that Instrumentation
+     * says); `null` for a workload not read from a cluster.
+     */
+    instrumentation: Nullable(Type.Array(Type.Object({ language: Type.String(), value: Type.String() }, { additionalProperties: false }))),
     evidence: Type.Object(
-      { spans: Lines, background: Lines, semconv: Lines, resource: Lines, roundTrip: Lines, propagation: Lines, external: Lines },
+      { spans: Lines, background: Lines, semconv: Lines, resource: Lines, roundTrip: Lines, propagation: Lines, external: Lines, instrumentation: Lines },
       { additionalProperties: false },
     ),
   },

@@ -15,7 +15,7 @@ import { otlpEnvFor } from '../otlp/workload-env';
 import type { LaunchRecords } from '../targets/launch-records';
 import { prepareTarget } from '../targets/prepare-target';
 import type { Reach, Target, WorkloadConfig } from '../targets/target';
-import { originOf } from '../targets/kubernetes/kube-workload';
+import { withClusterContext } from '../targets/kubernetes/kube-result';
 import { judge, type ObservedProbe } from './judge';
 import { preflight } from './preflight';
 import type { ProbeMemoryStore } from './probe-memory';
@@ -104,9 +104,7 @@ export async function probeWorkload(workload: WorkloadConfig, sweepId: string, d
     await slot?.regain();
     const ignore = Array.isArray(workload.ignore) ? (workload.ignore as string[]) : [];
     const { definedAt, labels } = workload;
-    const result = judge({ name: workload.name, sweepId, reach, launched: Boolean(workload.run), probes: probeResults, ignore, definedAt, labels }, deps);
-    const origin = originOf(workload);
-    return origin ? { ...result, namespace: origin.namespace, cluster: origin } : result;
+    return withClusterContext(judge({ name: workload.name, sweepId, reach, launched: Boolean(workload.run), probes: probeResults, ignore, definedAt, labels }, deps), workload);
   });
 }
 

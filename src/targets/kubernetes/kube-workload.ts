@@ -6,7 +6,6 @@
  * plain facts the probes and the fleet views read.
  */
 import * as path from 'node:path';
-import type { WorkloadOrigin } from '../../model';
 import type { InlineManifest, WorkloadConfig } from '../target';
 import type { ClusterWorkload } from './cluster-workload';
 import type { KubernetesConfig, ReachMode } from './kubernetes-config';
@@ -140,12 +139,6 @@ export function kubeWorkloadConfig(w: ClusterWorkload, o: KubeWorkloadOptions): 
     ...(ignore.length > 0 ? { ignore } : {}),
     kubernetes: info,
   };
-}
-
-/** The grouping data a result carries for a cluster workload. */
-export function originOf(w: WorkloadConfig): WorkloadOrigin | null {
-  const k = kubeInfoOf(w);
-  return k ? { namespace: k.namespace, kind: k.kind, name: k.objectName, team: k.team, pod: k.pod?.name ?? null } : null;
 }
 
 export function kubeInfoOf(w: WorkloadConfig): KubeWorkloadInfo | null {

@@ -13,6 +13,7 @@ import { freePort } from '../../support/binaries';
 import { CLI, ROOT } from '../../support/examples-config';
 import { addCronJob, addDeployment, addNamespace, type ContainerInput } from '../../support/kube-api/fixtures';
 import { startPodProcess, type PodProcess } from '../../support/kube-api/pod-process';
+import { httpServer, type TestServer } from '../../support/servers';
 import { startCluster, type Cluster } from './support';
 
 const ex = (p: string): string => path.join(ROOT, 'examples', 'workloads', p);
@@ -30,6 +31,7 @@ describe('check with only a kubernetes: section', () => {
   let c: Cluster;
   const pods: PodProcess[] = [];
   let config: string;
+  let liar: TestServer;
 
   beforeAll(async () => {
     c = await startCluster();
@@ -44,6 +46,12 @@ describe('check with only a kubernetes: section', () => {
     const legacy = container('legacy/deployment.yaml');
     const legacyDep = addDeployment(c.api, { namespace: 'shop', name: 'legacy', containers: [{ ...legacy, ports: [{ containerPort: legacyPort }] }], podSpec: { volumes: [{ name: 'logs', emptyDir: {} }] } });
     addDeployment(c.api, { namespace: 'shop', name: 'crashy', containers: [{ name: 'app', image: 'x', ports: [{ containerPort: 9 }] }], pods: [{ waiting: 'CrashLoopBackOff', restarts: 7 }] });
+    liar = await httpServer({ '/': (_q, r) => r.end('hi'), '/metrics': (_q, r) => r.end('# TYPE up gauge\nup 1\n') });
+    addDeployment(c.api, {
+      namespace: 'shop', name: 'liar',
+      podAnnotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': '1', 'instrumentation.opentelemetry.io/inject-java': 'true' },
+      containers: [{ name: 'app', image: 'shop/liar:2', ports: [{ containerPort: liar.port }], securityContext: { readOnlyRootFilesystem: true } }],
+    });
     addCronJob(c.api, { namespace: 'shop', name: 'nightly', containers: [{ name: 'job', image: 'x', command: ['sh', '-c', 'run-backup'] }], pods: [] });
     pods.push(await startPodProcess(c.api, { namespace: 'shop', pod: readyDep.pods[0]!.metadata.name, container: 'app', argv: [process.execPath, ex('ready/server.js')], cwd: ROOT, port: readyPort }));
     pods.push(await startPodProcess(c.api, { namespace: 'shop', pod: legacyDep.pods[0]!.metadata.name, container: 'app', argv: [process.execPath, ex('legacy/server.js')], cwd: ROOT, port: legacyPort }));
@@ -52,6 +60,7 @@ describe('check with only a kubernetes: section', () => {
   }, 30_000);
   afterAll(async () => {
     await Promise.all(pods.map((p) => p.stop()));
+    await liar?.close();
     await c.api.close();
   });
 
@@ -61,7 +70,7 @@ describe('check with only a kubernetes: section', () => {
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout) as Report;
     const byName = new Map(report.workloads.map((w) => [w.name, w]));
-    expect([...byName.keys()].sort()).toEqual(['shop/cronjob/nightly', 'shop/deployment/crashy', 'shop/deployment/legacy', 'shop/deployment/ready']);
+    expect([...byName.keys()].sort()).toEqual(['shop/cronjob/nightly', 'shop/deployment/crashy', 'shop/deployment/legacy', 'shop/deployment/liar', 'shop/deployment/ready']);
 
     const ready = byName.get('shop/deployment/ready')!;
     expect(ready.reach.status).toBe('reached');
@@ -77,6 +86,16 @@ describe('check with only a kubernetes: section', () => {
     const exec = legacy.checks.find((x) => x.id === 'shellExecProbe')!;
     expect(exec.evidence.join('\n')).toMatch(/shop\/Deployment\/legacy:\d+: Deployment\/legacy container app: readinessProbe exec runs sh -c/);
     expect(legacy.checks.find((x) => x.id === 'logsNotStructured')?.status).toBe('fail');
+
+    // The prometheus.io annotations are claims: true for ready, false for liar (port 1 answers nothing).
+    expect(ready.checks.find((x) => x.id === 'metricsAnnotationUntrue')?.status).toBe('pass');
+    const liar = byName.get('shop/deployment/liar')!;
+    expect(liar.checks.find((x) => x.id === 'metricsAnnotationUntrue')).toMatchObject({ status: 'fail', evidence: expect.arrayContaining(['prometheus.io/port=1']) });
+    // The image's ENTRYPOINT is unknown without its Dockerfile; ready's image is mapped in the config.
+    expect(liar.incomplete).toContainEqual({ probe: 'shell', reason: expect.stringContaining('container app (image shop/liar:2) sets no command'), input: expect.stringContaining('distroready.io/dockerfile') });
+    expect(ready.incomplete.filter((m) => m.probe === 'shell')).toEqual([]);
+    expect(ready.checks.find((x) => x.id === 'shellFormEntrypoint')?.status).toBe('pass');
+    expect(liar.probes.traces?.reason).toContain('the OpenTelemetry operator injects java instrumentation');
 
     const crashy = byName.get('shop/deployment/crashy')!;
     expect(crashy.reach).toMatchObject({ status: 'unreachable', detail: 'no ready pod: crashy-5d8f7c9b4-x0000: container app CrashLoopBackOff (7 restarts)' });
