@@ -152,12 +152,13 @@ export function createKubeClient(access: ClusterAccess): KubeClient {
             if (o.allowTruncate) {
               chunks.push(c.subarray(0, c.length - (size - maxBytes)));
               truncated = true;
-              res.destroy();
+              // Settle before destroying: the destroy reports the cut connection as a reset.
               settle({ ok: true, value: { status: res.statusCode ?? 0, body: Buffer.concat(chunks), truncated } });
+              res.destroy();
               return;
             }
+            settle(failure(request, 'too-large', `the answer is larger than ${maxBytes} bytes`, null));
             res.destroy();
-            settle(failure(request, 'too-large', `the answer is larger than ${maxBytes} bytes`, res.statusCode ?? null));
             return;
           }
           chunks.push(c);
