@@ -12,7 +12,7 @@ import type { Cluster } from './cluster';
 import { assemble, intermediatesFor, scopeFor } from './discover';
 import type { KubernetesConfig } from './kubernetes-config';
 import { Reflector } from './reflector';
-import { API_RESOURCES, type WorkloadKind } from './resources';
+import { API_RESOURCES, type ApiResource, type WorkloadKind } from './resources';
 
 export interface WatchTuning {
   /** No bytes for this long and a watch is given up as quiet (servers send bookmarks about every minute). */
@@ -79,29 +79,45 @@ export class ClusterWatch {
   }
 
   private startReflectors(namespaces: readonly string[] | null): void {
-    const scope = scopeFor(this.cluster.service.client, this.config);
-    const kinds = [...this.config.kinds, ...intermediatesFor(this.config.kinds), 'Pod' as const];
-    for (const namespace of namespaces ?? [null]) {
-      for (const kind of kinds) {
-        const controller = (this.config.kinds as readonly string[]).includes(kind);
-        const reflector = new Reflector({
-          client: this.cluster.service.client,
-          resource: API_RESOURCES[kind],
-          namespace: namespace ?? undefined,
-          labelSelector: controller ? this.config.labelSelector : undefined,
-          bounds: scope.bounds,
-          watchRestartMs: this.config.watchRestartMs,
-          idleTimeoutMs: this.tuning.idleTimeoutMs,
-          maxEventBytes: this.tuning.maxEventBytes,
-          backoff: this.tuning.backoff,
-          logger: this.logger,
-          onChange: () => this.version++,
-        });
-        this.scoped.push({ kind, namespace, reflector });
-        reflector.start();
-      }
+    for (const namespace of namespaces ?? [null]) this.watchNamespace(namespace);
+    // Lists were refused cluster-wide and fell back to namespaces: a namespace created later
+    // is found by watching namespaces (when the account may), and watched like the others.
+    if (namespaces !== null && !this.config.namespaces) {
+      const ns: Reflector = this.reflector(API_RESOURCES.Namespace, null, undefined, () => {
+        for (const o of ns.items.values()) if (!this.scoped.some((s) => s.namespace === o.metadata.name)) this.watchNamespace(o.metadata.name);
+      });
+      this.namespaceWatch = ns;
+      ns.start();
     }
     this.startError = null;
+  }
+
+  private namespaceWatch: Reflector | null = null;
+
+  private watchNamespace(namespace: string | null): void {
+    const kinds = [...this.config.kinds, ...intermediatesFor(this.config.kinds), 'Pod' as const];
+    for (const kind of kinds) {
+      const controller = (this.config.kinds as readonly string[]).includes(kind);
+      const reflector = this.reflector(API_RESOURCES[kind], namespace, controller ? this.config.labelSelector : undefined, () => this.version++);
+      this.scoped.push({ kind, namespace, reflector });
+      reflector.start();
+    }
+  }
+
+  private reflector(resource: ApiResource, namespace: string | null, labelSelector: string | undefined, onChange: () => void): Reflector {
+    return new Reflector({
+      client: this.cluster.service.client,
+      resource,
+      namespace: namespace ?? undefined,
+      labelSelector,
+      bounds: scopeFor(this.cluster.service.client, this.config).bounds,
+      watchRestartMs: this.config.watchRestartMs,
+      idleTimeoutMs: this.tuning.idleTimeoutMs,
+      maxEventBytes: this.tuning.maxEventBytes,
+      backoff: this.tuning.backoff,
+      logger: this.logger,
+      onChange,
+    });
   }
 
   /** The workloads of this shard as the caches know them now. */
@@ -125,7 +141,8 @@ export class ClusterWatch {
   /** Why the cluster is not fully known right now; `null` when every list and watch works. */
   notReadyReason(): string | null {
     if (this.startError) return `kubernetes: ${this.startError}`;
-    const failing = this.scoped.filter((s) => s.reflector.status.lastError !== null);
+    // A refused list (403) is a permission gap the access review reports, not an outage.
+    const failing = this.scoped.filter((s) => s.reflector.status.lastError !== null && s.reflector.status.lastError.kind !== 'forbidden');
     if (failing.length === 0) return null;
     const first = failing[0]!.reflector;
     const e = first.status.lastError!;
@@ -142,6 +159,7 @@ export class ClusterWatch {
   async stop(): Promise<void> {
     this.abort.abort();
     await this.starting;
+    await this.namespaceWatch?.stop();
     await Promise.all(this.scoped.map((s) => s.reflector.stop()));
     this.cluster.service.client.close();
   }

@@ -4,7 +4,8 @@
  * client-node's KubeConfig, so contexts, client certificates, token files and exec
  * credential plugins work as in kubectl. Every error names the source and the context.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { isIPv6 } from 'node:net';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import type { KubeConfig } from '@kubernetes/client-node';
@@ -71,16 +72,7 @@ function load(sel: ClusterSelection, o: ResolveOptions): { kc: KubeConfig; sourc
   };
   if (sel.kubeconfig) return read(path.resolve(o.baseDir ?? process.cwd(), expandHome(sel.kubeconfig)), `kubeconfig ${sel.kubeconfig}`);
   if (env.KUBERNETES_SERVICE_HOST && existsSync(`${root}${SA_DIR}/token`)) {
-    const saved = { host: process.env.KUBERNETES_SERVICE_HOST, port: process.env.KUBERNETES_SERVICE_PORT };
-    // client-node reads the service address from process.env only.
-    process.env.KUBERNETES_SERVICE_HOST = env.KUBERNETES_SERVICE_HOST;
-    process.env.KUBERNETES_SERVICE_PORT = env.KUBERNETES_SERVICE_PORT;
-    try {
-      kc.loadFromCluster(root);
-    } finally {
-      restore('KUBERNETES_SERVICE_HOST', saved.host);
-      restore('KUBERNETES_SERVICE_PORT', saved.port);
-    }
+    loadInCluster(kc, env, root);
     return { kc, source: `in-cluster service account (${root}${SA_DIR})`, inCluster: true };
   }
   const files = (env.KUBECONFIG ?? '').split(path.delimiter).filter(Boolean);
@@ -90,7 +82,7 @@ function load(sel: ClusterSelection, o: ResolveOptions): { kc: KubeConfig; sourc
       if (!existsSync(extra)) continue;
       const more = new KC();
       more.loadFromFile(extra);
-      kc.mergeConfig(more, true);
+      mergeFirstWins(kc, more);
     }
     return { kc, source: `kubeconfig ${files.join(path.delimiter)} ($KUBECONFIG)`, inCluster: false };
   }
@@ -99,9 +91,34 @@ function load(sel: ClusterSelection, o: ResolveOptions): { kc: KubeConfig; sourc
   throw new ClusterConfigError('no cluster to talk to: not in a pod with a service account, $KUBECONFIG is unset and ~/.kube/config does not exist; set kubernetes.kubeconfig');
 }
 
-function restore(name: string, value: string | undefined): void {
-  if (value === undefined) delete process.env[name];
-  else process.env[name] = value;
+/**
+ * kubectl's merge of $KUBECONFIG files: the first file that names a cluster, user or
+ * context wins. (client-node's mergeConfig throws on a repeated name instead, and two
+ * kubeconfigs for the same cluster often repeat them.)
+ */
+function mergeFirstWins(kc: KubeConfig, more: KubeConfig): void {
+  const has = (list: { name: string }[], name: string): boolean => list.some((x) => x.name === name);
+  for (const cl of more.getClusters()) if (!has(kc.getClusters(), cl.name)) kc.addCluster(cl);
+  for (const u of more.getUsers()) if (!has(kc.getUsers(), u.name)) kc.addUser(u);
+  for (const cx of more.getContexts()) if (!has(kc.getContexts(), cx.name)) kc.addContext(cx);
+}
+
+/**
+ * What client-node's `loadFromCluster` sets up (the token file re-read as it rotates, the
+ * service account's CA and namespace), from the given environment rather than the
+ * process's, so it can be pointed elsewhere.
+ */
+function loadInCluster(kc: KubeConfig, env: NodeJS.ProcessEnv, root: string): void {
+  const host = env.KUBERNETES_SERVICE_HOST!;
+  const port = env.KUBERNETES_SERVICE_PORT ?? '443';
+  const scheme = ['80', '8080', '8001'].includes(port) ? 'http' : 'https';
+  const nsFile = `${root}${SA_DIR}/namespace`;
+  kc.loadFromOptions({
+    clusters: [{ name: 'inCluster', server: `${scheme}://${isIPv6(host) ? `[${host}]` : host}:${port}`, caFile: `${root}${SA_DIR}/ca.crt`, skipTLSVerify: false }],
+    users: [{ name: 'inClusterUser', authProvider: { name: 'tokenFile', config: { tokenFile: `${root}${SA_DIR}/token` } } }],
+    contexts: [{ name: 'inClusterContext', cluster: 'inCluster', user: 'inClusterUser', ...(existsSync(nsFile) ? { namespace: readFileSync(nsFile, 'utf8').trim() } : {}) }],
+    currentContext: 'inClusterContext',
+  });
 }
 
 /** Loads the kubeconfig and selects the context; throws `ClusterConfigError` with a fix. */
