@@ -12,9 +12,9 @@ import type { KubernetesConfig, ReachMode } from './kubernetes-config';
 import type { Container } from './objects';
 import { instrumentationClaims, podEndpoints, prometheusClaim, type HttpEndpoint, type InstrumentationClaim, type PrometheusClaim } from './pod-endpoints';
 import type { ContainerState } from './pod-state';
+import { checkList, IGNORE_ANNOTATION } from '../../../probes/shell/suppressions';
 
 export const DOCKERFILE_ANNOTATION = 'distroready.io/dockerfile';
-export const IGNORE_ANNOTATION = 'distroready.io/ignore';
 
 export interface EntrypointNote {
   container: string;
@@ -105,7 +105,11 @@ export function kubeWorkloadConfig(w: ClusterWorkload, o: KubeWorkloadOptions): 
   const claim = prometheusClaim(annotations, ep.port);
   const metricsUrl = live && claim?.scrape && claim.endpoint ? `${base(claim.endpoint)}${claim.endpoint.path}` : undefined;
   const health = { liveness: at(ep.liveness), readiness: at(ep.readiness) };
-  const ignore = (annotations[IGNORE_ANNOTATION] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  // The shell probe reads this annotation itself (its checks live under config/checks/shell/ and
+  // are named shell*), per finding, with the ignore-reason and the object as the source; listing
+  // them here too would override that with "listed under ignore: in the config". The other
+  // probes' checks it names are suppressed through the workload's ignore list.
+  const ignore = checkList(annotations[IGNORE_ANNOTATION]).filter((id) => !id.startsWith('shell'));
   const info: KubeWorkloadInfo = {
     namespace: w.namespace,
     kind: w.kind,

@@ -45,7 +45,9 @@ describe('check with only a kubernetes: section', () => {
     });
     const legacy = container('legacy/deployment.yaml');
     const legacyDep = addDeployment(c.api, { namespace: 'shop', name: 'legacy', containers: [{ ...legacy, ports: [{ containerPort: legacyPort }] }], podSpec: { volumes: [{ name: 'logs', emptyDir: {} }] } });
-    addDeployment(c.api, { namespace: 'shop', name: 'crashy', containers: [{ name: 'app', image: 'x', ports: [{ containerPort: 9 }] }], pods: [{ waiting: 'CrashLoopBackOff', restarts: 7 }] });
+    addDeployment(c.api, {
+      namespace: 'shop', name: 'crashy', annotations: { 'distroready.io/ignore': 'shellNoProbes, healthLivenessMissing', 'distroready.io/ignore-reason': 'retired in Q3' },
+      containers: [{ name: 'app', image: 'x', ports: [{ containerPort: 9 }] }], pods: [{ waiting: 'CrashLoopBackOff', restarts: 7 }] });
     liar = await httpServer({ '/': (_q, r) => r.end('hi'), '/metrics': (_q, r) => r.end('# TYPE up gauge\nup 1\n') });
     addDeployment(c.api, {
       namespace: 'shop', name: 'liar',
@@ -84,7 +86,7 @@ describe('check with only a kubernetes: section', () => {
     expect(legacy.verdict).toBe('not-ready');
     expect(legacy.blockers).toEqual(expect.arrayContaining(['shellExecProbe', 'shellContainerCommand']));
     const exec = legacy.checks.find((x) => x.id === 'shellExecProbe')!;
-    expect(exec.evidence.join('\n')).toMatch(/shop\/Deployment\/legacy:\d+: Deployment\/legacy container app: readinessProbe exec runs sh -c/);
+    expect(exec.evidence.join('\n')).toMatch(/shop\/Deployment\/legacy:\d+: shop\/Deployment\/legacy container app: readinessProbe exec runs sh -c/);
     expect(legacy.checks.find((x) => x.id === 'logsNotStructured')?.status).toBe('fail');
 
     // The prometheus.io annotations are claims: true for ready, false for liar (port 1 answers nothing).
@@ -100,6 +102,8 @@ describe('check with only a kubernetes: section', () => {
     const crashy = byName.get('shop/deployment/crashy')!;
     expect(crashy.reach).toMatchObject({ status: 'unreachable', detail: 'no ready pod: crashy-5d8f7c9b4-x0000: container app CrashLoopBackOff (7 restarts)' });
     expect(crashy.probes.health?.status).toBe('unknown');
+    // The ignore annotation's shell ids are suppressed by the shell probe, with its reason and the object as the source.
+    expect(crashy.checks.find((x) => x.id === 'shellNoProbes')).toMatchObject({ status: 'suppressed', suppressed: { reason: 'retired in Q3', source: 'shop/Deployment/crashy annotation' } });
 
     const nightly = byName.get('shop/cronjob/nightly')!;
     expect(nightly.reach.detail).toBe('no running pod: it runs pods only while a job runs');
