@@ -61,6 +61,24 @@ describe('createProbeRunner', () => {
     await onDemand;
   });
 
+  it('probes a cluster workload in the ad-hoc queue while a sweep runs (it is never launched), and turns one away past its budget', async () => {
+    const engine = new GatedEngine();
+    engine.deps = { probes: [], timeoutMs: 10_000 } as unknown as EngineDeps;
+    const kube = { namespace: 'shop', kind: 'Deployment', objectName: 'cart' };
+    const fleet: WorkloadConfig[] = [...workloads, { name: 'shop/deployment/cart', url: 'http://127.0.0.1:1', kubernetes: kube }, { name: 'shop/deployment/cart2', kubernetes: kube }];
+    const runner = createProbeRunner({ engine, workloads: () => fleet, allowTargets: [], concurrency: 1, maxWaiting: 0 });
+    const sweep = runner.exclusive(() => engine.sweep());
+    const cart = runner.probeWorkload('shop/deployment/cart', undefined, 5_000);
+    await flush();
+    expect([...engine.started].sort()).toEqual(['all', 'shop/deployment/cart']);
+    // The one turn is taken and no one may wait: a second cluster workload is refused at once.
+    await expect(runner.probeWorkload('shop/deployment/cart2', undefined, 5_000)).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    engine.finishNext();
+    engine.finishNext();
+    await sweep;
+    expect((await cart).name).toBe('shop/deployment/cart');
+  });
+
   it('keeps taking turns after a run fails', async () => {
     const engine = new GatedEngine();
     const runner = createProbeRunner({ engine, workloads: () => workloads, allowTargets: [] });

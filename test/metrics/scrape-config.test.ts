@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { operatorScrapeConfig, prometheusScrapeConfig, type ScrapeConfigOptions } from '../../src/metrics/scrape-config';
 import { requireBinary } from '../support/binaries';
-import { CLI } from '../support/examples-config';
+import { CLI, ROOT } from '../support/examples-config';
 
 const promtool = requireBinary('promtool');
 const dir = mkdtempSync(path.join(tmpdir(), 'scrape-config-'));
@@ -96,6 +96,11 @@ function relabel(labels: Record<string, string>, rules: Relabel[]): Record<strin
     const kept = Array.from({ length: 40 }, (_, i) => `shop/deployment/svc-${i}`).filter((w) => relabel({ __address__: w, __meta_url: cr.spec.httpSDConfigs[0]!.url }, job.relabel_configs) !== null);
     expect(kept.length).toBeGreaterThan(5);
     expect(kept.length).toBeLessThan(35);
+  });
+
+  it('is a command of the bundled CLI too (dist/cli.js, as installed), whose output promtool accepts', () => {
+    const out = execFileSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'scrape-config', '--url', 'http://distroready:8080'], { encoding: 'utf8' });
+    expect(promtoolCheck(out, 'bundled.yml')).toContain('SUCCESS');
   });
 
   it('refuses a shard outside the shard count, with a usage error', () => {

@@ -9,12 +9,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { WorkloadResult } from '../../../src/model';
-import { freePort } from '../../support/binaries';
+import type { WorkloadSummary } from '../../../src/store/result-store';
+import { promtoolCheckMetrics } from '../../api/support/promtool';
+import { freePort, requireBinary } from '../../support/binaries';
 import { eventually } from '../../support/eventually';
 import { CLI } from '../../support/examples-config';
 import { addDeployment, addNamespace } from '../../support/kube-api/fixtures';
 import { httpServer, type TestServer } from '../../support/servers';
 import { startCluster, type Cluster } from './support';
+
+const promtool = requireBinary('promtool');
 
 describe('serve with only a kubernetes: section', () => {
   let c: Cluster;
@@ -57,13 +61,20 @@ describe('serve with only a kubernetes: section', () => {
   });
 
   it('sweeps cluster workloads and lists them with namespace, kind and team', async () => {
-    const list = await json<{ workloads: WorkloadResult[] }>('/api/v1/workloads');
-    const checkout = list.workloads.find((w) => w.name === 'shop/deployment/checkout')!;
+    // The list is a summary per workload (namespace, kind and team to filter and group by); the full result has the cluster origin.
+    const list = await json<{ workloads: WorkloadSummary[] }>('/api/v1/workloads');
+    expect(list.workloads.find((w) => w.name === 'shop/deployment/checkout')).toMatchObject({ namespace: 'shop', kind: 'Deployment', team: 'orders', reach: 'reached' });
+    const inShop = await json<{ workloads: WorkloadSummary[] }>('/api/v1/workloads?namespace=shop');
+    expect(inShop.workloads.map((w) => w.name)).toContain('shop/deployment/checkout');
+    expect((await json<{ workloads: WorkloadSummary[] }>('/api/v1/workloads?namespace=elsewhere')).workloads).toEqual([]);
+    const checkout = await json<WorkloadResult>(`/api/v1/workloads/${encodeURIComponent('shop/deployment/checkout')}`);
     expect(checkout.cluster).toEqual({ namespace: 'shop', kind: 'Deployment', name: 'checkout', team: 'orders', pod: 'checkout-5d8f7c9b4-x0000' });
     expect(checkout.reach.status).toBe('reached');
     const metrics = (await get('/metrics')).body;
     expect(metrics).toContain('distroready_workload_info{workload="shop/deployment/checkout",namespace="shop",kind="Deployment",team="orders"} 1');
     expect(metrics).toMatch(/distroready_shard_workloads\{shard="0",shards="1"\} 1/);
+    // The joined per-workload text, workload_info included, is what promtool accepts.
+    if (promtool) expect(promtoolCheckMetrics(promtool, metrics)).toEqual({ status: 0, findings: '' });
   });
 
   it('picks up a controller added while it runs, and serves it to Prometheus by name', async () => {
@@ -87,7 +98,7 @@ describe('serve with only a kubernetes: section', () => {
       return r.status === 503 ? (JSON.parse(r.body) as { reason: string }).reason : undefined;
     }, () => output);
     expect(reason).toMatch(/^kubernetes: kubeconfig .*kubeconfig-admin, context "stand-in" \(https:\/\/127\.0\.0\.1:\d+\): .* failed .*retrying with backoff$/);
-    const list = await json<{ workloads: WorkloadResult[] }>('/api/v1/workloads');
+    const list = await json<{ workloads: WorkloadSummary[] }>('/api/v1/workloads');
     expect(list.workloads.map((w) => w.name).sort()).toEqual(['shop/deployment/cart', 'shop/deployment/checkout']);
     c.api.knobs.fail500 = null;
     c.api.knobs.watch.resetAfterEvents = null;
