@@ -29,6 +29,8 @@ export interface RequestRecord {
   path: string;
   query: string;
   user: string | null;
+  /** Which TLS connection carried it (numbered as they open): tells kept-alive connections apart. */
+  connection: number;
 }
 
 export interface KubeApi {
@@ -62,12 +64,16 @@ export async function startKubeApi(o: { tokens?: Record<string, Identity>; certs
   const requests: RequestRecord[] = [];
   const counters: KubeApi['counters'] = { watches: { started: 0, open: 0 }, proxy: { requests: 0 }, reviews: 0, hugeBytesSent: 0 };
   const sockets = new Set<Duplex>();
+  const connectionIds = new WeakMap<object, number>();
+  let connectionsOpened = 0;
   let address = '';
 
   const server = https.createServer({ cert: certs.cert, key: certs.key }, (req, res) => {
     const url = new URL(req.url ?? '/', 'https://stand-in');
     const identity = tokens.get(/^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '') ?? null;
-    requests.push({ method: req.method ?? 'GET', path: url.pathname, query: url.search, user: identity?.user ?? null });
+    let connection = connectionIds.get(req.socket);
+    if (connection === undefined) connectionIds.set(req.socket, (connection = ++connectionsOpened));
+    requests.push({ method: req.method ?? 'GET', path: url.pathname, query: url.search, user: identity?.user ?? null, connection });
     if (requests.length > MAX_RECORDS) requests.splice(0, requests.length - MAX_RECORDS);
     const line = `${req.method} ${url.pathname}${url.search}`;
     if (knobs.hang?.test(line)) return;

@@ -113,6 +113,26 @@ describe('check with only a kubernetes: section', () => {
     expect(c.api.requests.some((q) => q.path.endsWith('/log') && q.query.includes('container=app'))).toBe(true);
   }, 90_000);
 
+  it('reaches pods through the API server\'s pods/proxy with the kubeconfig\'s credentials, over kept-alive connections', async () => {
+    const proxied = path.join(c.dir, 'proxy.yaml');
+    writeFileSync(proxied, `otlp: { enabled: false }\nstorage: { path: ${JSON.stringify(path.join(c.dir, 'p.db'))} }\nprobes: { logs: { windowMs: 300 } }\nkubernetes:\n  kubeconfig: ${c.kubeconfig()}\n  reach: api-proxy\n  labelSelector: app=ready\n`);
+    const before = c.api.requests.length;
+    const r = await runCheck(proxied, ['--format', 'json', '--probes', 'health,metrics']);
+    expect(r.stderr).not.toMatch(/unexpected error/);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.workloads.map((w) => w.name)).toEqual(['shop/deployment/ready']);
+    const ready = report.workloads[0]!;
+    // The stand-in answers 401 to a proxy request without the token: reached means the credentials went along.
+    expect(ready.reach).toMatchObject({ status: 'reached', detail: expect.stringContaining("answers through the API server's pods/proxy") });
+    expect(ready.checks.find((x) => x.id === 'healthLivenessMissing')?.status).toBe('pass');
+    expect(String((ready.probes.metrics?.facts as { url: string }).url)).toMatch(/\/api\/v1\/namespaces\/shop\/pods\/ready-[^/]+:\d+\/proxy\/metrics$/);
+    const proxy = c.api.requests.slice(before).filter((q) => q.path.includes('/proxy'));
+    expect(proxy.every((q) => q.user !== null)).toBe(true);
+    // After the first (reach) request, the probes' requests share the workload's kept-alive connections.
+    expect(proxy.length).toBeGreaterThan(3);
+    expect(new Set(proxy.slice(1).map((q) => q.connection)).size).toBeLessThan(proxy.length - 1);
+  }, 60_000);
+
   it('exits 2 before probing when the cluster refuses the credentials, naming kubeconfig and context', async () => {
     const bad = path.join(c.dir, 'bad.yaml');
     c.api.tokens.delete('gone');
