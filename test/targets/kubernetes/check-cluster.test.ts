@@ -133,6 +133,27 @@ describe('check with only a kubernetes: section', () => {
     expect(new Set(proxy.slice(1).map((q) => q.connection)).size).toBeLessThan(proxy.length - 1);
   }, 60_000);
 
+  it('without get on pods/log, says so at start and leaves the logs checks unknown with the refusal, not failed', async () => {
+    c.api.tokens.set('no-logs', {
+      user: 'nolog',
+      rules: [
+        { verbs: ['get', 'list', 'watch'], resources: ['deployments', 'replicasets', 'statefulsets', 'daemonsets', 'cronjobs', 'jobs', 'pods', 'namespaces', 'services', 'endpointslices'] },
+        { verbs: ['create'], resources: ['selfsubjectaccessreviews'] },
+      ],
+    });
+    const noLogs = path.join(c.dir, 'no-logs.yaml');
+    writeFileSync(noLogs, `otlp: { enabled: false }\nstorage: { path: ${JSON.stringify(path.join(c.dir, 'n.db'))} }\nprobes: { logs: { windowMs: 100 } }\nkubernetes:\n  kubeconfig: ${c.kubeconfig('no-logs')}\n  reach: pod-ip\n  labelSelector: app=ready\n`);
+    const r = await runCheck(noLogs, ['--format', 'json', '--probes', 'logs']);
+    expect(r.stderr).toMatch(/permission missing: get pods\/log.*logs checks are unknown/);
+    const ready = (JSON.parse(r.stdout) as Report).workloads[0]!;
+    const logs = ready.checks.filter((x) => x.probe === 'logs');
+    expect(logs.length).toBeGreaterThan(0);
+    expect(logs.filter((x) => x.status === 'fail' || x.status === 'pass')).toEqual([]);
+    // The access review settled it at start: the probe says why, and pods/log is not even asked.
+    expect(ready.probes.logs?.reason).toBe('the account may not get pods/log in namespace shop, so the logs are unknown; grant it (deploy/rbac.yaml)');
+    expect(c.api.requests.filter((q) => q.user === 'nolog' && q.path.endsWith('/log'))).toEqual([]);
+  }, 60_000);
+
   it('exits 2 before probing when the cluster refuses the credentials, naming kubeconfig and context', async () => {
     const bad = path.join(c.dir, 'bad.yaml');
     c.api.tokens.delete('gone');
