@@ -29,6 +29,20 @@ describe('ResultSeries', () => {
     expect(text).not.toContain('probe="shell"} ');
   });
 
+  it('writes distroready_workload_info for a cluster workload only, and no such family while none is one', () => {
+    const series = new ResultSeries();
+    series.set(sampleResult('checkout'));
+    expect(series.text()).not.toContain('distroready_workload_info');
+    series.set(sampleResult('shop/deployment/cart', { namespace: 'shop', cluster: { namespace: 'shop', kind: 'Deployment', name: 'cart', team: 'te"am', pod: null } }));
+    const text = series.text();
+    expect(text.match(/^# TYPE distroready_workload_info gauge$/gm)).toHaveLength(1);
+    expect(text).toContain('distroready_workload_info{workload="shop/deployment/cart",namespace="shop",kind="Deployment",team="te\\"am"} 1\n');
+    expect(text).not.toContain('distroready_workload_info{workload="checkout"');
+    if (promtool) expect(promtoolCheckMetrics(promtool, text)).toEqual({ status: 0, findings: '' });
+    // What a finished sweep keeps is this replica's share of the fleet.
+    expect(series.retain(new Set(['shop/deployment/cart']))).toBe(1);
+  });
+
   it('replaces one workload\'s lines and drops those of workloads no longer configured', () => {
     const series = new ResultSeries();
     series.set(sampleResult('a', { score: 10 }));
