@@ -15,10 +15,16 @@ export interface PodProcess {
 
 export async function startPodProcess(api: KubeApi, o: { namespace: string; pod: string; container: string; argv: string[]; port: number; cwd?: string; env?: Record<string, string> }): Promise<PodProcess> {
   const child = spawn(o.argv[0]!, o.argv.slice(1), { cwd: o.cwd, env: { PATH: process.env.PATH, ...o.env, PORT: String(o.port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const last: string[] = [];
   for (const stream of [child.stdout!, child.stderr!]) {
-    createInterface({ input: stream }).on('line', (line) => api.logs.append(o.namespace, o.pod, o.container, [line]));
+    createInterface({ input: stream }).on('line', (line) => {
+      api.logs.append(o.namespace, o.pod, o.container, [line]);
+      last.push(line);
+      if (last.length > 5) last.shift();
+    });
   }
-  await waitForPort(o.port, 10_000);
+  // Generous: a loaded machine starts node slowly; a process that exited is reported at once, with its output.
+  await waitForPort(o.port, 30_000, () => (child.exitCode !== null || child.signalCode !== null ? `${o.argv.join(' ')} exited (${child.exitCode ?? child.signalCode}): ${last.join(' | ')}` : null));
   return {
     child,
     port: o.port,
@@ -31,10 +37,12 @@ export async function startPodProcess(api: KubeApi, o: { namespace: string; pod:
   };
 }
 
-async function waitForPort(port: number, ms: number): Promise<void> {
+async function waitForPort(port: number, ms: number, exited: () => string | null): Promise<void> {
   const { connect } = await import('node:net');
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
+    const gone = exited();
+    if (gone) throw new Error(`nothing will listen on port ${port}: ${gone}`);
     const ok = await new Promise<boolean>((resolve) => {
       const s = connect(port, '127.0.0.1', () => {
         s.destroy();

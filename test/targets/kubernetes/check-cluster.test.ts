@@ -55,11 +55,16 @@ describe('check with only a kubernetes: section', () => {
       containers: [{ name: 'app', image: 'shop/liar:2', ports: [{ containerPort: liar.port }], securityContext: { readOnlyRootFilesystem: true } }],
     });
     addCronJob(c.api, { namespace: 'shop', name: 'nightly', containers: [{ name: 'job', image: 'x', command: ['sh', '-c', 'run-backup'] }], pods: [] });
-    pods.push(await startPodProcess(c.api, { namespace: 'shop', pod: readyDep.pods[0]!.metadata.name, container: 'app', argv: [process.execPath, ex('ready/server.js')], cwd: ROOT, port: readyPort }));
-    pods.push(await startPodProcess(c.api, { namespace: 'shop', pod: legacyDep.pods[0]!.metadata.name, container: 'app', argv: [process.execPath, ex('legacy/server.js')], cwd: ROOT, port: legacyPort }));
+    // Both at once; whichever started is stopped in afterAll even if the other did not.
+    const started = await Promise.allSettled([
+      startPodProcess(c.api, { namespace: 'shop', pod: readyDep.pods[0]!.metadata.name, container: 'app', argv: [process.execPath, ex('ready/server.js')], cwd: ROOT, port: readyPort }),
+      startPodProcess(c.api, { namespace: 'shop', pod: legacyDep.pods[0]!.metadata.name, container: 'app', argv: [process.execPath, ex('legacy/server.js')], cwd: ROOT, port: legacyPort }),
+    ]);
+    for (const s of started) if (s.status === 'fulfilled') pods.push(s.value);
+    for (const s of started) if (s.status === 'rejected') throw s.reason;
     config = path.join(c.dir, 'check.yaml');
     writeFileSync(config, `otlp: { enabled: false }\nstorage: { path: ${JSON.stringify(path.join(c.dir, 'h.db'))} }\nprobes: { logs: { windowMs: 300 } }\nkubernetes:\n  kubeconfig: ${c.kubeconfig()}\n  reach: pod-ip\n  dockerfiles: { example.com/ready: ${JSON.stringify(ex('ready/Dockerfile'))} }\n`);
-  }, 30_000);
+  }, 90_000);
   afterAll(async () => {
     await Promise.all(pods.map((p) => p.stop()));
     await liar?.close();
