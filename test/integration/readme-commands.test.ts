@@ -33,11 +33,15 @@ interface Outcome {
 }
 
 /** How a README command is exercised: by CI, as the serve the others run beside, or run and checked. */
-type Exercise = { by: 'ci'; why: string } | { by: 'serve' } | ({ by: 'run' | 'beside-serve' } & Outcome);
+type Exercise = { by: 'ci'; why: string } | { by: 'cluster'; why: string; files: string[] } | { by: 'serve' } | ({ by: 'run' | 'beside-serve' } & Outcome);
 
 const COMMANDS: Record<string, Exercise> = {
   'npm ci && npm run build': { by: 'ci', why: '.ci/run installs with npm ci; npm test builds first' },
   'npx distroready serve': { by: 'serve' },
+  // "Run it in a cluster" needs a cluster, which these machines do not have: what the commands do is tested against the API stand-in.
+  'kubectl create namespace distroready': { by: 'cluster', why: 'kubectl itself', files: [] },
+  'kubectl apply -f deploy/rbac.yaml -f deploy/distroready.yaml': { by: 'cluster', why: 'test/targets/kubernetes/rbac-manifests.test.ts holds the manifests to the permission list and lints them', files: ['deploy/rbac.yaml', 'deploy/distroready.yaml'] },
+  'distroready check --config my-cluster.yaml --format md': { by: 'cluster', why: 'test/targets/kubernetes/check-cluster.test.ts runs check with a kubernetes: section, both reach modes', files: [] },
   'npm test': { by: 'ci', why: '.ci/run runs npm test' },
   'curl -s localhost:8080/api/v1/workloads': { by: 'beside-serve', code: 0, stdout: /"name":"ready"/ },
   'curl -s localhost:8080/metrics | grep distroready_workload_score': { by: 'beside-serve', code: 0, stdout: /^distroready_workload_score\{workload="legacy"\} \d+$/m },
@@ -121,6 +125,10 @@ describe('the README commands', () => {
     expect(ci).toMatch(/^npm ci\b/m);
     expect(ci).toMatch(/^npm test$/m);
     expect(JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.test).toMatch(/^npm run build/);
+  });
+
+  it('that need a cluster name files that exist', () => {
+    for (const e of Object.values(COMMANDS)) if (e.by === 'cluster') for (const f of e.files) expect(existsSync(path.join(ROOT, f))).toBe(true);
   });
 
   it('npx distroready resolves to this package, offline', async () => {

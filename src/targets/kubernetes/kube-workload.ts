@@ -141,6 +141,8 @@ export function kubeWorkloadConfig(w: ClusterWorkload, o: KubeWorkloadOptions): 
     ...(metricsUrl ? { metrics: { url: metricsUrl } } : {}),
     ...(dockerfile ? { dockerfile } : {}),
     ...(ignore.length > 0 ? { ignore } : {}),
+    // The team as a label, so the report's and dashboard's `report.groupBy: team` groups cluster workloads too.
+    ...(w.team ? { labels: { [o.config.teamLabel]: w.team } } : {}),
     kubernetes: info,
   };
 }

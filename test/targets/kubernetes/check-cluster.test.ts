@@ -86,6 +86,8 @@ describe('check with only a kubernetes: section', () => {
     expect(ready.checks.find((x) => x.id === 'logsNotStructured')?.status).toBe('pass');
     expect(ready.checks.find((x) => x.id === 'logsNotOnStdout')?.evidence.join(' ')).toMatch(/pods\/log shop\/ready-.* container app/);
     expect(ready.blockers).toEqual([]);
+    // Grouped by namespace, or by the team label (report.groupBy: team), in the report and the dashboard.
+    expect(ready).toMatchObject({ namespace: 'shop', labels: { team: 'web' } });
 
     const legacy = byName.get('shop/deployment/legacy')!;
     expect(legacy.verdict).toBe('not-ready');
