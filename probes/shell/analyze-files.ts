@@ -40,6 +40,16 @@ export interface StaticAnalysis {
 
 const relative = (abs: string): string => path.relative(process.cwd(), abs) || abs;
 
+/** Each file is named once: findings and facts both show it, and path.relative is not free. */
+function named(show: (abs: string) => string): (abs: string) => string {
+  const names = new Map<string, string>();
+  return (abs) => {
+    let name = names.get(abs);
+    if (name === undefined) names.set(abs, (name = show(abs)));
+    return name;
+  };
+}
+
 function unreadable(file: string, reason: string): Finding {
   return { kind: 'unreadable', file, line: 1, text: reason };
 }
@@ -99,7 +109,7 @@ export async function analyzeStatic(inputs: StaticInputs): Promise<StaticAnalysi
 
 /** The analysis itself; the shell parser must be loaded (`analyzeStatic` does that). */
 export function analyzeStaticSync(inputs: StaticInputs): StaticAnalysis {
-  const show = inputs.display ?? relative;
+  const show = named(inputs.display ?? relative);
   const { findings, docker, manifests, services } = collect(inputs, show);
   const given = Boolean(inputs.dockerfile) || (inputs.manifests ?? []).length > 0 || (inputs.inline ?? []).length > 0;
   const judged: Record<InputKind, boolean> = {
@@ -113,7 +123,11 @@ export function analyzeStaticSync(inputs: StaticInputs): StaticAnalysis {
   const patches = objectPatches(findings.filter((f) => f.patch && typeof f.patch !== 'string' && !suppressedBy(f.directives, FINDING_GROUPS[f.kind].check)));
   const suppressed: Suppression[] = [];
   const byKind = new Map<string, Finding[]>();
-  for (const f of findings) byKind.set(f.kind, [...(byKind.get(f.kind) ?? []), f]);
+  for (const f of findings) {
+    const list = byKind.get(f.kind);
+    if (list) list.push(f);
+    else byKind.set(f.kind, [f]);
+  }
   const groups = {} as Record<(typeof FINDING_KINDS)[number], ReturnType<typeof group> | null>;
   for (const kind of FINDING_KINDS) {
     const applies = kind === 'unreadable' ? given : FINDING_GROUPS[kind].inputs.some((i: InputKind) => judged[i]);

@@ -52,4 +52,15 @@ describe('hostile input', () => {
     expect(value.findings.filter((f) => f.checkId === 'shellInputUnreadable')).toHaveLength(1);
     expect(value.findings.some((f) => /more than 1000 documents/.test(f.message))).toBe(true);
   });
+
+  it('keeps a __proto__ key in a patch, and leaves Object.prototype alone', async () => {
+    const manifest = file('proto.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: w }\nspec:\n  __proto__:\n    template:\n      spec:\n        containers:\n          - { name: app, image: x, command: [sh, -c, "exec node a.js"] }\n');
+    const value = await lintFiles([manifest]);
+    const patch = value.facts[0]!.patches[0]!.patch;
+    // Two parts (command and read-only root) merge into one patch, nested under the key as written.
+    expect(patch).toMatch(/^spec:\n  __proto__:\n    template:\n      spec:\n        containers:\n/m);
+    expect(patch).toMatch(/command:\n\s+- node\n\s+- a\.js\n/);
+    expect(patch).toMatch(/readOnlyRootFilesystem: true/);
+    expect(({} as Record<string, unknown>).template).toBeUndefined();
+  });
 });

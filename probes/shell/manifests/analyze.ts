@@ -146,14 +146,14 @@ function checkMain(ctx: Ctx, c: ContainerAt): void {
   add(ctx, c, 'noProbes', [], 'no liveness, readiness or startup probe: the kubelet cannot tell a hung container from a healthy one', patch);
 }
 
-function analyzePod(ctx: Ctx): void {
+function analyzePod(ctx: Ctx, containers: readonly ContainerAt[]): void {
   const volumes = new Map<string, string>();
   for (const v of Array.isArray(ctx.pod.spec.volumes) ? ctx.pod.spec.volumes.slice(0, 500) : []) {
     if (!isObject(v)) continue;
     const type = Object.keys(v).find((k) => k !== 'name');
     if (type) volumes.set(String(v.name), type);
   }
-  for (const c of containersOf(ctx.pod)) {
+  for (const c of containers) {
     checkProbes(ctx, c);
     checkHooks(ctx, c);
     checkCommand(ctx, c);
@@ -214,8 +214,10 @@ export function analyzeLoaded(file: string, text: string, loaded: LoadedManifest
       const object = objectRef(file, doc, pod);
       objects.add(object.id);
       const ctx: Ctx = { file, doc, pod, known, out, object, directives: directivesOf(pod, object) };
-      containers += containersOf(pod).length;
-      analyzePod(ctx);
+      // Read once: the count and the checks see the same containers.
+      const list = containersOf(pod);
+      containers += list.length;
+      analyzePod(ctx, list);
     }
   }
   return { findings: out, podSpecs, containers, objects: [...objects] };
