@@ -31,6 +31,11 @@ export interface Observation {
   probes: Partial<Record<ProbeId, ObservedProbe>>;
   /** Checks the operator's config leaves out for this workload (`ignore:`). */
   ignore?: readonly string[];
+  /**
+   * Inputs the target itself knows are missing (a cluster container that runs its image's
+   * ENTRYPOINT with no Dockerfile mapped): they weigh in the verdict like a probe's.
+   */
+  missing?: readonly MissingInput[];
   /** Carried into the result as they are: where the workload is defined, its labels. */
   definedAt?: CompactResult['definedAt'];
   labels?: CompactResult['labels'];
@@ -53,7 +58,7 @@ export function judge(o: Observation, deps: JudgeDeps): CompactResult {
   }
   const score = scoreOf(checks, deps.scoring);
   const blockers = blockersOf(checks);
-  const incomplete = missingInputs(o, deps, checks);
+  const incomplete = [...missingInputs(o, deps, checks), ...(o.missing ?? [])];
   const unreached = o.reach.status === 'unreachable' || o.reach.status === 'not-started';
   const verdict = verdictOf({ score, blockers, unreached, missingInput: incomplete.length > 0 }, deps.scoring);
   if (verdict === 'incomplete' && incomplete.length === 0) {

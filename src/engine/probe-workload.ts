@@ -15,7 +15,7 @@ import { otlpEnvFor } from '../otlp/workload-env';
 import type { LaunchRecords } from '../targets/launch-records';
 import { prepareTarget } from '../targets/prepare-target';
 import type { Reach, Target, WorkloadConfig } from '../targets/target';
-import { withClusterContext } from '../targets/kubernetes/kube-result';
+import { clusterMissingInputs, withClusterContext } from '../targets/kubernetes/kube-result';
 import { judge, type ObservedProbe } from './judge';
 import { preflight } from './preflight';
 import type { ProbeMemoryStore } from './probe-memory';
@@ -104,7 +104,8 @@ export async function probeWorkload(workload: WorkloadConfig, sweepId: string, d
     await slot?.regain();
     const ignore = Array.isArray(workload.ignore) ? (workload.ignore as string[]) : [];
     const { definedAt, labels } = workload;
-    return withClusterContext(judge({ name: workload.name, sweepId, reach, launched: Boolean(workload.run), probes: probeResults, ignore, definedAt, labels }, deps), workload);
+    const missing = clusterMissingInputs(workload);
+    return withClusterContext(judge({ name: workload.name, sweepId, reach, launched: Boolean(workload.run), probes: probeResults, ignore, missing, definedAt, labels }, deps), workload);
   });
 }
 
