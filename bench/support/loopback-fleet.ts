@@ -38,10 +38,14 @@ export function fleetAddress(i: number): string {
 function nginxConfig(dir: string, port: number, count: number): string {
   const listens = Array.from({ length: count }, (_, i) => `    listen ${fleetAddress(i)}:${port};`).join('\n');
   const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `  ${t}_temp_path ${path.join(dir, 'tmp', t)};`).join('\n');
+  // Each listening address takes a connection slot and a file descriptor of the worker, so
+  // 10,000 addresses need room beyond them for the prober's connections.
+  const connections = count + 8192;
   return `worker_processes 1;
+worker_rlimit_nofile ${connections + 64};
 error_log ${path.join(dir, 'error.log')} warn;
 pid ${path.join(dir, 'nginx.pid')};
-events { worker_connections 8192; }
+events { worker_connections ${connections}; }
 http {
   access_log off;
 ${temp}
