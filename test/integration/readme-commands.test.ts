@@ -44,6 +44,10 @@ const COMMANDS: Record<string, Exercise> = {
   'distroready check --config my-cluster.yaml --format md': { by: 'cluster', why: 'test/targets/kubernetes/check-cluster.test.ts runs check with a kubernetes: section, both reach modes', files: [] },
   'npm test': { by: 'ci', why: '.ci/run runs npm test' },
   'curl -s localhost:8080/api/v1/workloads': { by: 'beside-serve', code: 0, stdout: /"name":"ready"/ },
+  // "Serving a fleet": filters and paging of the summary list, over the bundled examples (ready, legacy).
+  "curl -s 'localhost:8080/api/v1/workloads?verdict=not-ready,caveats&limit=50'": { by: 'beside-serve', code: 0, stdout: /"workloads":\[\{"name":"legacy"/ },
+  "curl -s 'localhost:8080/api/v1/workloads?probe=health:fail,health:error'": { by: 'beside-serve', code: 0, stdout: /^\{"summary":\{"workloads":\d+,/ },
+  "curl -s 'localhost:8080/api/v1/workloads?limit=1&cursor=bGVnYWN5'": { by: 'beside-serve', code: 0, stdout: /"workloads":\[\{"name":"ready",[^\n]*\}\],"next":null\}$/ },
   'curl -s localhost:8080/metrics | grep distroready_workload_score': { by: 'beside-serve', code: 0, stdout: /^distroready_workload_score\{workload="legacy"\} \d+$/m },
   'npx distroready check --format json': { by: 'run', code: 0, stdout: /^\{\n {2}"version": 1,[\s\S]*"name": "legacy"/ },
   'npx distroready help': { by: 'run', code: 0, stdout: /^ {2}check +one sweep, one report/m },
