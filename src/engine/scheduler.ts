@@ -2,6 +2,7 @@
  * Repeats sweeps on `sweep.interval`, never two at once, and hands each finished sweep to
  * its listeners (store, metrics). A sweep that fails is logged; the next one still runs.
  */
+import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
 import type { SweepResult } from './sweep';
 
@@ -20,7 +21,11 @@ export class SweepScheduler {
   /** Sweeps completed since start. */
   completed = 0;
 
-  constructor(private readonly o: SchedulerOptions) {}
+  constructor(private readonly o: SchedulerOptions) {
+    // Every workload in flight (the sweep's concurrency, plus probes waiting off their slot)
+    // listens on this one signal and stops listening when it is done: many listeners, no leak.
+    setMaxListeners(0, this.abort.signal);
+  }
 
   start(): void {
     void this.runOnce();
