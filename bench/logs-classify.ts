@@ -10,7 +10,7 @@
  */
 import { classifyLine } from '../probes/logs/classify';
 import { Tally } from '../probes/logs/tally';
-import type { CapturedLine } from '../src/targets/line-buffer';
+import type { CapturedLine } from '../probes/shared/line-buffer';
 
 const N = 1_000_000;
 const ROUNDS = 5;

@@ -11,16 +11,16 @@
  */
 import * as path from 'node:path';
 import { DURATION_PATTERN, parseDuration } from '../src/duration';
-import type { Target } from '../src/targets/target';
-import { commandSource } from './logs/command-source';
+import type { Target } from './types';
+import { commandSource } from './logs/sources/command-source';
 import { correlate, readRoundTrip } from './logs/correlation';
 import { buildFacts } from './logs/facts';
 import { LogsFacts } from './logs/facts-schema';
-import { fileSource } from './logs/file-source';
-import { openLogFiles } from './logs/open-files';
-import { runSource } from './logs/run-source';
+import { fileSource } from './logs/sources/file-source';
+import { openLogFiles } from './logs/sources/open-files';
+import { runSource } from './logs/sources/run-source';
 import { kubernetesLogSources } from './logs/sources/kubernetes-sources';
-import type { CollectOptions, LogSource } from './logs/source';
+import type { CollectOptions, LogSource } from './logs/sources/source';
 import { Tally } from './logs/tally';
 import type { Probe, ProbeContext, ProbeServices } from './types';
 

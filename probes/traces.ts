@@ -5,9 +5,8 @@
  * that request caused. Spans of the service without our request count as exported too.
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import type { IndexedSpan, SpanIndex } from '../src/otlp/span-types';
-import { kubeInfoOf } from '../src/targets/kubernetes/kube-workload';
-import type { Target } from '../src/targets/target';
+import type { IndexedSpan, SpanIndex } from './types';
+import type { Target } from './types';
 import { externalServiceHasTraces, externalTrace, type ExternalKind, type ExternalLookup } from './traces/external';
 import { describeRoundTrip, sendRoundTrip, type RoundTripFacts } from './traces/round-trip';
 import { TRANSPORTS, TracesFacts } from './traces/facts-schema';
@@ -75,7 +74,7 @@ export const tracesProbe: Probe<TracesFacts> = {
     const index = ctx.services.spanIndex ?? null;
     const external = externalOf(cfg, ctx, opts);
     if (!index && !external) {
-      const injected = kubeInfoOf(target.config)?.instrumentation ?? [];
+      const injected = target.cluster?.instrumentation ?? [];
       const note = injected.length > 0 ? `; ${instrumentationEvidence(injected).join('; ')}` : '';
       return { facts: {}, skipped: `no OTLP receiver is running and no Jaeger or Tempo is configured for this workload${note}` };
     }
@@ -87,7 +86,7 @@ export const tracesProbe: Probe<TracesFacts> = {
       ? await sendRoundTrip(ctx.http, { baseUrl, path: cfg.path ?? '/', method: cfg.method ?? 'GET', timeoutMs: opts.requestTimeoutMs, maxBodyBytes: opts.maxBodyBytes, signal: ctx.signal })
       : null;
     const exportTargetKnown = Boolean(target.config.run || cfg.serviceName || external);
-    const injected = kubeInfoOf(target.config)?.instrumentation ?? null;
+    const injected = target.cluster?.instrumentation ?? null;
     const waitMs = exportTargetKnown ? opts.waitMs : opts.unknownExporterWaitMs;
     const launched = Boolean(target.config.run);
     // Waiting for spans holds nothing but a subscription: the workload's sweep slot goes to the next workload meanwhile.

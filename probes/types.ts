@@ -17,6 +17,18 @@ import type { MetricsFacts } from './metrics/facts-schema';
 import type { TracesFacts } from './traces/facts-schema';
 
 export type { ProbeId } from './ids';
+/**
+ * What probes see of the host: the one door from probes/ to src/. Probes import these from
+ * here, never from src/, so the engine can change behind them.
+ */
+export type { ExchangeTiming, HttpClient, HttpError, HttpResponse } from '../src/net/http-client';
+export type { IndexedSpan, SpanIndex } from '../src/otlp/span-types';
+export type { KubeResult } from '../src/targets/kubernetes/kube-client';
+export type { PodLogRequest } from '../src/targets/kubernetes/pod-log';
+export type { ProcessWatch } from '../src/targets/process-watch';
+export type { RunningProcess, Target } from '../src/targets/target';
+export type { SourceLocation } from '../src/model';
+
 
 /** A JSON Schema fragment, as ajv takes it. Kept loose on purpose: schemas are data. */
 export type JsonSchema = Record<string, unknown>;

@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Target } from '../../src/targets/target';
+import type { Target } from '../types';
 import { readProcText } from './proc/proc-read';
 import type { PROCESS_SOURCES } from './facts-schema';
 

@@ -3,7 +3,7 @@
  * The time is the workload's: our own wait for a free connection is taken out, and a
  * connect is in it only when the request opened one (`connectMs`).
  */
-import type { HttpClient } from '../../src/net/http-client';
+import type { HttpClient } from '../types';
 import { bodyStatus } from './body-status';
 import type { EndpointFacts } from './facts-schema';
 

@@ -6,7 +6,7 @@
  * sweep slot (`idle`): a busy distroready lets other workloads' work go on meanwhile.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { HttpClient } from '../../src/net/http-client';
+import type { HttpClient } from '../types';
 import { isClean, RETIME_PAUSES_MS } from '../shared/clean-timing';
 import type { ProbeContext } from '../types';
 import { askEndpoint, type AskOptions, type EndpointFacts } from './endpoint';

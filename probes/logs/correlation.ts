@@ -5,7 +5,7 @@
  * once there is no shell to grep with.
  */
 import type { TracesFacts } from '../traces/facts-schema';
-import type { CapturedLine } from '../../src/targets/line-buffer';
+import type { CapturedLine } from '../shared/line-buffer';
 import { sampleOf } from './sample';
 
 /** What the traces probe reports about its round trip. */

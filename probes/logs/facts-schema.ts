@@ -4,7 +4,7 @@
  * share is "structured enough") are the checks' parameters, not facts.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { SOURCE_KINDS } from './source';
+import { SOURCE_KINDS } from './sources/source';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Count = Type.Integer({ minimum: 0 });

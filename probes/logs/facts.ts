@@ -4,7 +4,7 @@
  */
 import type { CorrelationFacts } from './correlation';
 import type { LogsFacts } from './facts-schema';
-import type { SourceLines } from './source';
+import type { SourceLines } from './sources/source';
 import type { Tally } from './tally';
 
 export interface FactsInput {

@@ -3,7 +3,7 @@
  * NUL, bell) are shown as `\xNN` rather than passed to a terminal, and long lines are cut.
  * HTML escaping happens where the report is rendered.
  */
-import type { CapturedLine } from '../../src/targets/line-buffer';
+import type { CapturedLine } from '../shared/line-buffer';
 
 const MAX_SAMPLE_CHARS = 200;
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/g;

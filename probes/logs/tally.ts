@@ -4,7 +4,7 @@
  * right after another line of the same stream continues it, so a plain-text trace is one
  * problem rather than twenty lines of noise.
  */
-import type { CapturedLine, StreamName } from '../../src/targets/line-buffer';
+import type { CapturedLine, StreamName } from '../shared/line-buffer';
 import { classifyLine, type ClassifiedLine } from './classify';
 import type { LineFields } from './fields';
 import { Samples, sampleOf, visible } from './sample';

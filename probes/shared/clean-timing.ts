@@ -7,7 +7,7 @@
  * the figures are the target's. Probes that judge latency (metrics, health) time again after
  * growing pauses when a timing is not clean, and leave it unknown when none comes clean.
  */
-import type { ExchangeTiming } from '../../src/net/http-client';
+import type { ExchangeTiming } from '../types';
 
 const CLEAN_FLOOR_MS = 50;
 const CLEAN_SHARE = 0.1;

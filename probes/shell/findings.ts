@@ -5,7 +5,7 @@
  * one line each. Proposed changes to Kubernetes objects are merged into one patch per
  * object, whatever checks asked for them.
  */
-import type { SourceLocation } from '../../src/model';
+import type { SourceLocation } from '../types';
 import { suppressedBy, type Directive, type Suppression } from './suppressions';
 import { toYaml } from './yaml-emit';
 

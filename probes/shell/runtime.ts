@@ -2,7 +2,7 @@
  * The dynamic half of the shell probe: what a launched workload actually spawned. A
  * `sh`, `bash`, `curl`, `cat`… among its children would fail on a distroless image.
  */
-import type { ProcessWatch } from '../../src/targets/process-watch';
+import type { ProcessWatch } from '../types';
 import { basename, SHELL_TOOLS, SHELLS, showArgv } from './commands';
 import type { FindingGroup } from './findings';
 

@@ -4,7 +4,7 @@
  * `/api/search?tags=`). Both stores ingest with a delay, so trace lookups are polled until
  * the deadline. Everything read is bounded by the HTTP client; odd answers are empty.
  */
-import type { HttpClient } from '../../src/net/http-client';
+import type { HttpClient } from '../types';
 import { normalizeRequest } from '../../src/otlp/normalize';
 import type { SeenSpan } from './wait-for-spans';
 

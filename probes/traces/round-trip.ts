@@ -5,7 +5,7 @@
  * request in a trace of its own means it was ignored.
  */
 import { randomBytes } from 'node:crypto';
-import type { HttpClient } from '../../src/net/http-client';
+import type { HttpClient } from '../types';
 
 import type { RoundTripFacts } from './facts-schema';
 

@@ -5,7 +5,7 @@
  * deadline, which covers an SDK's batch delay.
  */
 import { ATTR_URL_PATH, ATTR_USER_AGENT_ORIGINAL, SEMATTRS_HTTP_TARGET, SEMATTRS_HTTP_USER_AGENT } from '@opentelemetry/semantic-conventions';
-import type { IndexedSpan, SpanIndex } from '../../src/otlp/span-types';
+import type { IndexedSpan, SpanIndex } from '../types';
 import type { RoundTripFacts } from './round-trip';
 
 /** A span as the judging code needs it, whichever store it came from. */

@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { tcpAccepts } from '../net/tcp-connect';
-import { LineBuffer } from './line-buffer';
+import { LineBuffer } from '../../probes/shared/line-buffer';
 import type { LaunchRecords } from './launch-records';
 import { findPortOwner, type PortOwner } from './port-owner';
 import { readStat, watchProcessTree } from './process-watch';

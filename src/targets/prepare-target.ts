@@ -35,7 +35,10 @@ export async function prepareTarget(workload: WorkloadConfig, opts: PrepareOptio
     config: workload,
   };
   const kube = kubeInfoOf(workload);
-  if (kube) await prepareKubeTarget(target, kube, opts.services ?? {}, opts.signal);
+  if (kube) {
+    target.cluster = kube;
+    await prepareKubeTarget(target, kube, opts.services ?? {}, opts.signal);
+  }
   if (!workload.run) return { target, release: () => Promise.resolve() };
   const run = workload.run as RunConfig & { startTimeout?: string };
   const launched = await launchProcess({

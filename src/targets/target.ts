@@ -3,9 +3,10 @@
  * the engine learned while preparing it (a launched process, its captured output).
  */
 import type { HttpClient } from '../net/http-client';
+import type { KubeWorkloadInfo } from './kubernetes/kube-workload';
 import type { LaunchFailure } from './launch-process';
 import type { SourceLocation } from '../model';
-import type { LineBuffer } from './line-buffer';
+import type { LineBuffer } from '../../probes/shared/line-buffer';
 import type { ProcessWatch } from './process-watch';
 import type { StdStreamKind } from './std-pipes';
 
@@ -88,6 +89,8 @@ export interface Target {
    * reached through the Kubernetes API server's proxy carries its credentials); else the engine's.
    */
   http?: HttpClient;
+  /** Where a cluster workload lives and what its objects claim (annotations, pod, containers); absent for others. */
+  cluster?: KubeWorkloadInfo;
   /** Manifests that are not files: a controller read from a cluster's API, as YAML. */
   inlineManifests?: InlineManifest[];
 }

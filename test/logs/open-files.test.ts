@@ -2,7 +2,7 @@
 import { openSync, closeSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { isLogPath, openLogFiles } from '../../probes/logs/open-files';
+import { isLogPath, openLogFiles } from '../../probes/logs/sources/open-files';
 
 describe('isLogPath', () => {
   it.each([

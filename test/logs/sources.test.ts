@@ -3,9 +3,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { commandSource } from '../../probes/logs/command-source';
-import { fileSource } from '../../probes/logs/file-source';
-import type { CollectOptions } from '../../probes/logs/source';
+import { commandSource } from '../../probes/logs/sources/command-source';
+import { fileSource } from '../../probes/logs/sources/file-source';
+import type { CollectOptions } from '../../probes/logs/sources/source';
 import { FIXTURES, node, probe } from './support';
 
 let dir: string;

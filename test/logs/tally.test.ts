@@ -1,5 +1,5 @@
 /** Counting lines: stack traces joined per stream, secrets redacted, samples bounded. */
-import type { CapturedLine, StreamName } from '../../src/targets/line-buffer';
+import type { CapturedLine, StreamName } from '../../probes/shared/line-buffer';
 import { findSecrets } from '../../probes/logs/secrets';
 import { distinctSchemas } from '../../probes/logs/facts';
 import { Tally } from '../../probes/logs/tally';

@@ -3,17 +3,14 @@
  * previous instance's when it restarted. Or why there are none: no pod to read, no
  * connection to the cluster, or an account that may not `get pods/log` there.
  */
-import { clusterServiceOf } from '../../../src/targets/kubernetes/cluster-service';
-import { kubeInfoOf } from '../../../src/targets/kubernetes/kube-workload';
-import type { Target } from '../../../src/targets/target';
-import type { ProbeServices } from '../../types';
-import type { LogSource } from '../source';
+import type { ProbeServices, Target } from '../../types';
+import type { LogSource } from './source';
 import { podLogSource } from './pod-log-source';
 
 export function kubernetesLogSources(target: Target, services: ProbeServices): { sources: LogSource[]; why: string | null } {
-  const info = kubeInfoOf(target.config);
+  const info = target.cluster;
   if (!info) return { sources: [], why: null };
-  const cluster = clusterServiceOf(services);
+  const cluster = services.kubernetes;
   if (!cluster) return { sources: [], why: 'no connection to the cluster to read pods/log through' };
   if (!info.pod || !info.container) return { sources: [], why: `no pod to read logs from (${info.unreachable ?? 'none chosen'})` };
   if (cluster.access?.allows({ verb: 'get', resource: 'pods', subresource: 'log' }, info.namespace) === false) {

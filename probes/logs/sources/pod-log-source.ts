@@ -5,10 +5,10 @@
  * timestamps; each line keeps the time the kubelet stamped on it. With `previous`, the
  * last terminated instance instead: why a restarted container died.
  */
-import type { PodLogRequest } from '../../../src/targets/kubernetes/pod-log';
-import type { KubeResult } from '../../../src/targets/kubernetes/kube-client';
-import { LineBuffer, type CapturedLine } from '../../../src/targets/line-buffer';
-import { sleep, type CollectOptions, type LogSource, type SourceLines } from '../source';
+import type { PodLogRequest } from '../../types';
+import type { KubeResult } from '../../types';
+import { LineBuffer, type CapturedLine } from '../../shared/line-buffer';
+import { sleep, type CollectOptions, type LogSource, type SourceLines } from './source';
 
 export type PodLogReader = (r: PodLogRequest) => Promise<KubeResult<{ text: Buffer; truncated: boolean }>>;
 

@@ -6,7 +6,7 @@
  * serve metrics, leaves Prometheus blind. The claim is reported; a check judges it.
  */
 import { kubeInfoOf } from '../../../src/targets/kubernetes/kube-workload';
-import type { Target } from '../../../src/targets/target';
+import type { Target } from '../../types';
 
 export interface AnnotationFacts {
   /** `prometheus.io/scrape` is `"true"`. */

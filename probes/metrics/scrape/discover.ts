@@ -3,7 +3,7 @@
  * answers with an exposition (`recognise.ts`). A 200 that is not an exposition (a
  * catch-all's page) is noted and the next path tried.
  */
-import type { HttpClient } from '../../../src/net/http-client';
+import type { HttpClient } from '../../types';
 import type { ParsedExposition } from '../parser/exposition';
 import type { Recognition } from './recognise';
 import { scrapeOnce, type Attempt, type ScrapeOptions } from './scrape';

@@ -4,7 +4,7 @@
  * and the body capped after decompression. A body over the cap is kept up to the cap (not
  * refused), so the answer can still be recognised and its size reported.
  */
-import type { HttpClient, HttpError, HttpResponse } from '../../../src/net/http-client';
+import type { HttpClient, HttpError, HttpResponse } from '../../types';
 import type { ExpositionFormat } from '../parser/exposition';
 
 /** What Prometheus 2.x sends when scraping. */

@@ -5,7 +5,7 @@
  * the target.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ExchangeTiming, HttpClient } from '../../../src/net/http-client';
+import type { ExchangeTiming, HttpClient } from '../../types';
 import { isClean, RETIME_PAUSES_MS } from '../../shared/clean-timing';
 import { scrapeOnce, type Attempt, type ScrapeOptions } from './scrape';
 

@@ -1,5 +1,5 @@
 /** The line buffer stays bounded whatever a workload prints. */
-import { LineBuffer } from '../../src/targets/line-buffer';
+import { LineBuffer } from '../../probes/shared/line-buffer';
 
 describe('LineBuffer', () => {
   it('splits chunks at newlines, across chunk boundaries', () => {

@@ -5,7 +5,7 @@
  * is truncated (copytruncate). Reads are bounded per line and in total.
  */
 import { open, stat, type FileHandle } from 'node:fs/promises';
-import { LineBuffer } from '../../src/targets/line-buffer';
+import { LineBuffer } from '../../shared/line-buffer';
 import { sleep, type CollectOptions, type LogSource, type SourceLines } from './source';
 
 const POLL_MS = 100;

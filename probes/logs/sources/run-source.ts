@@ -3,7 +3,7 @@
  * (stdout and stderr kept apart). The window lets lines caused by the other probes'
  * traffic, and by our own request, arrive before the snapshot.
  */
-import type { RunningProcess } from '../../src/targets/target';
+import type { RunningProcess } from '../../types';
 import { sleep, type CollectOptions, type LogSource, type SourceLines } from './source';
 
 export function runSource(proc: RunningProcess): LogSource {

@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
-import { LineBuffer } from '../../src/targets/line-buffer';
+import { LineBuffer } from '../../shared/line-buffer';
 import type { CollectOptions, LogSource, SourceLines } from './source';
 
 const STDERR_KEEP = 2048;

@@ -5,7 +5,7 @@
  * one more implementation.
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import type { CapturedLine } from '../../src/targets/line-buffer';
+import type { CapturedLine } from '../../shared/line-buffer';
 
 /** `kubernetes`: a container's log read through the pods/log API. */
 export const SOURCE_KINDS = ['run', 'file', 'command', 'kubernetes'] as const;
