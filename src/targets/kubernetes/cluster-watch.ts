@@ -11,6 +11,7 @@ import type { WorkloadConfig } from '../target';
 import type { Cluster } from './cluster';
 import { assemble, intermediatesFor, scopeFor } from './discover';
 import type { KubernetesConfig } from './kubernetes-config';
+import { withServiceMonitors } from './monitoring-read';
 import { Reflector } from './reflector';
 import { API_RESOURCES, type ApiResource, type WorkloadKind } from './resources';
 
@@ -24,7 +25,7 @@ export interface WatchTuning {
 export const DEFAULT_TUNING: WatchTuning = { idleTimeoutMs: 150_000, backoff: { initialMs: 500, maxMs: 60_000 }, maxEventBytes: 8 * 1024 * 1024 };
 
 interface Scoped {
-  kind: WorkloadKind | 'ReplicaSet' | 'Job' | 'Pod';
+  kind: WorkloadKind | 'ReplicaSet' | 'Job' | 'Pod' | 'Service' | 'ServiceMonitor';
   namespace: string | null;
   reflector: Reflector;
 }
@@ -38,6 +39,8 @@ export class ClusterWatch {
   private starting: Promise<void> | null = null;
   /** What the first discovery found: served until every reflector has listed. */
   private initial: WorkloadConfig[] = [];
+  /** The API serves ServiceMonitors: Services and ServiceMonitors are watched beside the controllers. */
+  private monitoring = false;
 
   constructor(
     private readonly cluster: Cluster,
@@ -65,6 +68,7 @@ export class ClusterWatch {
       try {
         const { discovery, workloads } = await this.cluster.discover(signal);
         this.initial = workloads;
+        this.monitoring = discovery.serviceMonitors;
         if (!signal.aborted) this.startReflectors(discovery.namespaces);
         attempted();
         return;
@@ -95,7 +99,8 @@ export class ClusterWatch {
   private namespaceWatch: Reflector | null = null;
 
   private watchNamespace(namespace: string | null): void {
-    const kinds = [...this.config.kinds, ...intermediatesFor(this.config.kinds), 'Pod' as const];
+    const monitoring = this.monitoring ? (['Service', 'ServiceMonitor'] as const) : [];
+    const kinds = [...this.config.kinds, ...intermediatesFor(this.config.kinds), 'Pod' as const, ...monitoring];
     for (const kind of kinds) {
       const controller = (this.config.kinds as readonly string[]).includes(kind);
       const reflector = this.reflector(API_RESOURCES[kind], namespace, controller ? this.config.labelSelector : undefined, () => this.version++);
@@ -122,17 +127,23 @@ export class ClusterWatch {
 
   /** The workloads of this shard as the caches know them now. */
   workloads(): WorkloadConfig[] {
-    // A reflector refused (403) will never list; one that has not listed yet soon will.
-    const pending = this.scoped.some((s) => !s.reflector.status.listed && s.reflector.status.lastError?.kind !== 'forbidden');
+    // A reflector refused (403), or of a CRD since removed (404), will never list; one that has not listed yet soon will.
+    const pending = this.scoped.some((s) => !s.reflector.status.listed && s.reflector.status.lastError?.kind !== 'forbidden' && s.reflector.status.lastError?.kind !== 'not-found');
     if (pending || this.scoped.length === 0) return this.initial;
     if (this.cached?.version === this.version) return this.cached.workloads;
     const by = (kind: Scoped['kind']): Scoped[] => this.scoped.filter((s) => s.kind === kind);
     const itemsOf = (kind: Scoped['kind']) => by(kind).flatMap((s) => [...s.reflector.items.values()]);
     const controllers = this.config.kinds.map((kind) => ({ kind, items: itemsOf(kind) }));
     const intermediates = [...itemsOf('ReplicaSet'), ...itemsOf('Job')];
-    const podScopes = by('Pod');
-    const podsKnown = (ns: string): boolean => podScopes.some((s) => s.reflector.status.listed && (s.namespace === null || s.namespace === ns));
-    const all = assemble(controllers, intermediates, itemsOf('Pod'), podsKnown, this.config.teamLabel);
+    const listedIn = (kind: Scoped['kind'], ns: string): boolean => by(kind).some((s) => s.reflector.status.listed && (s.namespace === null || s.namespace === ns));
+    const all = assemble(controllers, intermediates, itemsOf('Pod'), (ns) => listedIn('Pod', ns), this.config.teamLabel);
+    withServiceMonitors(all, {
+      served: this.monitoring,
+      services: itemsOf('Service'),
+      monitors: itemsOf('ServiceMonitor'),
+      denied: [],
+      known: (ns) => listedIn('Service', ns) && listedIn('ServiceMonitor', ns),
+    });
     const workloads = this.cluster.toWorkloads(all);
     this.cached = { version: this.version, workloads };
     return workloads;

@@ -6,6 +6,7 @@
 import type { KubeObject, PodTemplate } from './objects';
 import { choosePod, summarizePod, type PodSummary } from './pod-state';
 import { apiVersionOf, API_RESOURCES, type WorkloadKind } from './resources';
+import type { ServiceMonitorClaim } from './service-monitors';
 
 export interface ClusterWorkload {
   /** `shop/deployment/checkout`: unique in the cluster, stable across restarts. */
@@ -26,6 +27,8 @@ export interface ClusterWorkload {
   chosen: PodSummary | null;
   /** Why no pod is probed live; `null` when one is. */
   unreachable: string | null;
+  /** What ServiceMonitors claim about its metrics: `[]` when none selects it, `null` when Services or ServiceMonitors could not be read. */
+  serviceMonitors: ServiceMonitorClaim[] | null;
 }
 
 /** The pod template of a controller: `spec.template`, or a CronJob's `spec.jobTemplate.spec.template`. */
@@ -63,5 +66,6 @@ export function toClusterWorkload(kind: WorkloadKind, o: KubeObject, pods: reado
     pods: summaries,
     chosen,
     unreachable: reason,
+    serviceMonitors: [],
   };
 }

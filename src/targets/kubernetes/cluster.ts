@@ -39,7 +39,7 @@ export interface Cluster {
   /** Workload configs of this shard from controllers already discovered (the watch's cache). */
   toWorkloads(all: readonly ClusterWorkload[]): WorkloadConfig[];
   /** Asks which permissions the account holds (once); the answer lands on `service.access`. */
-  review(namespaces: readonly string[] | null, signal?: AbortSignal): Promise<void>;
+  review(namespaces: readonly string[] | null, serviceMonitors: boolean, signal?: AbortSignal): Promise<void>;
 }
 
 /** Throws `ClusterConfigError` when the kubeconfig or context cannot be used. */
@@ -54,16 +54,18 @@ export function openCluster(config: KubernetesConfig, o: ClusterOptions): Cluste
   const cluster: Cluster = {
     service,
     toWorkloads,
-    async review(namespaces, signal) {
+    async review(namespaces, serviceMonitors, signal) {
       if (service.access) return;
-      const permissions = permissionsFor(config.kinds, { watch: o.watch, namespacesListed: !config.namespaces, apiProxy: reach === 'api-proxy' });
+      const permissions = permissionsFor(config.kinds, { watch: o.watch, namespacesListed: !config.namespaces, apiProxy: reach === 'api-proxy', serviceMonitors });
       service.access = await reviewAccess(client, permissions, namespaces, signal);
       for (const line of service.access.missing) o.logger.warn({ cluster: access.describe(), missing: line }, 'permission missing: what it covers stays unknown');
     },
     async discover(signal) {
       const discovery = await discover(client, config, signal);
+      // A cluster without the Prometheus Operator is normal: worth a debug line, nothing more.
+      if (!discovery.serviceMonitors) o.logger.debug({ cluster: access.describe() }, 'the API serves no monitoring.coreos.com/v1 servicemonitors: no ServiceMonitor claims to read');
       // When cluster-wide lists were refused, the review asks in the namespaces read instead.
-      await cluster.review(discovery.namespaces, signal);
+      await cluster.review(discovery.namespaces, discovery.serviceMonitors, signal);
       return { workloads: toWorkloads(discovery.workloads), discovery, total: discovery.workloads.length };
     },
   };

@@ -13,10 +13,13 @@ import { listAll } from './list-all';
 import { listScoped, type DeniedRead, type Scope } from './list-scoped';
 import { toClusterWorkload, type ClusterWorkload } from './cluster-workload';
 import { API_RESOURCES, qualified, type WorkloadKind } from './resources';
+import { readMonitoring, withServiceMonitors } from './monitoring-read';
 
 export interface Discovery {
   workloads: ClusterWorkload[];
   denied: DeniedRead[];
+  /** The API serves ServiceMonitors (the Prometheus Operator's CRDs are installed). */
+  serviceMonitors: boolean;
   /** The namespaces read one by one (configured, or the fallback from refused cluster-wide lists); `null` when lists were cluster-wide. */
   namespaces: readonly string[] | null;
   listedAt: Date;
@@ -125,5 +128,9 @@ export async function discover(client: KubeClient, config: KubernetesConfig, sig
   denied.push(...pods.value.denied);
   const podsDenied = new Set(pods.value.denied.map((d) => d.namespace ?? '*'));
   const workloads = assemble(controllers, intermediates, pods.value.items, (ns) => !podsDenied.has('*') && !podsDenied.has(ns), config.teamLabel);
-  return { workloads, denied, namespaces: listedIn, listedAt: new Date() };
+  const monitoring = await readMonitoring(scope, signal);
+  if (!monitoring.ok) throw clusterError(client, 'read ServiceMonitors and Services', monitoring.error);
+  denied.push(...monitoring.value.denied);
+  withServiceMonitors(workloads, monitoring.value);
+  return { workloads, denied, serviceMonitors: monitoring.value.served, namespaces: listedIn, listedAt: new Date() };
 }

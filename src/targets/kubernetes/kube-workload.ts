@@ -12,6 +12,7 @@ import type { KubernetesConfig, ReachMode } from './kubernetes-config';
 import type { Container } from './objects';
 import { instrumentationClaims, podEndpoints, prometheusClaim, type HttpEndpoint, type InstrumentationClaim, type PrometheusClaim } from './pod-endpoints';
 import type { ContainerState } from './pod-state';
+import type { ServiceMonitorClaim } from './service-monitors';
 import { checkList, IGNORE_ANNOTATION } from '../../../probes/shell/suppressions';
 
 export const DOCKERFILE_ANNOTATION = 'distroready.io/dockerfile';
@@ -43,6 +44,8 @@ export interface KubeWorkloadInfo {
   manifest: InlineManifest;
   logs: { containers: { name: string; previous: boolean }[]; tailLines: number; sinceSeconds: number; limitBytes: number };
   prometheus: PrometheusClaim | null;
+  /** What ServiceMonitors claim, each with its URL on the probed pod (`null` when it resolves to no port, or no pod is probed); `null` when unknown. */
+  serviceMonitors: (ServiceMonitorClaim & { url: string | null })[] | null;
   instrumentation: InstrumentationClaim[];
   entrypoints: EntrypointNote[];
 }
@@ -103,7 +106,10 @@ export function kubeWorkloadConfig(w: ClusterWorkload, o: KubeWorkloadOptions): 
   const url = live ? base({ scheme: ep.scheme, port: ep.port! }) : undefined;
   const at = (e: HttpEndpoint | null): string | undefined => (e && live ? (e.port === ep.port && e.scheme === ep.scheme ? e.path : `${base(e)}${e.path}`) : undefined);
   const claim = prometheusClaim(annotations, ep.port);
-  const metricsUrl = live && claim?.scrape && claim.endpoint ? `${base(claim.endpoint)}${claim.endpoint.path}` : undefined;
+  const monitors = w.serviceMonitors?.map((m) => ({ ...m, url: live && m.endpoint ? `${base(m.endpoint)}${m.endpoint.path}` : null })) ?? null;
+  // The annotations' endpoint when they claim one, else the first a ServiceMonitor names; both claims are judged.
+  const annotated = live && claim?.scrape && claim.endpoint ? `${base(claim.endpoint)}${claim.endpoint.path}` : undefined;
+  const metricsUrl = annotated ?? (claim ? undefined : (monitors?.find((m) => m.url)?.url ?? undefined));
   const health = { liveness: at(ep.liveness), readiness: at(ep.readiness) };
   // The shell probe reads this annotation itself (its checks live under config/checks/shell/ and
   // are named shell*), per finding, with the ignore-reason and the object as the source; listing
@@ -131,6 +137,7 @@ export function kubeWorkloadConfig(w: ClusterWorkload, o: KubeWorkloadOptions): 
       limitBytes: o.config.logs.limitBytes,
     },
     prometheus: claim,
+    serviceMonitors: monitors,
     instrumentation: instrumentationClaims(annotations),
     entrypoints: containers.map((c) => ({ container: c.name, image: c.image ?? null, commandSet: Array.isArray(c.command) && c.command.length > 0, dockerfile })),
   };

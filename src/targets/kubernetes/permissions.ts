@@ -23,8 +23,12 @@ const on = (kind: ResourceKind, verb: Permission['verb'], withoutIt: string, pro
   verb, group: API_RESOURCES[kind].group, resource: API_RESOURCES[kind].plural, withoutIt, probes,
 });
 
-/** The ClusterRole in deploy/rbac.yaml grants exactly these (plus services and endpointslices). */
-export function permissionsFor(kinds: readonly WorkloadKind[], o: { watch: boolean; namespacesListed: boolean; apiProxy: boolean }): Permission[] {
+/**
+ * The ClusterRole in deploy/rbac.yaml grants exactly these with `serviceMonitors` (plus
+ * endpointslices). Services and ServiceMonitors are asked about only where the API serves
+ * ServiceMonitors: without the CRDs nothing is read, so nothing can be missing.
+ */
+export function permissionsFor(kinds: readonly WorkloadKind[], o: { watch: boolean; namespacesListed: boolean; apiProxy: boolean; serviceMonitors: boolean }): Permission[] {
   const out: Permission[] = [];
   for (const kind of kinds) {
     out.push(on(kind, 'list', `${API_RESOURCES[kind].plural} are not discovered`));
@@ -42,6 +46,13 @@ export function permissionsFor(kinds: readonly WorkloadKind[], o: { watch: boole
   if (o.watch) out.push(on('Pod', 'watch', 'pods are relisted each sweep instead of watched'));
   out.push({ verb: 'get', group: '', resource: 'pods', subresource: 'log', withoutIt: 'logs cannot be read through pods/log, so the logs checks are unknown', probes: ['logs'] });
   if (o.apiProxy) out.push({ verb: 'get', group: '', resource: 'pods', subresource: 'proxy', withoutIt: 'pods cannot be reached through the API server (reach: api-proxy), so they are not probed live', probes: ['health', 'metrics', 'traces'] });
+  if (o.serviceMonitors) {
+    const unmatched = 'the metrics endpoints ServiceMonitors name are not found, and metricsServiceMonitorUntrue is unknown';
+    out.push(on('ServiceMonitor', 'list', `ServiceMonitors are not read, so ${unmatched}`));
+    if (o.watch) out.push(on('ServiceMonitor', 'watch', 'a changed ServiceMonitor is noticed only when the watches restart'));
+    out.push(on('Service', 'list', `Services are not read, so no ServiceMonitor can be traced to a workload's pods: ${unmatched}`));
+    if (o.watch) out.push(on('Service', 'watch', 'a changed Service is noticed only when the watches restart'));
+  }
   if (o.namespacesListed) {
     out.push(on('Namespace', 'list', 'namespaces cannot be listed, so a cluster-wide list that is refused has no per-namespace fallback'));
     if (o.watch) out.push(on('Namespace', 'watch', 'a new namespace is noticed only when the watches restart'));

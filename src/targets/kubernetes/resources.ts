@@ -21,6 +21,9 @@ export interface ApiResource {
 
 const resource = (kind: string, group: string, plural: string): ApiResource => ({ kind, group, version: 'v1', plural });
 
+/** The Prometheus Operator's group: served only where its CRDs are installed. */
+export const MONITORING_GROUP = 'monitoring.coreos.com';
+
 /** Everything distroready lists or reads, by kind. */
 export const API_RESOURCES = {
   Deployment: resource('Deployment', 'apps', 'deployments'),
@@ -31,6 +34,8 @@ export const API_RESOURCES = {
   ReplicaSet: resource('ReplicaSet', 'apps', 'replicasets'),
   Pod: resource('Pod', '', 'pods'),
   Namespace: resource('Namespace', '', 'namespaces'),
+  Service: resource('Service', '', 'services'),
+  ServiceMonitor: resource('ServiceMonitor', MONITORING_GROUP, 'servicemonitors'),
 } as const satisfies Record<string, ApiResource>;
 
 export type ResourceKind = keyof typeof API_RESOURCES;

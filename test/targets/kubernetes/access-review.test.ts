@@ -24,7 +24,7 @@ function rulesOf(file: string, kind: 'ClusterRole' | 'Role', namespaces?: string
 
 describe('access review at start', () => {
   let c: Cluster;
-  const perms = permissionsFor(DEFAULT_KINDS, { watch: true, namespacesListed: true, apiProxy: false });
+  const perms = permissionsFor(DEFAULT_KINDS, { watch: true, namespacesListed: true, apiProxy: false, serviceMonitors: false });
 
   beforeAll(async () => {
     c = await startCluster({

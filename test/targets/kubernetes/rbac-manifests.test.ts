@@ -1,6 +1,6 @@
 /**
  * deploy/'s RBAC grants exactly what distroready uses (the permission list the start-up
- * review asks about, plus services and endpointslices) and nothing on secrets, exec,
+ * review asks about, ServiceMonitors and Services included, plus endpointslices) and nothing on secrets, exec,
  * attach, port-forward or `*`; the namespaced Role matches the ClusterRole; and the
  * manifests lint clean with distroready itself.
  */
@@ -24,8 +24,8 @@ describe('the RBAC manifests in deploy/', () => {
   const cluster = docs('rbac.yaml');
   const clusterRole = cluster.find((d) => d.kind === 'ClusterRole')!;
 
-  it('grant the ClusterRole exactly the permissions distroready asks about, plus services and endpointslices', () => {
-    const used = permissionsFor(WORKLOAD_KINDS, { watch: true, namespacesListed: true, apiProxy: false }).map(permissionText);
+  it('grant the ClusterRole exactly the permissions distroready asks about (ServiceMonitors and Services included), plus endpointslices', () => {
+    const used = permissionsFor(WORKLOAD_KINDS, { watch: true, namespacesListed: true, apiProxy: false, serviceMonitors: true }).map(permissionText);
     const readOnly = ['get', 'list', 'watch'].flatMap((v) => [`${v} services`, `${v} endpointslices.discovery.k8s.io`]);
     // get is granted beside list and watch on every listed resource, as kubectl get needs.
     const gets = used.filter((p) => p.startsWith('list ')).map((p) => p.replace('list ', 'get '));
