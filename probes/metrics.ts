@@ -13,6 +13,7 @@ import { scrapeFacts, type MetricsOptions } from './metrics/scrape/scrape-facts'
 import { timeTarget } from './metrics/scrape/timing';
 import { formatOf, scrapeOnce, type Attempt } from './metrics/scrape/scrape';
 import { annotationFacts } from './metrics/scrape/annotation';
+import { serviceMonitorFacts } from './metrics/scrape/service-monitor';
 import type { Probe, ProbeContext } from './types';
 
 /** The parser and the analysis passes load on the first scrape, not with the registry. */
@@ -81,7 +82,8 @@ export const metricsProbe: Probe<MetricsFacts> = {
     const exposition = readWhole ? a.expositionFacts(judged!.parsed) : null;
     const facts = scrapeFacts({ found, judged, timing, exposition, scrapes, source: configured ? 'configured' : 'discovered', options: o });
     logScrape(ctx, facts);
-    return { facts: { ...facts, annotation: annotationFacts(target) } };
+    const serviceMonitors = await serviceMonitorFacts(target, ctx.http, scrapeOptions, read, found);
+    return { facts: { ...facts, annotation: annotationFacts(target), serviceMonitors } };
   },
 };
 

@@ -43,6 +43,23 @@ export const MetricsSignals = Type.Object(
   { additionalProperties: false },
 );
 
+/** One endpoint a ServiceMonitor names for the workload, and whether it answers with an exposition. */
+export const ServiceMonitorClaim = Type.Object(
+  {
+    /** `servicemonitor monitoring/checkout`. */
+    source: Type.String(),
+    /** `shop/checkout`: the Service that carries it to the pods. */
+    service: Type.String(),
+    /** `port metrics`, `targetPort 9100`: as the ServiceMonitor names it. */
+    names: Type.String(),
+    /** Where it resolves on the probed pod; `null` when it names no port there. */
+    url: Nullable(Type.String()),
+    /** An answer at `url` is a Prometheus exposition (false when there is no `url`). */
+    found: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+
 /** The limits distroready read the answer under (options that protect distroready, not judgements). */
 export const MetricsLimits = Type.Object(
   { maxBytes: Count, maxSamples: Count, maxLineBytes: Count },
@@ -96,6 +113,20 @@ export const MetricsFacts = Type.Object(
      * set beside `found`; `null` when it has none. Absent for workloads not read from a cluster.
      */
     annotation: Type.Optional(Nullable(Type.Object({ scrape: Type.Boolean(), url: Nullable(Type.String()), written: Lines }, { additionalProperties: false }))),
+    /**
+     * What the ServiceMonitors that select a cluster workload claim, each endpoint scraped
+     * (or reused when it is the URL judged above); `null` when none selects it or that is
+     * unknown (Services or ServiceMonitors unreadable). Absent for workloads not read from a cluster.
+     */
+    serviceMonitors: Type.Optional(Nullable(Type.Object(
+      {
+        /** The claims that could be judged; `null` when none could (each needs credentials distroready does not hold and did not answer without them). */
+        claims: Nullable(Type.Array(ServiceMonitorClaim)),
+        /** One line per claim: the ServiceMonitor, the port it names, the Service, and what answered. */
+        evidence: Lines,
+      },
+      { additionalProperties: false },
+    ))),
     /** The label with most distinct values in one family; `null` in an exposition without labels. */
     topLabel: Nullable(Type.Object({ family: Type.String(), label: Type.String(), distinct: Count }, { additionalProperties: false })),
     /**
