@@ -5,7 +5,7 @@
  * (unaggregated) discovery: kubectl 1.32 asks for the aggregated form first and falls
  * back when the answer's content type is plain `application/json`.
  */
-import { groupVersion, RESOURCES, type ResourceDef } from './resources';
+import { groupVersion, RESOURCES, type ResourceDef, type Served } from './resources';
 
 function resourceEntries(defs: readonly ResourceDef[]): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
@@ -26,10 +26,10 @@ function resourceEntries(defs: readonly ResourceDef[]): Record<string, unknown>[
   return out;
 }
 
-function groups(): Map<string, string[]> {
+function groups(served: Served): Map<string, string[]> {
   const byGroup = new Map<string, string[]>();
   for (const r of RESOURCES) {
-    if (!r.group) continue;
+    if (!r.group || !served(r)) continue;
     const versions = byGroup.get(r.group) ?? [];
     if (!versions.includes(r.version)) versions.push(r.version);
     byGroup.set(r.group, versions);
@@ -42,25 +42,28 @@ function groupEntry(name: string, versions: string[]): Record<string, unknown> {
   return { name, versions: list, preferredVersion: list[0] };
 }
 
-/** The discovery document at `path`, or `null` when the path is not a discovery path. */
-export function discoveryDocument(path: string, serverAddress: string): unknown {
+/**
+ * The discovery document at `path`, or `null` when the path is not a discovery path (or
+ * names a group no installed CRD serves: a real server answers 404 there).
+ */
+export function discoveryDocument(path: string, serverAddress: string, served: Served = () => true): unknown {
   if (path === '/api') {
     return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }] };
   }
   if (path === '/apis') {
-    return { kind: 'APIGroupList', apiVersion: 'v1', groups: [...groups()].map(([name, versions]) => groupEntry(name, versions)) };
+    return { kind: 'APIGroupList', apiVersion: 'v1', groups: [...groups(served)].map(([name, versions]) => groupEntry(name, versions)) };
   }
   const core = /^\/api\/(v1)$/.exec(path);
   const named = /^\/apis\/([^/]+)\/([^/]+)$/.exec(path);
   const group = /^\/apis\/([^/]+)$/.exec(path);
   if (core || named) {
     const [g, v] = core ? ['', core[1]!] : [named![1]!, named![2]!];
-    const defs = RESOURCES.filter((r) => r.group === g && r.version === v);
+    const defs = RESOURCES.filter((r) => r.group === g && r.version === v && served(r));
     if (defs.length === 0) return null;
     return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: groupVersion({ group: g, version: v }), resources: resourceEntries(defs) };
   }
   if (group) {
-    const versions = groups().get(group[1]!);
+    const versions = groups(served).get(group[1]!);
     return versions ? { kind: 'APIGroup', apiVersion: 'v1', ...groupEntry(group[1]!, versions) } : null;
   }
   return null;

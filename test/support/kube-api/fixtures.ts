@@ -145,3 +145,31 @@ export function addCronJob(api: KubeApi, c: ControllerInput & { schedule?: strin
   });
   return { controller: cj, job, pods: addPods(api, c, ownerRef(job, 'batch/v1', 'Job'), job.metadata.name, selector, (i) => `j${i}`) };
 }
+
+export interface ServiceInput {
+  namespace: string;
+  name: string;
+  labels?: Record<string, string>;
+  selector: Record<string, string>;
+  ports: { name?: string; port: number; targetPort?: number | string }[];
+}
+
+/** A ClusterIP Service as the API server defaults it (protocol TCP, targetPort = port when unset). */
+export function addService(api: KubeApi, s: ServiceInput): KubeObject {
+  return api.store.put('Service', {
+    metadata: { name: s.name, namespace: s.namespace, labels: s.labels ?? { app: s.name } },
+    spec: {
+      type: 'ClusterIP', clusterIP: '10.96.0.10', clusterIPs: ['10.96.0.10'], selector: s.selector, sessionAffinity: 'None',
+      ports: s.ports.map((p) => ({ ...(p.name ? { name: p.name } : {}), protocol: 'TCP', port: p.port, targetPort: p.targetPort ?? p.port })),
+    },
+    status: { loadBalancer: {} },
+  });
+}
+
+/** A monitoring.coreos.com/v1 ServiceMonitor (the stand-in serves it only with the CRD installed: `api.crds`). */
+export function addServiceMonitor(api: KubeApi, m: { namespace: string; name: string; selector: Record<string, unknown>; namespaceSelector?: { any?: boolean; matchNames?: string[] }; endpoints: Record<string, unknown>[] }): KubeObject {
+  return api.store.put('ServiceMonitor', {
+    metadata: { name: m.name, namespace: m.namespace, labels: { release: 'kube-prometheus-stack' } },
+    spec: { selector: m.selector, ...(m.namespaceSelector ? { namespaceSelector: m.namespaceSelector } : {}), endpoints: m.endpoints },
+  });
+}

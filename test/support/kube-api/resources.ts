@@ -16,6 +16,8 @@ export interface ResourceDef {
   verbs: readonly string[];
   shortNames?: readonly string[];
   categories?: readonly string[];
+  /** A CustomResourceDefinition's resource: served only while the stand-in has it installed (`KubeApi.crds`). */
+  crd?: true;
   /** Subresources served, e.g. `log` → `pods/log`, with their verbs and kind. */
   subresources?: readonly { name: string; kind: string; verbs: readonly string[] }[];
 }
@@ -42,7 +44,7 @@ export const RESOURCES: readonly ResourceDef[] = [
   { group: 'batch', version: 'v1', name: 'cronjobs', singularName: 'cronjob', kind: 'CronJob', namespaced: true, verbs: RW, shortNames: ['cj'], categories: ['all'] },
   { group: 'discovery.k8s.io', version: 'v1', name: 'endpointslices', singularName: 'endpointslice', kind: 'EndpointSlice', namespaced: true, verbs: RW },
   { group: 'authorization.k8s.io', version: 'v1', name: 'selfsubjectaccessreviews', singularName: 'selfsubjectaccessreview', kind: 'SelfSubjectAccessReview', namespaced: false, verbs: ['create'] },
-  { group: 'monitoring.coreos.com', version: 'v1', name: 'servicemonitors', singularName: 'servicemonitor', kind: 'ServiceMonitor', namespaced: true, verbs: RW, shortNames: ['smon'] },
+  { group: 'monitoring.coreos.com', version: 'v1', name: 'servicemonitors', singularName: 'servicemonitor', kind: 'ServiceMonitor', namespaced: true, verbs: RW, shortNames: ['smon'], categories: ['all', 'prometheus-operator'], crd: true },
 ];
 
 export const groupVersion = (r: Pick<ResourceDef, 'group' | 'version'>): string => (r.group ? `${r.group}/${r.version}` : r.version);
@@ -50,8 +52,13 @@ export const groupVersion = (r: Pick<ResourceDef, 'group' | 'version'>): string 
 /** `deployments.apps`, the way the API server names a resource in its messages. */
 export const qualifiedName = (r: ResourceDef): string => (r.group ? `${r.name}.${r.group}` : r.name);
 
-export function findResource(group: string, version: string, name: string): ResourceDef | undefined {
-  return RESOURCES.find((r) => r.group === group && r.version === version && r.name === name);
+/** Which resources the API serves now: every built-in one, and the CRDs installed. */
+export type Served = (r: ResourceDef) => boolean;
+
+export const servedWith = (crds: ReadonlySet<string>): Served => (r) => !r.crd || crds.has(qualifiedName(r));
+
+export function findResource(group: string, version: string, name: string, served: Served = () => true): ResourceDef | undefined {
+  return RESOURCES.find((r) => r.group === group && r.version === version && r.name === name && served(r));
 }
 
 export function resourceByKind(kind: string): ResourceDef {

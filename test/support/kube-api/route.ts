@@ -3,7 +3,7 @@
  * `/api/v1/pods`, `/api/v1/namespaces/{ns}/pods/{name}/log`, `/apis/apps/v1/deployments`,
  * `/api/v1/namespaces/{name}` (the namespace object itself).
  */
-import { findResource, type ResourceDef } from './resources';
+import { findResource, type ResourceDef, type Served } from './resources';
 
 export interface ResourceRoute {
   def: ResourceDef;
@@ -14,7 +14,7 @@ export interface ResourceRoute {
   rest?: string;
 }
 
-export function parseResourcePath(path: string): ResourceRoute | null {
+export function parseResourcePath(path: string, served?: Served): ResourceRoute | null {
   const m = /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))(\/.*)?$/.exec(path);
   if (!m) return null;
   const [group, version] = m[1] ? ['', 'v1'] : [m[2]!, m[3]!];
@@ -25,7 +25,7 @@ export function parseResourcePath(path: string): ResourceRoute | null {
     namespace = segments[1];
     segments.splice(0, 2);
   }
-  const def = findResource(group, version, segments[0]!);
+  const def = findResource(group, version, segments[0]!, served);
   if (!def) return null;
   const [, name, subresource, ...rest] = segments;
   return {

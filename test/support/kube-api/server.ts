@@ -18,7 +18,7 @@ import { ObjectStore } from './object-store';
 import { PodLogs } from './pod-logs';
 import { handleProxy, splitSchemeNamePort, type ProxyCounters } from './pod-proxy';
 import { allows, forbiddenMessage, type Attributes, type Identity } from './rbac';
-import { qualifiedName } from './resources';
+import { qualifiedName, RESOURCES, servedWith } from './resources';
 import { parseResourcePath, type ResourceRoute } from './route';
 import { SelectorError } from './selector';
 import { sendJson, sendStatus, status } from './status';
@@ -38,6 +38,11 @@ export interface KubeApi {
   certs: ServingCerts;
   store: ObjectStore;
   logs: PodLogs;
+  /**
+   * The CustomResourceDefinitions installed, by `plural.group` (`servicemonitors.monitoring.coreos.com`):
+   * none by default, as in a cluster without the Prometheus Operator. Change it live.
+   */
+  crds: Set<string>;
   /** Bearer token → who it is and what it may do. Change it live. */
   tokens: Map<string, Identity>;
   knobs: Knobs;
@@ -54,12 +59,14 @@ const PROXY_VERB: Record<string, string> = { GET: 'get', HEAD: 'get', POST: 'cre
 
 let shared: ServingCerts | null = null;
 
-export async function startKubeApi(o: { tokens?: Record<string, Identity>; certs?: ServingCerts } = {}): Promise<KubeApi> {
+export async function startKubeApi(o: { tokens?: Record<string, Identity>; certs?: ServingCerts; crds?: readonly string[] } = {}): Promise<KubeApi> {
   // One CA per test process: generating RSA keys is the slow part of starting a stand-in.
   const certs = o.certs ?? (shared ??= makeServingCerts());
   const store = new ObjectStore();
   const logs = new PodLogs();
   const tokens = new Map(Object.entries(o.tokens ?? {}));
+  const crds = new Set(o.crds ?? []);
+  const served = servedWith(crds);
   const knobs = defaultKnobs();
   const requests: RequestRecord[] = [];
   const counters: KubeApi['counters'] = { watches: { started: 0, open: 0 }, proxy: { requests: 0 }, reviews: 0, hugeBytesSent: 0 };
@@ -87,12 +94,16 @@ export async function startKubeApi(o: { tokens?: Record<string, Identity>; certs
     }
   });
 
+  const servesGroup = (group: string): boolean => RESOURCES.some((d) => d.group === group && served(d));
+
   function route(req: IncomingMessage, res: ServerResponse, url: URL, identity: Identity, line: string): void {
     if (url.pathname === '/version') return sendJson(res, 200, VERSION_INFO);
     if (['/healthz', '/livez', '/readyz'].includes(url.pathname)) return void res.end('ok');
-    const doc = req.method === 'GET' ? discoveryDocument(url.pathname, address) : null;
+    const doc = req.method === 'GET' ? discoveryDocument(url.pathname, address, served) : null;
     if (doc) return sendJson(res, 200, doc);
-    const r = parseResourcePath(url.pathname);
+    const r = parseResourcePath(url.pathname, served);
+    // A group nothing serves falls through to the server's last handler, Go's http.NotFound.
+    if (!r && /^\/apis\/[^/]+(\/|$)/.test(url.pathname) && !servesGroup(url.pathname.split('/')[2]!)) return notFoundText(res);
     if (!r) return sendStatus(res, status(404, 'NotFound', 'the server could not find the requested resource'));
     if (r.def.kind === 'SelfSubjectAccessReview') {
       if (req.method !== 'POST') return sendStatus(res, status(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource'));
@@ -144,6 +155,7 @@ export async function startKubeApi(o: { tokens?: Record<string, Identity>; certs
     certs,
     store,
     logs,
+    crds,
     tokens,
     knobs,
     requests,
@@ -160,6 +172,11 @@ export async function startKubeApi(o: { tokens?: Record<string, Identity>; certs
         for (const s of sockets) s.destroy();
       }),
   };
+}
+
+function notFoundText(res: ServerResponse): void {
+  res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' });
+  res.end('404 page not found\n');
 }
 
 function verbOf(req: IncomingMessage, url: URL, r: ResourceRoute): string | null {
