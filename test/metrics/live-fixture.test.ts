@@ -38,8 +38,8 @@ const EXPECTED: Record<string, Record<string, Status | Status[]>> = {
     metricsEndpointMissing: 'pass', metricsExpositionInvalid: 'pass', metricsContentTypeUnknown: 'pass', metricsScrapeOverLimits: 'pass',
     metricsRuntimeMissing: 'pass', metricsRedMissing: 'pass', metricsLatencyHistogramMissing: 'pass', metricsNamingUnconventional: 'fail',
     metricsSeriesMalformed: 'pass', metricsTooManySeries: 'pass', metricsLabelCardinalityHigh: 'pass', metricsScrapeSlow: TIMED,
-    // Not a cluster workload: no prometheus.io annotations to hold to what answers.
-    metricsAnnotationUntrue: 'unknown',
+    // Not a cluster workload: no prometheus.io annotations or ServiceMonitors to hold to what answers.
+    metricsAnnotationUntrue: 'unknown', metricsServiceMonitorUntrue: 'unknown',
   },
   // node_exporter: Go runtime and process metrics; its only request counters are promhttp's
   // for its own /metrics handler (Prometheus' scrapes, not served traffic), so no RED and no
@@ -48,8 +48,8 @@ const EXPECTED: Record<string, Record<string, Status | Status[]>> = {
     metricsEndpointMissing: 'pass', metricsExpositionInvalid: 'pass', metricsContentTypeUnknown: 'pass', metricsScrapeOverLimits: 'pass',
     metricsRuntimeMissing: 'pass', metricsRedMissing: 'fail', metricsLatencyHistogramMissing: 'fail', metricsNamingUnconventional: 'fail',
     metricsSeriesMalformed: 'pass', metricsTooManySeries: 'pass', metricsLabelCardinalityHigh: 'pass', metricsScrapeSlow: TIMED,
-    // Not a cluster workload: no prometheus.io annotations to hold to what answers.
-    metricsAnnotationUntrue: 'unknown',
+    // Not a cluster workload: no prometheus.io annotations or ServiceMonitors to hold to what answers.
+    metricsAnnotationUntrue: 'unknown', metricsServiceMonitorUntrue: 'unknown',
   },
 };
 
