@@ -9,7 +9,7 @@ import * as https from 'node:https';
 import * as path from 'node:path';
 import { requireBinary } from '../../support/binaries';
 import { eventually } from '../../support/eventually';
-import { addCronJob, addDeployment, addNamespace, addStatefulSet } from '../../support/kube-api/fixtures';
+import { addCronJob, addDeployment, addNamespace, addServiceMonitor, addStatefulSet } from '../../support/kube-api/fixtures';
 import { kubectlFor, type Kubectl } from '../../support/kube-api/kubectl';
 import { ADMIN } from '../../support/kube-api/rbac';
 import { startKubeApi, type KubeApi } from '../../support/kube-api/server';
@@ -196,5 +196,28 @@ describeIf('the API stand-in, read by real kubectl', () => {
     const r = await k.run(['get', '--raw', '/apis/apps/v1/deployments?watch=true&resourceVersion=5&timeoutSeconds=2']);
     const event = JSON.parse(r.stdout.trim().split('\n')[0]!) as { type: string; object: { kind: string; code: number; reason: string } };
     expect(event).toMatchObject({ type: 'ERROR', object: { kind: 'Status', code: 410, reason: 'Expired' } });
+  });
+  it('serves a CRD group only while it is installed: kubectl finds servicemonitors then, and not before', async () => {
+    const absent = await k.run(['get', 'servicemonitors', '-A']);
+    expect(absent.code).not.toBe(0);
+    expect(absent.stderr).toMatch(/the server doesn't have a resource type "servicemonitors"/);
+    const raw = await k.run(['get', '--raw', '/apis/monitoring.coreos.com/v1']);
+    expect(raw.code).not.toBe(0);
+    expect(raw.stderr).toMatch(/NotFound|could not find the requested resource|404/);
+    api.crds.add('servicemonitors.monitoring.coreos.com');
+    try {
+      addServiceMonitor(api, { namespace: 'shop', name: 'checkout', selector: { matchLabels: { app: 'checkout' } }, endpoints: [{ port: 'metrics' }] });
+      // A fresh HOME: kubectl caches discovery, and a real client would see the CRD after its cache expires.
+      const fresh = kubectlFor(api, kubectl!, 'admin');
+      const r = await fresh.run(['get', 'smon', '-n', 'shop', '-o', 'json']);
+      expect(r.code).toBe(0);
+      const list = JSON.parse(r.stdout) as { items: { kind: string; apiVersion: string; metadata: { name: string }; spec: { endpoints: { port: string }[] } }[] };
+      expect(list.items).toMatchObject([{ kind: 'ServiceMonitor', apiVersion: 'monitoring.coreos.com/v1', metadata: { name: 'checkout' }, spec: { endpoints: [{ port: 'metrics' }] } }]);
+      const can = await fresh.run(['auth', 'can-i', 'watch', 'servicemonitors.monitoring.coreos.com', '-n', 'shop']);
+      expect(can.stdout.trim()).toBe('yes');
+    } finally {
+      api.crds.delete('servicemonitors.monitoring.coreos.com');
+      api.store.remove('ServiceMonitor', 'shop', 'checkout');
+    }
   });
 });
