@@ -1,6 +1,7 @@
 /**
  * `serve`'s view of the cluster, kept current: one reflector (list + watch) per kind in
- * scope — the controllers, their ReplicaSets and Jobs, and pods — and the workloads
+ * scope — the controllers, their ReplicaSets and Jobs, pods, and Services and ServiceMonitors
+ * where the API serves ServiceMonitors — and the workloads
  * assembled from their caches whenever a sweep asks. When the API server becomes
  * unreadable the caches keep the last known state (so the last results stay, and pods
  * that still answer are still probed), `/readyz` says why, and the reflectors retry

@@ -153,9 +153,13 @@ describe('ServiceMonitor claims', () => {
       await watch.start();
       const noport = () => kubeInfoOf(watch.workloads().find((w) => w.name === 'shop/deployment/noport') ?? { name: '' })?.serviceMonitors;
       await eventually('the watched claim', 15_000, async () => (noport()?.[0]?.problem ? true : undefined), undefined, 50);
+      // Changed once the ServiceMonitors are watched, so the watch (not the first list) must carry the fix.
+      const watching = (): boolean => c.api.requests.some((q) => q.path === '/apis/monitoring.coreos.com/v1/servicemonitors' && q.query.includes('watch=true'));
+      await eventually('the ServiceMonitor watch', 15_000, async () => (watching() ? true : undefined), undefined, 50);
+      const lists = watch.stats().lists;
       addServiceMonitor(c.api, { namespace: 'shop', name: 'noport', selector: { matchLabels: { app: 'noport' } }, endpoints: [{ port: 'http' }] });
       await eventually('the fixed claim', 15_000, async () => (noport()?.[0]?.url === `http://127.0.0.1:${app.port}/metrics` ? true : undefined), undefined, 50);
-      expect(c.api.requests.some((q) => q.path === '/apis/monitoring.coreos.com/v1/servicemonitors' && q.query.includes('watch=true'))).toBe(true);
+      expect(watch.stats().lists).toBe(lists);
     } finally {
       await watch.stop();
     }
