@@ -5,7 +5,6 @@
  * scrapes what they say: a wrong port or path, or `scrape: "false"` on a pod that does
  * serve metrics, leaves Prometheus blind. The claim is reported; a check judges it.
  */
-import { kubeInfoOf } from '../../../src/targets/kubernetes/kube-workload';
 import type { Target } from '../../types';
 
 export interface AnnotationFacts {
@@ -19,7 +18,7 @@ export interface AnnotationFacts {
 
 /** `null` for a workload with no such annotations (or not from a cluster). */
 export function annotationFacts(target: Target): AnnotationFacts | null {
-  const claim = kubeInfoOf(target.config)?.prometheus;
+  const claim = target.cluster?.prometheus;
   if (!claim) return null;
   const configured = (target.config.metrics as { url?: string } | undefined)?.url ?? null;
   return {

@@ -6,9 +6,7 @@
  * down. Each distinct URL is scraped once (the URL the probe already judged is reused);
  * the claims are bounded upstream (MAX_CLAIMS). The claim is reported; a check judges it.
  */
-import { kubeInfoOf } from '../../../src/targets/kubernetes/kube-workload';
-import type { HttpClient } from '../../../src/net/http-client';
-import type { Target } from '../../../src/targets/target';
+import type { HttpClient, Target } from '../../types';
 import type { MetricsFacts } from '../facts-schema';
 import type { Discovery, Read } from './discover';
 import { describeAttempt, scrapeOnce, type Attempt, type ScrapeOptions } from './scrape';
@@ -18,7 +16,7 @@ type Claim = NonNullable<Facts['claims']>[number];
 
 /** `null` for a workload no ServiceMonitor selects (or not from a cluster, or unknown). */
 export async function serviceMonitorFacts(target: Target, http: HttpClient, o: ScrapeOptions, read: (a: Attempt) => Read, seen: Discovery): Promise<Facts | null> {
-  const monitors = kubeInfoOf(target.config)?.serviceMonitors;
+  const monitors = target.cluster?.serviceMonitors;
   if (!monitors || monitors.length === 0) return null;
   const answers = new Map<string, { found: boolean; line: string }>();
   for (const a of seen.attempts) {
