@@ -1,7 +1,7 @@
 import request from 'supertest';
-import { appFixture, sampleResult } from './support/app-fixture';
-import { FakeRunner } from './support/fake-runner';
-import { expectDocumented } from './support/openapi-conformance';
+import { appFixture, sampleResult } from '../support/api/app-fixture';
+import { FakeRunner } from '../support/api/fake-runner';
+import { expectDocumented } from '../support/api/openapi-conformance';
 
 const TOKEN = 's3cret-token';
 

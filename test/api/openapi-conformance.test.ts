@@ -1,6 +1,6 @@
 import type { Response } from 'supertest';
 import { openApiDocument, type Operation } from '../../src/api/openapi';
-import { compileAt, escapePointer, expectDocumented } from './support/openapi-conformance';
+import { compileAt, escapePointer, expectDocumented } from '../support/api/openapi-conformance';
 
 /** The conformance check must be able to fail, or every API test's use of it proves nothing. */
 describe('expectDocumented', () => {

@@ -4,7 +4,7 @@ import type { SweepResult } from '../../src/engine/sweep';
 import { createProbeRunner } from '../../src/api/probe-runner';
 import type { WorkloadConfig } from '../../src/targets/target';
 import { testCatalog } from '../support/catalog';
-import { sampleResult } from './support/app-fixture';
+import { sampleResult } from '../support/api/app-fixture';
 
 /** An engine whose sweeps finish only when the test says so. */
 class GatedEngine implements Engine {

@@ -1,11 +1,11 @@
 import request from 'supertest';
 import { MemoryStore } from '../../src/store/memory-store';
 import { requireBinary } from '../support/binaries';
-import { appFixture } from './support/app-fixture';
-import { expectDocumented } from './support/openapi-conformance';
-import { promtoolCheckMetrics } from './support/promtool';
-import { realRunner } from './support/real-runner';
-import { startWorkloadServer, type WorkloadServer } from './support/workload-server';
+import { appFixture } from '../support/api/app-fixture';
+import { expectDocumented } from '../support/api/openapi-conformance';
+import { promtoolCheckMetrics } from '../support/api/promtool';
+import { realRunner } from '../support/api/real-runner';
+import { startWorkloadServer, type WorkloadServer } from '../support/api/workload-server';
 
 describe('probing through the API, against a real local workload', () => {
   let workload: WorkloadServer;

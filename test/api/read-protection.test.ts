@@ -4,7 +4,7 @@
  * and readiness stay open (the kubelet sends no token).
  */
 import request from 'supertest';
-import { appFixture, sampleResult } from './support/app-fixture';
+import { appFixture, sampleResult } from '../support/api/app-fixture';
 
 const TOKEN = 'read-token';
 const results = [sampleResult('checkout'), sampleResult('billing')];

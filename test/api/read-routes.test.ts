@@ -1,8 +1,8 @@
 import request from 'supertest';
 import { groupingFor } from '../../src/report/grouping';
 import { REPORT_FORMATS, REPORT_MEDIA_TYPES } from '../../src/report/render';
-import { appFixture, sampleResult } from './support/app-fixture';
-import { expectDocumented } from './support/openapi-conformance';
+import { appFixture, sampleResult } from '../support/api/app-fixture';
+import { expectDocumented } from '../support/api/openapi-conformance';
 
 describe('read endpoints', () => {
   const checkout = sampleResult('checkout', { score: 95, verdict: 'ready' });

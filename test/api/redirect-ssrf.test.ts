@@ -2,8 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { MemoryStore } from '../../src/store/memory-store';
-import { appFixture } from './support/app-fixture';
-import { realRunner } from './support/real-runner';
+import { appFixture } from '../support/api/app-fixture';
+import { realRunner } from '../support/api/real-runner';
 
 /**
  * An allowed target that redirects to the cloud metadata address: the redirect is refused

@@ -9,7 +9,7 @@ import { createReportService as inThread } from '../../src/api/report-service';
 import { MemoryStore } from '../../src/store/memory-store';
 import { silentLogger } from '../../src/telemetry/logger';
 import { testCatalog } from '../support/catalog';
-import { sampleResult } from './support/app-fixture';
+import { sampleResult } from '../support/api/app-fixture';
 
 // The built module runs its worker from dist/ (`npm run build` first, as for the CLI tests).
 // eslint-disable-next-line @typescript-eslint/no-require-imports

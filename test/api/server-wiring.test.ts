@@ -6,7 +6,7 @@ import { loadChecks } from '../../src/checks/load-checks';
 import { parseConfig } from '../../src/config/load-config';
 import { startServer, type RunningServer } from '../../src/server';
 import { silentLogger } from '../../src/telemetry/logger';
-import { startWorkloadServer, type WorkloadServer } from './support/workload-server';
+import { startWorkloadServer, type WorkloadServer } from '../support/api/workload-server';
 
 /** The server wires the runner, the token from the config (via its env var) and the store. */
 describe('startServer wiring of the API', () => {

@@ -6,9 +6,9 @@
 import request from 'supertest';
 import { MemoryStore } from '../../src/store/memory-store';
 import { freePort } from '../support/binaries';
-import { appFixture } from './support/app-fixture';
-import { expectDocumented } from './support/openapi-conformance';
-import { realRunner } from './support/real-runner';
+import { appFixture } from '../support/api/app-fixture';
+import { expectDocumented } from '../support/api/openapi-conformance';
+import { realRunner } from '../support/api/real-runner';
 
 describe('an ad-hoc target with nothing listening', () => {
   let closed: number;

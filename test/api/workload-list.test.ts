@@ -1,7 +1,7 @@
 /** `GET /api/v1/workloads`: summaries, filters, cursor paging, and a 400 for what it does not know. */
 import request from 'supertest';
-import { appFixture, sampleResult } from './support/app-fixture';
-import { expectDocumented } from './support/openapi-conformance';
+import { appFixture, sampleResult } from '../support/api/app-fixture';
+import { expectDocumented } from '../support/api/openapi-conformance';
 
 const names = ['zeta', 'alpha', 'mu', 'beta', 'omega'];
 const results = [

@@ -21,7 +21,7 @@ import { launchProcess, type Launched } from '../../src/targets/launch-process';
 import type { Target } from '../../src/targets/target';
 import { findBinary, freePort, requireBinary } from '../support/binaries';
 import { defaultOptions, probeContext } from '../support/probe-context';
-import { buildStaticServer, nginxConfig, observed } from './support';
+import { buildStaticServer, nginxConfig, observed } from '../support/base';
 
 const launched: Launched[] = [];
 afterAll(async () => {

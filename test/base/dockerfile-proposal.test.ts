@@ -14,7 +14,7 @@ import { proposeDockerfile } from '../../probes/base/dockerfile/propose';
 import { stackOf, versionFromImage } from '../../probes/base/dockerfile/stack';
 import { CLI, ROOT } from '../support/examples-config';
 import { defaultOptions, probeContext } from '../support/probe-context';
-import { observed } from './support';
+import { observed } from '../support/base';
 
 const run = promisify(execFile);
 

@@ -11,7 +11,7 @@ import { DEFAULT_FILE_BUDGET } from '../../probes/base/elf/bounded-file';
 import { readElf } from '../../probes/base/elf/read-elf';
 import { recommend } from '../../probes/base/recommend/choose';
 import { requireBinary } from '../support/binaries';
-import { buildStaticServer } from './support';
+import { buildStaticServer } from '../support/base';
 
 // Written first, from `readelf -d` and `ldd` on Debian 12 (bookworm) amd64:
 //   nginx                     NEEDED libcrypt.so.1 libpcre2-8.so.0 libssl.so.3 libcrypto.so.3 libz.so.1 libc.so.6

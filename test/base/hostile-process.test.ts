@@ -11,7 +11,7 @@ import { baseProbe } from '../../probes/base';
 import type { BaseFacts } from '../../probes/base/facts-schema';
 import type { Target } from '../../src/targets/target';
 import { defaultOptions, probeContext } from '../support/probe-context';
-import { observed } from './support';
+import { observed } from '../support/base';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const opts = (o: Record<string, unknown> = {}) => probeContext(defaultOptions(baseProbe.optionsSchema, o));

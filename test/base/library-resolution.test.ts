@@ -8,7 +8,7 @@ import { neededClosure } from '../../probes/base/libs/closure';
 import { parseLdCache, readLdCache } from '../../probes/base/libs/ld-cache';
 import { readElf } from '../../probes/base/elf/read-elf';
 import { findBinary } from '../support/binaries';
-import { lddOf } from './support';
+import { lddOf } from '../support/base';
 
 function closureOf(file: string) {
   const elf = readElf(file);

@@ -14,7 +14,7 @@ import { eventually } from '../support/eventually';
 import { CLI } from '../support/examples-config';
 import { addDeployment, addNamespace, addStatefulSet } from '../support/kube-api/fixtures';
 import { httpServer, type TestServer } from '../support/servers';
-import { startCluster, type Cluster } from '../targets/kubernetes/support';
+import { startCluster, type Cluster } from '../support/kube-api/cluster';
 
 const prometheus = requireBinary('prometheus');
 const promtool = requireBinary('promtool');

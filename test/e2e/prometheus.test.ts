@@ -9,8 +9,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { freePort, requireBinary } from '../support/binaries';
-import { promtoolCheckMetrics } from '../api/support/promtool';
-import { startWorkloadServer, type WorkloadServer } from '../api/support/workload-server';
+import { promtoolCheckMetrics } from '../support/api/promtool';
+import { startWorkloadServer, type WorkloadServer } from '../support/api/workload-server';
 import { eventually } from '../support/eventually';
 
 const CLI = path.resolve(__dirname, '../../dist/src/cli.js');

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import type { Report } from '../../src/model';
-import { buildStaticServer, nginxConfig } from '../base/support';
+import { buildStaticServer, nginxConfig } from '../support/base';
 import { freePort, requireBinary } from '../support/binaries';
 import { CLI } from '../support/examples-config';
 

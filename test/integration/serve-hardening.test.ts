@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { promtoolCheckMetrics } from '../api/support/promtool';
+import { promtoolCheckMetrics } from '../support/api/promtool';
 import { freePort, findBinary, requireBinary } from '../support/binaries';
 import { CLI, ROOT } from '../support/examples-config';
 import { eventually, untilStatus } from '../support/eventually';

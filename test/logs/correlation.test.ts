@@ -10,7 +10,7 @@ import { PACKAGE_ROOT } from '../../src/paths';
 import { launchProcess, type Launched } from '../../src/targets/launch-process';
 import type { Target } from '../../src/targets/target';
 import { freePort } from '../support/binaries';
-import { launchFixture, probe, stopAll } from './support';
+import { launchFixture, probe, stopAll } from '../support/logs';
 
 let ready: Launched;
 let target: Target;

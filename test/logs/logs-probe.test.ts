@@ -2,7 +2,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { launchFixture, probe, statuses, stopAll } from './support';
+import { launchFixture, probe, statuses, stopAll } from '../support/logs';
 
 let dir: string;
 beforeAll(() => {

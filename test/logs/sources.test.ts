@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { commandSource } from '../../probes/logs/sources/command-source';
 import { fileSource } from '../../probes/logs/sources/file-source';
 import type { CollectOptions } from '../../probes/logs/sources/source';
-import { FIXTURES, node, probe } from './support';
+import { FIXTURES, node, probe } from '../support/logs';
 
 let dir: string;
 beforeAll(() => {

@@ -6,8 +6,8 @@
 import { Registry } from 'prom-client';
 import { createMetrics } from '../../src/metrics/metrics';
 import { ResultSeries } from '../../src/metrics/result-series';
-import { promtoolCheckMetrics } from '../api/support/promtool';
-import { sampleResult } from '../api/support/app-fixture';
+import { promtoolCheckMetrics } from '../support/api/promtool';
+import { sampleResult } from '../support/api/app-fixture';
 import { requireBinary } from '../support/binaries';
 
 const promtool = requireBinary('promtool');

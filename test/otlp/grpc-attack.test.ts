@@ -9,8 +9,8 @@ import * as net from 'node:net';
 import { TRACE_EXPORT_PATH } from '../../src/otlp/otlp-proto';
 import type { OtlpReceiver } from '../../src/otlp/receiver';
 import { eventually } from '../support/eventually';
-import { makeSpans, protobufBody, startTestReceiver } from './otlp-support';
-import { post } from './post';
+import { makeSpans, protobufBody, startTestReceiver } from '../support/otlp';
+import { post } from '../support/otlp-post';
 
 const MAX_BODY = 256 * 1024;
 const BUDGET = 1024 * 1024;

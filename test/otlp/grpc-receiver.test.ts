@@ -3,7 +3,7 @@ import * as grpc from '@grpc/grpc-js';
 import { gzipSync } from 'node:zlib';
 import { otlpTypes, TRACE_EXPORT_PATH } from '../../src/otlp/otlp-proto';
 import type { OtlpReceiver } from '../../src/otlp/receiver';
-import { makeSpans, protobufBody, startTestReceiver } from './otlp-support';
+import { makeSpans, protobufBody, startTestReceiver } from '../support/otlp';
 
 type Answer = { error: grpc.ServiceError | null; response?: Buffer };
 

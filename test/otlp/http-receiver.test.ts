@@ -6,8 +6,8 @@ import { gzipSync } from 'node:zlib';
 import { createServer, type Server } from 'node:net';
 import type { OtlpReceiver } from '../../src/otlp/receiver';
 import { otlpTypes } from '../../src/otlp/otlp-proto';
-import { jsonBody, makeSpans, protobufBody, startTestReceiver } from './otlp-support';
-import { post } from './post';
+import { jsonBody, makeSpans, protobufBody, startTestReceiver } from '../support/otlp';
+import { post } from '../support/otlp-post';
 
 const PROTO = { 'content-type': 'application/x-protobuf' };
 const JSON_TYPE = { 'content-type': 'application/json' };

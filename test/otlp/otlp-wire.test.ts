@@ -7,7 +7,7 @@ import * as fc from 'fast-check';
 import { normalizeRequest } from '../../src/otlp/normalize';
 import { decodeExportRequest, otlpTypes } from '../../src/otlp/otlp-proto';
 import { decodeSpans, WireError } from '../../src/otlp/otlp-wire';
-import { makeSpans, protobufBody } from './otlp-support';
+import { makeSpans, protobufBody } from '../support/otlp';
 
 const NOW = 1_700_000_000_000;
 const reference = (bytes: Uint8Array): unknown => normalizeRequest(decodeExportRequest(bytes), 'grpc', NOW);

@@ -10,8 +10,8 @@ import { startOtlpReceiver } from '../../src/otlp/receiver';
 import { startConfiguredReceiver } from '../../src/otlp/start';
 import { otlpEnvFor } from '../../src/otlp/workload-env';
 import { silentLogger } from '../../src/telemetry/logger';
-import { makeSpans, protobufBody, testConfig } from './otlp-support';
-import { post } from './post';
+import { makeSpans, protobufBody, testConfig } from '../support/otlp';
+import { post } from '../support/otlp-post';
 
 const PROTO = { 'content-type': 'application/x-protobuf' };
 

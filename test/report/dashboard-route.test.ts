@@ -17,7 +17,7 @@ import { CONTENT_SECURITY_POLICY } from '../../src/report/html-page';
 import { MemoryStore } from '../../src/store/memory-store';
 import { workloadResult } from '../support/results';
 import { testCatalog } from '../support/catalog';
-import { loadReport } from './support';
+import { loadReport } from '../support/report';
 
 function appWith(store: MemoryStore, options: Partial<DashboardOptions> = {}): express.Express {
   const app = express();

@@ -14,7 +14,7 @@ import { renderWorkloadPage } from '../../src/report/html-workload-page';
 import { trendPoints } from '../../src/report/report-view';
 import { parseWorkloadQuery } from '../../src/report/workload-query';
 import { summarizeWorkload } from '../../src/report/workload-summary';
-import { loadReport } from './support';
+import { loadReport } from '../support/report';
 
 // Every tag and attribute the report itself writes; anything else came from a workload.
 const TAGS = new Set(['!doctype', 'html', 'head', 'meta', 'title', 'style', 'body', 'header', 'main', 'footer', 'h1', 'h2', 'h3', 'h4', 'div', 'span', 'p', 'strong', 'small', 'code', 'pre', 'a', 'ul', 'li', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'section', 'details', 'summary', 'i', 'nav', 'svg', 'rect', 'text', 'line', 'polyline', 'circle']);

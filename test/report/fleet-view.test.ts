@@ -5,7 +5,7 @@ import { renderCsv } from '../../src/report/csv';
 import { groupingFor } from '../../src/report/grouping';
 import { trendChart, trendSvg } from '../../src/report/svg';
 import { summarizeWorkload, type WorkloadSummary } from '../../src/report/workload-summary';
-import { loadReport } from './support';
+import { loadReport } from '../support/report';
 
 const rows = (): WorkloadSummary[] => loadReport('fleet').workloads.map((w) => summarizeWorkload(w, groupingFor('team')));
 

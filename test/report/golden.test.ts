@@ -14,7 +14,7 @@ import { trendPoints } from '../../src/report/report-view';
 import { parseWorkloadQuery } from '../../src/report/workload-query';
 import { summarizeWorkload } from '../../src/report/workload-summary';
 import type { HistoryEntry } from '../../src/store/result-store';
-import { expectGolden, loadReport } from './support';
+import { expectGolden, loadReport } from '../support/report';
 
 const EXTENSIONS: Record<Exclude<ReportFormat, 'text'>, string> = { json: 'json', html: 'html', md: 'md', junit: 'junit.xml', sarif: 'sarif.json' };
 const team = groupingFor('team');

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateXML } from 'xmllint-wasm';
 import { renderJunit } from '../../src/report/junit';
-import { FIXTURES, loadReport } from './support';
+import { FIXTURES, loadReport } from '../support/report';
 
 const schema = { fileName: 'junit.xsd', contents: readFileSync(join(FIXTURES, 'schemas', 'junit.xsd'), 'utf8') };
 

@@ -6,7 +6,7 @@ import { groupingFor } from '../../src/report/grouping';
 import { orderChecks, scoreDistribution, trendPoints, waveOf } from '../../src/report/report-view';
 import { summarizeWorkload } from '../../src/report/workload-summary';
 import { workloadResult } from '../support/results';
-import { loadReport } from './support';
+import { loadReport } from '../support/report';
 import { testCatalog } from '../support/catalog';
 
 function check(id: string, status: CheckResult['status'], severity: CheckResult['severity']): CheckResult {

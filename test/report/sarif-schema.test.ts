@@ -6,7 +6,7 @@
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { renderReport } from '../../src/report/render';
-import { loadReport } from './support';
+import { loadReport } from '../support/report';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const schema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json') as Record<string, unknown>;
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import Ajv from 'ajv';
 import { CLI } from '../support/examples-config';
-import { sarifShape } from './sarif-shape';
+import { sarifShape } from '../support/sarif-shape';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const ex = (p: string): string => path.join('examples', 'workloads', p);

@@ -4,7 +4,7 @@ import { buildReport, type CheckResult, type WorkloadResult } from '../../src/mo
 import { renderSarif, toUri } from '../../src/report/sarif';
 import { testCatalog } from '../support/catalog';
 import { workloadResult } from '../support/results';
-import { sarifShape } from './sarif-shape';
+import { sarifShape } from '../support/sarif-shape';
 
 const check = (over: Partial<CheckResult>): CheckResult => ({
   id: 'shellExecProbe', probe: 'shell', status: 'fail', severity: 'critical', message: 'm', evidence: [], remediation: 'r', ...over,

@@ -6,7 +6,7 @@ import { loadChecks } from '../../src/checks/load-checks';
 import { parseConfig } from '../../src/config/load-config';
 import { startServer } from '../../src/server';
 import { silentLogger } from '../../src/telemetry/logger';
-import { startWorkloadServer, type WorkloadServer } from '../api/support/workload-server';
+import { startWorkloadServer, type WorkloadServer } from '../support/api/workload-server';
 
 describe('distroready serve keeps history across a restart', () => {
   let dir: string;

@@ -12,7 +12,7 @@ import { permissionsFor } from '../../../src/targets/kubernetes/permissions';
 import { DEFAULT_KINDS } from '../../../src/targets/kubernetes/resources';
 import { addDeployment, addNamespace } from '../../support/kube-api/fixtures';
 import type { Rule } from '../../support/kube-api/rbac';
-import { startCluster, type Cluster } from './support';
+import { startCluster, type Cluster } from '../../support/kube-api/cluster';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { freePort } from '../../support/binaries';
 import { CLI } from '../../support/examples-config';
 import { addDeployment, addNamespace } from '../../support/kube-api/fixtures';
-import { startCluster, type Cluster } from './support';
+import { startCluster, type Cluster } from '../../support/kube-api/cluster';
 
 function check(config: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

@@ -14,7 +14,7 @@ import { CLI, ROOT } from '../../support/examples-config';
 import { addCronJob, addDeployment, addNamespace, type ContainerInput } from '../../support/kube-api/fixtures';
 import { startPodProcess, type PodProcess } from '../../support/kube-api/pod-process';
 import { httpServer, type TestServer } from '../../support/servers';
-import { startCluster, type Cluster } from './support';
+import { startCluster, type Cluster } from '../../support/kube-api/cluster';
 
 const ex = (p: string): string => path.join(ROOT, 'examples', 'workloads', p);
 const container = (file: string): ContainerInput => (parse(readFileSync(ex(file), 'utf8')) as { spec: { template: { spec: { containers: ContainerInput[] } } } }).spec.template.spec.containers[0]!;

@@ -11,7 +11,7 @@ import { silentLogger } from '../../../src/telemetry/logger';
 import { eventually } from '../../support/eventually';
 import { addDeployment, addNamespace } from '../../support/kube-api/fixtures';
 import { DEFAULT_WATCH_KNOBS } from '../../support/kube-api/watch';
-import { startCluster, type Cluster } from './support';
+import { startCluster, type Cluster } from '../../support/kube-api/cluster';
 
 const TUNING = { idleTimeoutMs: 1500, backoff: { initialMs: 100, maxMs: 400 }, maxEventBytes: 256 * 1024 };
 

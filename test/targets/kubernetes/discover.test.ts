@@ -1,7 +1,7 @@
 /** Discovery through the stand-in: workloads by kind, pods by owner, the pod chosen, paging, selectors and scope. */
 import { discover } from '../../../src/targets/kubernetes/discover';
 import { addCronJob, addDaemonSet, addDeployment, addNamespace, addStatefulSet } from '../../support/kube-api/fixtures';
-import { startCluster, type Cluster } from './support';
+import { startCluster, type Cluster } from '../../support/kube-api/cluster';
 
 describe('kubernetes discovery', () => {
   let c: Cluster;

@@ -13,7 +13,7 @@ import { resolveCluster } from '../../../src/targets/kubernetes/kube-config';
 import { silentLogger } from '../../../src/telemetry/logger';
 import { addDeployment, addNamespace } from '../../support/kube-api/fixtures';
 import { ADMIN } from '../../support/kube-api/rbac';
-import { startCluster, type Cluster } from './support';
+import { startCluster, type Cluster } from '../../support/kube-api/cluster';
 
 describe('cluster access', () => {
   let c: Cluster;

@@ -10,13 +10,13 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { WorkloadResult } from '../../../src/model';
 import type { WorkloadSummary } from '../../../src/store/result-store';
-import { promtoolCheckMetrics } from '../../api/support/promtool';
+import { promtoolCheckMetrics } from '../../support/api/promtool';
 import { freePort, requireBinary } from '../../support/binaries';
 import { eventually } from '../../support/eventually';
 import { CLI } from '../../support/examples-config';
 import { addDeployment, addNamespace } from '../../support/kube-api/fixtures';
 import { httpServer, type TestServer } from '../../support/servers';
-import { startCluster, type Cluster } from './support';
+import { startCluster, type Cluster } from '../../support/kube-api/cluster';
 
 const promtool = requireBinary('promtool');
 

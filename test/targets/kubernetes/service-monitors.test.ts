@@ -19,7 +19,7 @@ import { CLI } from '../../support/examples-config';
 import { eventually } from '../../support/eventually';
 import { addDeployment, addNamespace, addService, addServiceMonitor } from '../../support/kube-api/fixtures';
 import { httpServer, type TestServer } from '../../support/servers';
-import { startCluster, type Cluster } from './support';
+import { startCluster, type Cluster } from '../../support/kube-api/cluster';
 
 const SMON = 'servicemonitors.monitoring.coreos.com';
 const EXPOSITION = '# HELP up Up.\n# TYPE up gauge\nup 1\n';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { BaseFacts } from '../../probes/base/facts-schema';
 import type { ProbeOutcome } from '../../probes/types';
-import { requireBinary } from '../support/binaries';
+import { requireBinary } from './binaries';
 
 /** ldd's libraries for a binary: name → resolved path (linux-vdso and the loader line left out). */
 export function lddOf(binary: string): Map<string, string> {

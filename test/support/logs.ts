@@ -14,7 +14,7 @@ import type { CheckOutcome } from '../../src/model';
 import { createHttpClient } from '../../src/net/http-client';
 import { launchProcess, type Launched } from '../../src/targets/launch-process';
 import type { Target, WorkloadConfig } from '../../src/targets/target';
-import { eventually } from '../support/eventually';
+import { eventually } from './eventually';
 
 export const FIXTURES = path.join(__dirname, '..', 'fixtures', 'logs');
 export const node = process.execPath;

@@ -7,8 +7,8 @@ import type { Config } from '../../../src/config/config-types';
 import type { KubernetesConfig } from '../../../src/targets/kubernetes/kubernetes-config';
 import { resolveCluster } from '../../../src/targets/kubernetes/kube-config';
 import { createKubeClient, type KubeClient } from '../../../src/targets/kubernetes/kube-client';
-import { ADMIN, type Identity } from '../../support/kube-api/rbac';
-import { startKubeApi, type KubeApi } from '../../support/kube-api/server';
+import { ADMIN, type Identity } from './rbac';
+import { startKubeApi, type KubeApi } from './server';
 
 export interface Cluster {
   api: KubeApi;

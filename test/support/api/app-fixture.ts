@@ -8,8 +8,8 @@ import { createMetrics } from '../../../src/metrics/metrics';
 import type { WorkloadResult } from '../../../src/model';
 import { MemoryStore } from '../../../src/store/memory-store';
 import { silentLogger } from '../../../src/telemetry/logger';
-import { testCatalog } from '../../support/catalog';
-import { REACHED } from '../../support/results';
+import { testCatalog } from '../catalog';
+import { REACHED } from '../results';
 
 export function sampleResult(name: string, overrides: Partial<WorkloadResult> = {}): WorkloadResult {
   return {

@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Report } from '../../src/model';
-import { testCatalog } from '../support/catalog';
+import { testCatalog } from './catalog';
 
 export const FIXTURES = join(__dirname, '..', 'fixtures', 'report');
 

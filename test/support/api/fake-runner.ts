@@ -2,7 +2,7 @@
 import type { ProbeId } from '../../../probes/types';
 import type { ProbeRunner } from '../../../src/api/probe-runner';
 import type { WorkloadConfig } from '../../../src/targets/target';
-import { testCatalog } from '../../support/catalog';
+import { testCatalog } from '../catalog';
 import { sampleResult } from './app-fixture';
 
 export class FakeRunner implements ProbeRunner {
