@@ -7,6 +7,7 @@
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { readCappedBody } from '../../net/capped-body';
 import type { ClusterAccess } from './kube-config';
 
 export type KubeErrorKind = 'unreachable' | 'tls' | 'timeout' | 'reset' | 'unauthorized' | 'forbidden' | 'not-found' | 'gone' | 'too-large' | 'status' | 'invalid';
@@ -142,30 +143,18 @@ export function createKubeClient(access: ClusterAccess): KubeClient {
         o.signal?.aborted ? failure(request, 'timeout', 'cancelled') : failure(request, 'timeout', `no complete answer within ${timeoutMs} ms`);
       req.on('error', (err: NodeJS.ErrnoException) => settle(signal.aborted ? abortReason() : failure(request, kindOfError(err), err.message)));
       req.on('response', (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        let truncated = false;
-        res.on('data', (c: Buffer) => {
-          if (truncated) return;
-          size += c.length;
-          if (size > maxBytes) {
-            if (o.allowTruncate) {
-              chunks.push(c.subarray(0, c.length - (size - maxBytes)));
-              truncated = true;
-              // Settle before destroying: the destroy reports the cut connection as a reset.
-              settle({ ok: true, value: { status: res.statusCode ?? 0, body: Buffer.concat(chunks), truncated } });
-              res.destroy();
-              return;
-            }
-            settle(failure(request, 'too-large', `the answer is larger than ${maxBytes} bytes`, null));
-            res.destroy();
-            return;
+        const status = res.statusCode ?? 0;
+        void readCappedBody(res, { maxBytes, codings: [], otherCoding: 'raw', excess: 'destroy' }).then((r) => {
+          if (r.ok) return settle({ ok: true, value: { status, body: r.body, truncated: false } });
+          if (r.reason === 'too-large') {
+            if (o.allowTruncate) return settle({ ok: true, value: { status, body: r.prefix, truncated: true } });
+            return settle(failure(request, 'too-large', `the answer is larger than ${maxBytes} bytes`, null));
           }
-          chunks.push(c);
+          if (signal.aborted) return settle(abortReason());
+          // No budget and every coding read raw: what is left is a connection that ended mid-answer.
+          const err = 'error' in r ? r.error : new Error(r.reason);
+          settle(failure(request, kindOfError(err), `the connection closed before the answer was complete (${err.message})`, status));
         });
-        res.on('end', () => settle({ ok: true, value: { status: res.statusCode ?? 0, body: Buffer.concat(chunks), truncated } }));
-        res.on('error', (err: NodeJS.ErrnoException) => settle(signal.aborted ? abortReason() : failure(request, kindOfError(err), err.message, res.statusCode ?? null)));
-        res.on('aborted', () => settle(signal.aborted ? abortReason() : failure(request, 'reset', 'the connection closed before the answer was complete', res.statusCode ?? null)));
       });
       req.end(body ?? undefined);
     });
