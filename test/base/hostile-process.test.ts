@@ -46,13 +46,18 @@ describe('the base probe on hostile processes', () => {
     const target = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
     try {
       await new Promise((r) => setTimeout(r, 200));
+      // Load as root (the checkout may sit in a directory only root can enter, such as a
+      // mktemp -d), then drop to nobody before reading the root process.
       const script = `
         const { baseProbe } = require(${JSON.stringify(path.join(ROOT, 'dist', 'probes', 'base.js'))});
         const pino = require(${JSON.stringify(path.join(ROOT, 'node_modules', 'pino'))});
+        process.setgroups([]);
+        process.setgid(65534);
+        process.setuid(65534);
         baseProbe.run({ name: 'w', baseDir: '/', config: { name: 'w', base: { pid: ${target.pid} } } },
           { signal: AbortSignal.timeout(10000), logger: pino({ level: 'silent' }), options: { fdSamples: 2, fdIntervalMs: 10 }, peerFacts: new Map(), services: {} })
           .then((o) => process.stdout.write(JSON.stringify(o.facts)));`;
-      const { stdout } = await promisify(execFile)(process.execPath, ['-e', script], { uid: 65534, gid: 65534, cwd: '/', timeout: 20_000 });
+      const { stdout } = await promisify(execFile)(process.execPath, ['-e', script], { cwd: '/', timeout: 20_000 });
       const f = JSON.parse(stdout) as BaseFacts;
       expect(f.binary).toBeNull();
       expect(f.recommended).toBeNull();
